@@ -1,0 +1,15 @@
+"""`fastpix-viewer` entry point: command-line sub-commands, or the desktop app."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    from fastpix_viewer.cli import main as cli_main
+
+    return cli_main(sys.argv[1:] if argv is None else argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
