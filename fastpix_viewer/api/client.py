@@ -1,0 +1,314 @@
+"""`FastPixClient`: the FastPix endpoints the viewer uses, on one shared, thread-safe transport.
+
+Create one per workspace and share it between worker threads; every method is blocking and may
+raise only `FastPixError` subclasses.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+import httpx
+
+from fastpix_viewer import __version__
+from fastpix_viewer.api import ids
+from fastpix_viewer.api.cancel import CancelLike
+from fastpix_viewer.api.config import Endpoints, Workspace
+from fastpix_viewer.api.envelope import build_page, data_of, unwrap
+from fastpix_viewer.api.errors import ConfigError, InputError
+from fastpix_viewer.api.http import DEFAULT_DEADLINE, HttpTransport, RetryPolicy
+from fastpix_viewer.api.models import (
+    LiveStream,
+    Media,
+    Page,
+    PlaybackId,
+    Unreadable,
+    parse_media,
+    parse_playback_id,
+    parse_stream,
+    read_items,
+    read_one,
+)
+from fastpix_viewer.api.pagination import (
+    DEFAULT_CONCURRENCY,
+    MAX_LIMIT,
+    check_limit,
+    check_page,
+    fetch_all,
+    iter_all_pages,
+)
+from fastpix_viewer.api.playback import (
+    Manifest,
+    PlaybackPlan,
+    Unplayable,
+    choose_playback,
+    preflight,
+)
+from fastpix_viewer.api.signing import DEFAULT_TTL, SigningKey
+
+USER_AGENT = f"fastpix-viewer/{__version__}"
+MAX_METADATA_PAIRS = 10
+MAX_METADATA_LENGTH = 255
+Order = Literal["asc", "desc"]
+
+
+def check_media_update(title: str | None, metadata: Mapping[str, str] | None) -> dict[str, Any]:
+    """The PATCH body, or InputError before anything is sent (FastPix's limits: 10 pairs × 255 chars)."""
+    body: dict[str, Any] = {}
+    if title is not None:
+        if not isinstance(title, str) or not title.strip():
+            raise InputError("The title must not be empty.")
+        if len(title) > MAX_METADATA_LENGTH:
+            raise InputError(f"The title is longer than {MAX_METADATA_LENGTH} characters.")
+        body["title"] = title
+    if metadata is not None:
+        if len(metadata) > MAX_METADATA_PAIRS:
+            raise InputError(f"FastPix allows at most {MAX_METADATA_PAIRS} metadata pairs; this has {len(metadata)}.")
+        for key, value in metadata.items():
+            if not isinstance(key, str) or not isinstance(value, str):
+                raise InputError("Metadata keys and values must be text.")
+            if not key:
+                raise InputError("A metadata key must not be empty.")
+            if len(key) > MAX_METADATA_LENGTH or len(value) > MAX_METADATA_LENGTH:
+                raise InputError(
+                    f"Metadata keys and values must be at most {MAX_METADATA_LENGTH} characters (“{key[:40]}” is too long)."
+                )
+        body["metadata"] = dict(metadata)
+    if not body:
+        raise InputError("Nothing to change: give a title or metadata.")
+    return body
+
+
+class FastPixClient:
+    """Thread-safe client for one workspace. Close it (or use `with`) when done."""
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        *,
+        deadline: float = DEFAULT_DEADLINE,
+        retry: RetryPolicy | None = None,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        page_size: int = MAX_LIMIT,
+        token_ttl: int = DEFAULT_TTL,
+        transport: httpx.BaseTransport | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] | None = None,
+        wall_clock: Callable[[], float] = time.time,
+        rng: Callable[[], float] | None = None,
+    ) -> None:
+        self.workspace = workspace
+        self.concurrency = concurrency
+        self.page_size = check_limit(page_size)
+        self.token_ttl = token_ttl
+        extra: dict[str, Any] = {} if rng is None else {"rng": rng}
+        self.transport = HttpTransport(
+            user_agent=USER_AGENT,
+            deadline=deadline,
+            retry=retry,
+            transport=transport,
+            clock=clock,
+            sleep=sleep,
+            wall_clock=wall_clock,
+            **extra,
+        )
+        self._signing: SigningKey | None = None
+
+    def __repr__(self) -> str:
+        return f"FastPixClient(workspace={self.workspace.name!r}, api={self.endpoints.api_base!r})"
+
+    @property
+    def endpoints(self) -> Endpoints:
+        return self.workspace.endpoints
+
+    @property
+    def signing_key(self) -> SigningKey | None:
+        """The workspace's signing key, loaded on first use (ConfigError if it is unreadable)."""
+        if self._signing is None and self.workspace.has_signing_key:
+            assert self.workspace.signing_key_id and self.workspace.signing_key
+            self._signing = SigningKey.from_fastpix(self.workspace.signing_key_id, self.workspace.signing_key)
+        return self._signing
+
+    def close(self) -> None:
+        self.transport.close()
+
+    def __enter__(self) -> FastPixClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- plumbing ---------------------------------------------------------------------------
+
+    def _call(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        what: str = "",
+        cancel: CancelLike | None = None,
+    ) -> Mapping[str, Any]:
+        response = self.transport.request(
+            method,
+            self.endpoints.api(path),
+            params=params,
+            json=json,
+            auth=(self.workspace.token_id, self.workspace.secret_key),
+            headers={"Accept": "application/json"},
+            cancel=cancel,
+        )
+        return unwrap(response.status, response.body, retry_after=response.retry_after, what=what)
+
+    def _list_params(self, page: int, limit: int | None, order: Order) -> dict[str, Any]:
+        if order not in ("asc", "desc"):
+            raise InputError("The order must be asc or desc.")
+        return {"limit": check_limit(limit or self.page_size), "offset": check_page(page), "orderBy": order}
+
+    def _page(
+        self, path: str, page: int, limit: int | None, order: Order, parser: Callable[[object], Any], what: str,
+        cancel: CancelLike | None,
+    ) -> Page[Any]:
+        envelope = self._call("GET", path, params=self._list_params(page, limit, order), what=what, cancel=cancel)
+        return build_page(envelope, page, parser, what)
+
+    # -- live streams ------------------------------------------------------------------------
+
+    def streams_page(
+        self, page: int = 1, *, limit: int | None = None, order: Order = "desc", cancel: CancelLike | None = None
+    ) -> Page[LiveStream]:
+        return self._page("live/streams", page, limit, order, parse_stream, "live stream", cancel)
+
+    def iter_stream_pages(self, *, limit: int | None = None, cancel: CancelLike | None = None) -> Iterator[Page[LiveStream]]:
+        """All pages in order, fetched with bounded concurrency (see `pagination.iter_all_pages`)."""
+        return iter_all_pages(
+            lambda n: self.streams_page(n, limit=limit, cancel=cancel), concurrency=self.concurrency, cancel=cancel
+        )
+
+    def all_streams(
+        self, *, on_page: Callable[[Page[LiveStream]], None] | None = None, cancel: CancelLike | None = None,
+        limit: int | None = None,
+    ) -> list[LiveStream | Unreadable]:
+        return fetch_all(
+            lambda n: self.streams_page(n, limit=limit, cancel=cancel),
+            concurrency=self.concurrency, on_page=on_page, cancel=cancel,
+        )
+
+    def get_stream(self, stream_id: str, *, cancel: CancelLike | None = None) -> LiveStream:
+        ids.stream_id(stream_id)
+        envelope = self._call("GET", f"live/streams/{stream_id}", what=f"live stream with ID {stream_id}", cancel=cancel)
+        return read_one(parse_stream, data_of(envelope, "live stream"), "live stream")
+
+    def get_stream_playback_id(self, stream_id: str, playback_id: str, *, cancel: CancelLike | None = None) -> PlaybackId:
+        ids.stream_id(stream_id)
+        ids.playback_id(playback_id)
+        envelope = self._call(
+            "GET", f"live/streams/{stream_id}/playback-ids/{playback_id}",
+            what=f"playback ID {playback_id} on that live stream", cancel=cancel,
+        )
+        return read_one(parse_playback_id, data_of(envelope, "playback ID"), "playback ID")
+
+    def live_clips_page(
+        self, stream_id: str, page: int = 1, *, limit: int | None = None, order: Order = "desc",
+        cancel: CancelLike | None = None,
+    ) -> Page[Media]:
+        ids.stream_id(stream_id)
+        return self._page(f"on-demand/{stream_id}/live-clips", page, limit, order, parse_media, "live clip", cancel)
+
+    def all_live_clips(
+        self, stream_id: str, *, on_page: Callable[[Page[Media]], None] | None = None,
+        cancel: CancelLike | None = None,
+    ) -> list[Media | Unreadable]:
+        ids.stream_id(stream_id)
+        return fetch_all(
+            lambda n: self.live_clips_page(stream_id, n, cancel=cancel),
+            concurrency=self.concurrency, on_page=on_page, cancel=cancel,
+        )
+
+    # -- media -------------------------------------------------------------------------------
+
+    def media_page(
+        self, page: int = 1, *, limit: int | None = None, order: Order = "desc", cancel: CancelLike | None = None
+    ) -> Page[Media]:
+        return self._page("on-demand", page, limit, order, parse_media, "media", cancel)
+
+    def iter_media_pages(self, *, limit: int | None = None, cancel: CancelLike | None = None) -> Iterator[Page[Media]]:
+        return iter_all_pages(
+            lambda n: self.media_page(n, limit=limit, cancel=cancel), concurrency=self.concurrency, cancel=cancel
+        )
+
+    def all_media(
+        self, *, on_page: Callable[[Page[Media]], None] | None = None, cancel: CancelLike | None = None,
+        limit: int | None = None,
+    ) -> list[Media | Unreadable]:
+        return fetch_all(
+            lambda n: self.media_page(n, limit=limit, cancel=cancel),
+            concurrency=self.concurrency, on_page=on_page, cancel=cancel,
+        )
+
+    def get_media(self, media_id: str, *, cancel: CancelLike | None = None) -> Media:
+        ids.media_id(media_id)
+        envelope = self._call("GET", f"on-demand/{media_id}", what=f"media with ID {media_id}", cancel=cancel)
+        return read_one(parse_media, data_of(envelope, "media"), "media")
+
+    def media_playback_ids(self, media_id: str, *, cancel: CancelLike | None = None) -> list[PlaybackId | Unreadable]:
+        ids.media_id(media_id)
+        envelope = self._call(
+            "GET", f"on-demand/{media_id}/playback-ids", what=f"media with ID {media_id}", cancel=cancel
+        )
+        return list(read_items(parse_playback_id, data_of(envelope, "playback ID"), "playback ID"))
+
+    def get_media_playback_id(self, media_id: str, playback_id: str, *, cancel: CancelLike | None = None) -> PlaybackId:
+        ids.media_id(media_id)
+        ids.playback_id(playback_id)
+        envelope = self._call(
+            "GET", f"on-demand/{media_id}/playback-ids/{playback_id}",
+            what=f"playback ID {playback_id} on that media", cancel=cancel,
+        )
+        return read_one(parse_playback_id, data_of(envelope, "playback ID"), "playback ID")
+
+    def update_media(
+        self, media_id: str, *, title: str | None = None, metadata: Mapping[str, str] | None = None
+    ) -> Media:
+        """PATCH title and/or metadata (metadata replaces the old pairs). Never retried."""
+        ids.media_id(media_id)
+        body = check_media_update(title, metadata)
+        envelope = self._call("PATCH", f"on-demand/{media_id}", json=body, what=f"media with ID {media_id}")
+        data = envelope.get("data")
+        if not isinstance(data, Mapping):
+            # Some endpoints answer only {"success": true}; read the result back.
+            return self.get_media(media_id)
+        return read_one(parse_media, data, "media")
+
+    # -- playback ------------------------------------------------------------------------------
+
+    def choose_playback(
+        self, item: Media | LiveStream, *, max_resolution: str | None = None, dvr: bool = False
+    ) -> PlaybackPlan | Unplayable:
+        return choose_playback(
+            item, endpoints=self.endpoints, signing=self.signing_key, ttl=self.token_ttl,
+            max_resolution=max_resolution, dvr=dvr,
+        )
+
+    def preflight(self, url: str, *, cancel: CancelLike | None = None) -> Manifest:
+        if not url.startswith(self.endpoints.stream_base + "/"):
+            raise ConfigError("Only URLs on the workspace's stream host can be checked.")
+        return preflight(self.transport, url, cancel=cancel)
+
+    def download(
+        self,
+        media: Media,
+        destination: Path | None = None,
+        *,
+        progress: Callable[[int, int | None], None] | None = None,
+        cancel: CancelLike | None = None,
+        directory: Path | None = None,
+    ) -> Path:
+        from fastpix_viewer.api.download import download_media
+
+        return download_media(self, media, destination, progress=progress, cancel=cancel, directory=directory)
+

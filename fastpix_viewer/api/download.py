@@ -1,0 +1,154 @@
+"""MP4/M4A downloads into `<file>.part` with HTTP Range resume, progress and cancellation.
+
+An interrupted download (cancel, Ctrl-C, network loss) leaves the `.part` file; running the same
+download again continues from its size. The file gets its final name only when complete.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fastpix_viewer.api.cancel import CancelLike, raise_if_cancelled
+from fastpix_viewer.api.envelope import decode_json
+from fastpix_viewer.api.errors import FastPixError, NetworkError, PlaybackError, playback_error
+from fastpix_viewer.api.http import HttpTransport
+from fastpix_viewer.api.models import Media, Mp4Rendition
+from fastpix_viewer.api.playback import PlaybackPlan, Unplayable, choose_playback, m4a_url, mp4_url
+
+if TYPE_CHECKING:
+    from fastpix_viewer.api.client import FastPixClient
+
+Progress = Callable[[int, int | None], None]
+CHUNK = 64 * 1024
+_CONTENT_RANGE = re.compile(r"bytes\s+(\d+)-(\d+)/(\d+|\*)")
+_TOTAL_ONLY = re.compile(r"bytes\s+\*/(\d+)")
+
+
+def part_path(destination: Path) -> Path:
+    return destination.with_name(destination.name + ".part")
+
+
+def safe_filename(title: str, fallback: str, extension: str) -> str:
+    """A portable file name from an untrusted title (no paths, no control characters)."""
+    name = re.sub(r"[^\w .,()\[\]-]+", "_", title, flags=re.UNICODE).strip(" ._")
+    name = name[:100].rstrip(" ._") or fallback
+    return f"{name}.{extension}"
+
+
+def choose_rendition(media: Media) -> Mp4Rendition:
+    """The file to download: the capped-4k MP4, or the M4A for audio-only media."""
+    renditions = media.mp4_renditions
+    if not renditions:
+        raise PlaybackError(
+            "MP4 downloads are not enabled for this media; turn on MP4 support for it in FastPix first."
+        )
+    audio_first = media.is_audio_only
+    ordered = sorted(renditions, key=lambda r: r.is_audio != audio_first)
+    for rendition in ordered:
+        if rendition.maybe_ready:
+            return rendition
+    if any(r.status == "preparing" for r in renditions):
+        raise PlaybackError("FastPix is still preparing the MP4 file for this media; try again later.")
+    raise PlaybackError("FastPix could not make an MP4 file for this media.")
+
+
+def download_url_for(client: FastPixClient, media: Media) -> tuple[str, str]:
+    """(URL with token if needed, file extension)."""
+    rendition = choose_rendition(media)
+    plan = choose_playback(media, endpoints=client.endpoints, signing=client.signing_key, ttl=client.token_ttl)
+    if isinstance(plan, Unplayable):
+        raise PlaybackError(plan.message)
+    assert isinstance(plan, PlaybackPlan)
+    if rendition.is_audio:
+        return m4a_url(client.endpoints, plan.playback_id, token=plan.token), "m4a"
+    return mp4_url(client.endpoints, plan.playback_id, token=plan.token), "mp4"
+
+
+def download_media(
+    client: FastPixClient,
+    media: Media,
+    destination: Path | None = None,
+    *,
+    progress: Progress | None = None,
+    cancel: CancelLike | None = None,
+    directory: Path | None = None,
+) -> Path:
+    url, extension = download_url_for(client, media)
+    if destination is None:
+        destination = (directory or Path.cwd()) / safe_filename(media.title or "", media.id, extension)
+    return download_url(client.transport, url, destination, progress=progress, cancel=cancel)
+
+
+def _error_from(response_status: int, body: bytes) -> FastPixError:
+    try:
+        payload = decode_json(body) if body else None
+    except FastPixError:
+        payload = None
+    return playback_error(response_status, payload)
+
+
+def download_url(
+    transport: HttpTransport,
+    url: str,
+    destination: Path,
+    *,
+    progress: Progress | None = None,
+    cancel: CancelLike | None = None,
+    idle_timeout: float = 30.0,
+    _restarted: bool = False,
+) -> Path:
+    destination = Path(destination)
+    part = part_path(destination)
+    have = part.stat().st_size if part.exists() else 0
+    headers = {"Range": f"bytes={have}-"} if have else {}
+    raise_if_cancelled(cancel)
+    with transport.stream(url, headers=headers, idle_timeout=idle_timeout) as response:
+        status = response.status_code
+        if status == 416 and have:
+            match = _TOTAL_ONLY.search(response.headers.get("content-range", ""))
+            if match and int(match.group(1)) == have:
+                part.replace(destination)  # the .part was already complete
+                return destination
+            if _restarted:
+                raise PlaybackError("The stream host refused to resume the download.")
+            part.unlink()
+            return download_url(transport, url, destination, progress=progress, cancel=cancel,
+                                idle_timeout=idle_timeout, _restarted=True)
+        if status not in (200, 206):
+            body = b""
+            for chunk in response.iter_raw():
+                body += chunk
+                if len(body) > 65536:
+                    break
+            raise _error_from(status, body)
+        if status == 206:
+            match = _CONTENT_RANGE.search(response.headers.get("content-range", ""))
+            if not match or int(match.group(1)) != have:
+                raise PlaybackError("The stream host resumed the download at the wrong place.")
+            total = None if match.group(3) == "*" else int(match.group(3))
+            mode, done = "ab", have
+        else:
+            length = response.headers.get("content-length")
+            total = int(length) if length and length.isdigit() else None
+            mode, done = "wb", 0  # the server ignored Range: start over
+        if progress is not None:
+            progress(done, total)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        with open(part, mode) as output:
+            for chunk in response.iter_raw(CHUNK):
+                output.write(chunk)
+                done += len(chunk)
+                if progress is not None:
+                    progress(done, total)
+                if cancel is not None and cancel.is_set():
+                    output.flush()
+                    raise_if_cancelled(cancel)
+    if total is not None and done != total:
+        raise NetworkError(
+            f"The download stopped early ({done} of {total} bytes); run it again to resume."
+        )
+    part.replace(destination)
+    return destination

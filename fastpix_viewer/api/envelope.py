@@ -1,0 +1,82 @@
+"""From response bytes to checked JSON: decoding, FastPix's `{success, data, pagination}`
+envelope, and typed errors for failure statuses. Pure functions (no I/O) so property tests
+can throw arbitrary input at them: they raise nothing but `ProtocolError` for bad input.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+from fastpix_viewer.api.errors import FastPixError, ProtocolError, api_error
+from fastpix_viewer.api.models import Page, parse_pagination, read_items
+
+MAX_DEPTH = 48
+
+M = TypeVar("M")
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"non-standard JSON constant {name}")
+
+
+def _too_deep(value: Any, limit: int) -> bool:
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        current, depth = stack.pop()
+        if isinstance(current, dict | list):
+            if depth > limit:
+                return True
+            children = current.values() if isinstance(current, dict) else current
+            stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return False
+
+
+def decode_json(body: bytes) -> Any:
+    try:
+        text = body.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ProtocolError("FastPix sent an answer that is not UTF-8 text.") from None
+    if not text.strip():
+        raise ProtocolError("FastPix sent an empty answer where data was expected.")
+    try:
+        value = json.loads(text, parse_constant=_reject_constant)
+    except RecursionError:
+        raise ProtocolError("FastPix sent JSON nested too deeply to read.") from None
+    except ValueError:
+        raise ProtocolError("FastPix sent an answer that is not valid JSON (it may be cut off).") from None
+    if _too_deep(value, MAX_DEPTH):
+        raise ProtocolError("FastPix sent JSON nested too deeply to read.")
+    return value
+
+
+def unwrap(status: int, body: bytes, *, retry_after: float | None = None, what: str = "") -> Mapping[str, Any]:
+    """The decoded envelope of a successful answer, or the typed error for a failed one."""
+    if not 200 <= status < 300:
+        try:
+            payload: Any = decode_json(body)
+        except FastPixError:
+            payload = None
+        raise api_error(status, payload, retry_after=retry_after, what=what)
+    payload = decode_json(body)
+    if not isinstance(payload, Mapping):
+        raise ProtocolError("FastPix sent an answer with an unexpected shape (not a JSON object).")
+    if payload.get("success") is False:
+        raise api_error(400, payload, what=what)
+    return payload
+
+
+def data_of(envelope: Mapping[str, Any], what: str) -> Any:
+    if "data" not in envelope:
+        raise ProtocolError(f"FastPix's answer for the {what} has no data.")
+    return envelope["data"]
+
+
+def build_page(envelope: Mapping[str, Any], number: int, parser: Callable[[object], M], what: str) -> Page[M]:
+    items = read_items(parser, data_of(envelope, what), what)
+    return Page(number=number, items=items, pagination=parse_pagination(envelope.get("pagination")))
+
+
+def page_from_bytes(body: bytes, number: int, parser: Callable[[object], M], what: str, status: int = 200) -> Page[M]:
+    return build_page(unwrap(status, body, what=what), number, parser, what)

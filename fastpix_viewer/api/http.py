@@ -1,0 +1,325 @@
+"""HTTP transport: one shared `httpx.Client`, a total deadline per request, GET-only retries
+with jittered exponential backoff, and a per-host `Retry-After` cooldown shared by all threads.
+
+The clock, the sleep and the random source are injectable so fault tests never wait.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import email.utils
+import random
+import ssl
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from fastpix_viewer.api.cancel import CancelLike, raise_if_cancelled
+from fastpix_viewer.api.errors import (
+    Cancelled,
+    FastPixError,
+    NetworkError,
+    ProtocolError,
+    RateLimitedError,
+    RequestTimeout,
+)
+from fastpix_viewer.api.redact import install_log_redaction
+
+RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504, 524})
+RETRY_METHODS = frozenset({"GET", "HEAD"})
+DEFAULT_DEADLINE = 20.0
+DEFAULT_MAX_BODY = 32 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    attempts: int = 3
+    backoff_base: float = 1.0
+    backoff_cap: float = 10.0
+    retry_after_cap: float = 30.0
+
+
+@dataclass(frozen=True)
+class RawResponse:
+    status: int
+    headers: httpx.Headers
+    body: bytes
+    retry_after: float | None = None
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+class _Retryable(Exception):
+    """Internal: an attempt failed in a way a GET may retry; carries the error to raise at the end."""
+
+    def __init__(self, error: FastPixError) -> None:
+        super().__init__(error.user_message)
+        self.error = error
+
+
+def default_ssl_context() -> ssl.SSLContext:
+    """The OS trust store (truststore), so corporate roots and updates apply as in a browser."""
+    import truststore
+
+    return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+
+
+def parse_retry_after(value: str | None, *, wall_clock: Callable[[], float] = time.time) -> float | None:
+    """Seconds to wait from a `Retry-After` header (delta-seconds or HTTP date); None if absent/unreadable."""
+    if value is None:
+        return None
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+        if when is None:
+            return None
+        seconds = when.timestamp() - wall_clock()
+    if seconds != seconds or seconds in (float("inf"), float("-inf")):  # NaN / inf
+        return None
+    return max(0.0, seconds)
+
+
+class HostCooldowns:
+    """`Retry-After` bookkeeping: until when each host asked us to stay away (monotonic time)."""
+
+    def __init__(self) -> None:
+        self._until: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def push(self, host: str, until: float) -> None:
+        with self._lock:
+            if until > self._until.get(host, 0.0):
+                self._until[host] = until
+
+    def remaining(self, host: str, now: float) -> float:
+        with self._lock:
+            return max(0.0, self._until.get(host, 0.0) - now)
+
+
+class HttpTransport:
+    """Thread-safe; share one per workspace. Call `close()` (or use as a context manager) when done."""
+
+    def __init__(
+        self,
+        *,
+        user_agent: str,
+        deadline: float = DEFAULT_DEADLINE,
+        retry: RetryPolicy | None = None,
+        transport: httpx.BaseTransport | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] | None = None,
+        wall_clock: Callable[[], float] = time.time,
+        rng: Callable[[], float] = random.random,
+        max_body: int = DEFAULT_MAX_BODY,
+    ) -> None:
+        install_log_redaction()
+        self.deadline = deadline
+        self.retry = retry or RetryPolicy()
+        self._clock = clock
+        self._sleep = sleep
+        self._wall_clock = wall_clock
+        self._rng = rng
+        self._max_body = max_body
+        self.cooldowns = HostCooldowns()
+        kwargs: dict[str, Any] = {
+            "headers": {"User-Agent": user_agent},
+            "follow_redirects": True,
+            "timeout": httpx.Timeout(deadline),
+            "limits": httpx.Limits(max_connections=16, max_keepalive_connections=8),
+            # Proxies from the environment would silently receive Basic credentials; the app
+            # talks to FastPix (or a local sandbox) directly.
+            "trust_env": False,
+        }
+        if transport is not None:
+            kwargs["transport"] = transport
+        else:
+            kwargs["verify"] = default_ssl_context()
+        self._client = httpx.Client(**kwargs)
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self) -> HttpTransport:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- waiting ---------------------------------------------------------------------------
+
+    def pause(self, seconds: float, cancel: CancelLike | None = None) -> None:
+        if seconds <= 0:
+            raise_if_cancelled(cancel)
+            return
+        if self._sleep is not None:
+            self._sleep(seconds)
+            raise_if_cancelled(cancel)
+        elif cancel is not None:
+            if cancel.wait(seconds):
+                raise Cancelled()
+        else:
+            time.sleep(seconds)
+
+    def backoff(self, attempt: int) -> float:
+        """Delay before retry number `attempt` (1-based): base·2^(n-1), capped, with jitter."""
+        ceiling = min(self.retry.backoff_cap, self.retry.backoff_base * (2 ** (attempt - 1)))
+        return ceiling * (0.5 + 0.5 * self._rng())
+
+    def _respect_cooldown(self, host: str, cancel: CancelLike | None) -> None:
+        remaining = self.cooldowns.remaining(host, self._clock())
+        if remaining > self.retry.retry_after_cap:
+            raise RateLimitedError(retry_after=remaining)
+        if remaining > 0:
+            self.pause(remaining, cancel)
+
+    # -- requests --------------------------------------------------------------------------
+
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        headers: Mapping[str, str] | None = None,
+        auth: tuple[str, str] | None = None,
+        deadline: float | None = None,
+        cancel: CancelLike | None = None,
+    ) -> RawResponse:
+        """Send one request (retried only if GET/HEAD) and return the complete response.
+
+        Raises NetworkError/RequestTimeout/ProtocolError/RateLimitedError/Cancelled; HTTP error
+        statuses are returned, not raised, so callers map them to the right typed error.
+        """
+        method = method.upper()
+        host = urlsplit(url).netloc.lower()
+        retrying = method in RETRY_METHODS
+        attempts = max(1, self.retry.attempts) if retrying else 1
+        for attempt in range(1, attempts + 1):
+            raise_if_cancelled(cancel)
+            self._respect_cooldown(host, cancel)
+            try:
+                response = self._attempt(method, url, params, json, headers, auth, deadline or self.deadline)
+            except _Retryable as failure:
+                if attempt >= attempts:
+                    raise failure.error from None
+                self.pause(self.backoff(attempt), cancel)
+                continue
+            if response.status not in RETRY_STATUSES:
+                return response
+            wait = response.retry_after
+            if wait is not None:
+                self.cooldowns.push(host, self._clock() + wait)
+                if wait > self.retry.retry_after_cap:
+                    raise RateLimitedError(retry_after=wait, status=response.status)
+            if attempt >= attempts:
+                return response
+            if wait is None:
+                self.pause(self.backoff(attempt), cancel)
+            # with Retry-After, the cooldown check at the top of the loop does the waiting
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _attempt(
+        self,
+        method: str,
+        url: str,
+        params: Mapping[str, Any] | None,
+        json: Any,
+        headers: Mapping[str, str] | None,
+        auth: tuple[str, str] | None,
+        deadline: float,
+    ) -> RawResponse:
+        started = self._clock()
+        limit = started + deadline
+        timeout = httpx.Timeout(deadline)
+        try:
+            with self._client.stream(
+                method, url, params=params, json=json, headers=headers, auth=auth, timeout=timeout
+            ) as response:
+                if self._clock() > limit:
+                    raise _Retryable(_timeout_error(deadline))
+                chunks: list[bytes] = []
+                size = 0
+                for chunk in response.iter_bytes():
+                    size += len(chunk)
+                    if size > self._max_body:
+                        raise ProtocolError("FastPix sent an answer far larger than expected; it was not read.")
+                    chunks.append(chunk)
+                    # A slow-drip body keeps every single read under the socket timeout;
+                    # the total deadline is what stops it.
+                    if self._clock() > limit:
+                        raise _Retryable(_timeout_error(deadline))
+                return RawResponse(
+                    status=response.status_code,
+                    headers=response.headers,
+                    body=b"".join(chunks),
+                    retry_after=parse_retry_after(
+                        response.headers.get("retry-after"), wall_clock=self._wall_clock
+                    ),
+                )
+        except httpx.TimeoutException:
+            raise _Retryable(_timeout_error(deadline)) from None
+        except httpx.ConnectError:
+            raise _Retryable(_connect_error(url)) from None
+        except httpx.RemoteProtocolError:
+            raise ProtocolError("The connection closed before FastPix's answer was complete.") from None
+        except httpx.TooManyRedirects:
+            raise ProtocolError("FastPix redirected too many times.") from None
+        except httpx.TransportError:
+            raise NetworkError(f"The connection to {_host_of(url)} failed; check the network connection.") from None
+        except httpx.InvalidURL:
+            raise NetworkError("The request address is not valid.") from None
+
+    @contextlib.contextmanager
+    def stream(
+        self,
+        url: str,
+        *,
+        headers: Mapping[str, str] | None = None,
+        idle_timeout: float = 30.0,
+    ) -> Iterator[httpx.Response]:
+        """A streamed GET for large bodies (downloads): no total deadline, an idle timeout per read,
+        no retries (the caller resumes with Range). Transport failures become typed errors."""
+        host = urlsplit(url).netloc.lower()
+        self._respect_cooldown(host, None)
+        try:
+            with self._client.stream("GET", url, headers=headers, timeout=httpx.Timeout(idle_timeout)) as response:
+                yield response
+        except httpx.TimeoutException:
+            raise RequestTimeout(
+                f"The download stalled: nothing arrived for {round(idle_timeout)} seconds."
+            ) from None
+        except httpx.ConnectError:
+            raise _connect_error(url) from None
+        except httpx.RemoteProtocolError:
+            raise NetworkError("The connection closed before the download was complete.") from None
+        except httpx.TransportError:
+            raise NetworkError(f"The connection to {_host_of(url)} failed; check the network connection.") from None
+
+
+def _host_of(url: str) -> str:
+    return urlsplit(url).hostname or "the server"
+
+
+def _timeout_error(deadline: float) -> RequestTimeout:
+    return RequestTimeout(f"FastPix did not answer completely within {round(deadline)} seconds; try again later.")
+
+
+def _connect_error(url: str) -> NetworkError:
+    return NetworkError(f"Could not connect to {_host_of(url)}; check the network connection and the address.")

@@ -1,0 +1,77 @@
+"""Keeping secrets and playback tokens out of logs and error text.
+
+`scrub` removes anything that looks like a token, an Authorization header, a JWT or a PEM
+block, plus every secret value registered at runtime (secret keys, signing keys) wherever it
+appears. `install_log_redaction` keeps httpx/httpcore quiet and scrubs what they still log,
+because httpx's INFO line prints full request URLs, which carry `?token=`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+
+_QUERY_TOKEN = re.compile(r"(?i)([?&;](?:token|secret|key|signature|password)=)[^&\s#\"']+")
+_AUTH_HEADER = re.compile(r"(?i)\b(basic|bearer)\s+[A-Za-z0-9+/=._~-]{8,}")
+_JWT = re.compile(r"\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*")
+_PEM = re.compile(r"-----BEGIN [A-Z ]+-----.*?(?:-----END [A-Z ]+-----|$)", re.S)
+_MASK = "<redacted>"
+
+_secrets: set[str] = set()
+_secrets_lock = threading.Lock()
+_MIN_SECRET_LENGTH = 6
+
+
+def register_secret(value: str | None) -> None:
+    """Remember a secret value so `scrub` removes it wherever it shows up."""
+    if value and len(value) >= _MIN_SECRET_LENGTH:
+        with _secrets_lock:
+            _secrets.add(value)
+
+
+def scrub(text: str) -> str:
+    text = _PEM.sub(_MASK, text)
+    text = _QUERY_TOKEN.sub(lambda m: m.group(1) + _MASK, text)
+    text = _AUTH_HEADER.sub(lambda m: m.group(1) + " " + _MASK, text)
+    text = _JWT.sub(_MASK, text)
+    with _secrets_lock:
+        known = sorted(_secrets, key=len, reverse=True)
+    for secret in known:
+        if secret in text:
+            text = text.replace(secret, _MASK)
+    return text
+
+
+class RedactingFilter(logging.Filter):
+    """Rewrites each record's final message through `scrub` (args are folded in first)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # a broken format string must not break logging
+            message = str(record.msg)
+        cleaned = scrub(message)
+        if cleaned != message or record.args:
+            record.msg = cleaned
+            record.args = None
+        return True
+
+
+_installed = False
+_install_lock = threading.Lock()
+
+
+def install_log_redaction() -> None:
+    """Quiet httpx/httpcore request logging and scrub whatever they still emit. Idempotent."""
+    global _installed
+    with _install_lock:
+        if _installed:
+            return
+        for name in ("httpx", "httpcore"):
+            logger = logging.getLogger(name)
+            if logger.level == logging.NOTSET or logger.level < logging.WARNING:
+                logger.setLevel(logging.WARNING)
+            logger.addFilter(RedactingFilter())
+        logging.getLogger("fastpix_viewer").addFilter(RedactingFilter())
+        _installed = True

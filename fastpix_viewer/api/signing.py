@@ -1,0 +1,82 @@
+"""Signed playback tokens: RS256 JWTs exactly as FastPix's own plugins make them.
+
+Header {alg: RS256, typ: JWT, kid}; payload {kid, aud: "media:<playbackId>", iss: "fastpix.com",
+sub: "", iat, exp}. The key is the base64-encoded PEM FastPix issues once (raw PEM also accepted).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import jwt
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+from fastpix_viewer.api import ids
+from fastpix_viewer.api.errors import ConfigError
+from fastpix_viewer.api.redact import register_secret
+
+DEFAULT_TTL = 900  # seconds; FastPix's WordPress plugin uses 900, Moodle 300
+ISSUER = "fastpix.com"
+
+
+def _pem_bytes(encoded: str) -> bytes:
+    text = encoded.strip()
+    if text.startswith("-----BEGIN"):
+        return text.encode("ascii", "replace")
+    try:
+        decoded = base64.b64decode("".join(text.split()), validate=True)
+    except (binascii.Error, ValueError):
+        raise ConfigError("The signing key is not base64 text as FastPix issues it.") from None
+    if not decoded.lstrip().startswith(b"-----BEGIN"):
+        raise ConfigError("The signing key does not decode to a PEM private key.")
+    return decoded
+
+
+@dataclass(frozen=True)
+class SigningKey:
+    """A FastPix signing key (ID + private key). The private key is never shown in its repr."""
+
+    key_id: str
+    private_key: Any = field(repr=False, compare=False)
+
+    @classmethod
+    def from_fastpix(cls, key_id: str, encoded_private_key: str) -> SigningKey:
+        if not key_id or not key_id.strip() or any(ch.isspace() for ch in key_id.strip()):
+            raise ConfigError("The signing key ID is empty or contains spaces.")
+        register_secret(encoded_private_key.strip())
+        try:
+            key = serialization.load_pem_private_key(_pem_bytes(encoded_private_key), password=None)
+        except (ValueError, TypeError):
+            raise ConfigError("The signing key is not a readable unencrypted PEM private key.") from None
+        if not isinstance(key, rsa.RSAPrivateKey):
+            raise ConfigError("The signing key is not an RSA key; FastPix signing keys are RSA.")
+        return cls(key_id=key_id.strip(), private_key=key)
+
+    def sign(
+        self,
+        playback_id: str,
+        *,
+        ttl: int = DEFAULT_TTL,
+        audience: str = "media",
+        now: float | None = None,
+    ) -> str:
+        """A token for `?token=` on the playback ID's .m3u8, thumbnail and spritesheet URLs."""
+        ids.playback_id(playback_id)
+        if ttl <= 0:
+            raise ConfigError("The token lifetime must be positive.")
+        issued = int(time.time() if now is None else now)
+        claims = {
+            "kid": self.key_id,
+            "aud": f"{audience}:{playback_id}",
+            "iss": ISSUER,
+            "sub": "",
+            "iat": issued,
+            "exp": issued + int(ttl),
+        }
+        token = jwt.encode(claims, self.private_key, algorithm="RS256", headers={"kid": self.key_id, "typ": "JWT"})
+        return token
