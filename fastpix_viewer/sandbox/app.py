@@ -1,0 +1,30 @@
+"""The ASGI app: four 'hosts' as path prefixes on one port (see the contract in server.py)."""
+
+from __future__ import annotations
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Mount
+
+from . import api, control, image_host, stream_host
+from . import responses as r
+from .state import SandboxState
+
+
+async def _not_found(request: Request, exc: Exception) -> Response:
+    return r.error(404, "not found", "No such path on the FastPix sandbox.")
+
+
+def build_app(state: SandboxState) -> Starlette:
+    app = Starlette(
+        routes=[
+            Mount("/v1", routes=api.routes),
+            Mount("/stream", routes=stream_host.routes),
+            Mount("/image", routes=image_host.routes),
+            Mount("/_sandbox", routes=control.routes),
+        ],
+        exception_handlers={404: _not_found},
+    )
+    app.state.sandbox = state
+    return app

@@ -1,0 +1,69 @@
+"""``fastpix-viewer-sandbox``: run the sandbox standalone and print how to reach it."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+
+from .server import SandboxServer
+from .wire import DEFAULT_WIRE, WIRE_VERSIONS
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="fastpix-viewer-sandbox",
+        description="A local FastPix-compatible server with a demo workspace and real HLS recordings.",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=0, help="port to bind (default: 0, any free port)")
+    parser.add_argument("--scale", type=int, default=None, metavar="N",
+                        help="N media and N/10 streams instead of the seed workspace alone")
+    parser.add_argument("--wire", choices=WIRE_VERSIONS, default=DEFAULT_WIRE,
+                        help="JSON wire version (default: %(default)s)")
+    parser.add_argument("--processing-delay", type=float, default=None, metavar="S",
+                        help="Processing media turn Ready S seconds after start (default: never)")
+    parser.add_argument("--json", action="store_true",
+                        help="print one JSON line with the base URLs and credentials")
+    return parser.parse_args(argv)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    server = SandboxServer(scale=args.scale, wire=args.wire, host=args.host, port=args.port,
+                           processing_delay=args.processing_delay)
+    server.start()
+    info = {
+        "api": server.api_base, "stream": server.stream_base, "image": server.image_base,
+        "control": server.control_base, "token_id": server.token_id, "secret_key": server.secret_key,
+        "signing_key_id": server.signing_key_id, "signing_key": server.signing_key,
+    }
+    if args.json:
+        print(json.dumps(info), flush=True)
+    else:
+        print("FastPix sandbox running (Ctrl+C to stop)", flush=True)
+        print(f"  API base      {info['api']}")
+        print(f"  stream base   {info['stream']}")
+        print(f"  image base    {info['image']}")
+        print(f"  control       {info['control']}")
+        print(f"  token ID      {info['token_id']}")
+        print(f"  secret key    {info['secret_key']}")
+        print(f"  signing key   {info['signing_key_id']} (private key: run with --json)", flush=True)
+    # SIGTERM (e.g. from a test or `kill`) stops as cleanly as Ctrl+C.
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        server.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,76 @@
+"""The workspace's records, independent of any wire format (``wire.py`` renders them)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+def open_restrictions() -> dict:
+    return {
+        "domains": {"defaultPolicy": "allow", "allow": [], "deny": []},
+        "userAgents": {"defaultPolicy": "allow", "allow": [], "deny": []},
+    }
+
+
+@dataclass
+class PlaybackRecord:
+    id: str
+    access_policy: str  # "public" | "private" | "drm"
+    restrictions: dict = field(default_factory=open_restrictions)
+
+
+@dataclass
+class SimulcastRecord:
+    id: str
+    url: str
+    stream_key: str
+    enabled: bool
+    metadata: dict[str, str]
+
+
+@dataclass
+class StreamRecord:
+    id: str  # 32 hex characters, as FastPix issues them
+    stream_key: str
+    srt_secret: str
+    srt_playback_secret: str
+    status: str  # idle | preparing | active | disabled
+    created_at: datetime
+    max_resolution: str = "1080p"
+    reconnect_window: int = 60
+    enable_dvr: bool = False
+    media_policy: str = "public"
+    metadata: dict[str, str] = field(default_factory=dict)
+    low_latency: bool = False
+    trial: bool = False
+    max_duration: int = 0
+    playback_ids: list[PlaybackRecord] = field(default_factory=list)
+    simulcasts: list[SimulcastRecord] = field(default_factory=list)
+    media_ids: list[str] = field(default_factory=list)  # oldest first; last = current recording
+    # When the current broadcast started (monotonic clock); set while preparing/active.
+    live_since: float | None = None
+
+
+@dataclass
+class MediaRecord:
+    id: str
+    asset: str  # sample asset name (assets.ASSET_NAMES)
+    status: str  # Ready | Processing | Failed (canonical case)
+    created_at: datetime
+    updated_at: datetime
+    playback_ids: list[PlaybackRecord]
+    track_ids: tuple[str, ...]  # stable IDs handed to tracks in order
+    metadata: dict[str, str] = field(default_factory=dict)
+    title: str | None = None
+    creator_id: str | None = None
+    stream_id: str | None = None
+    source_media_id: str | None = None
+    media_quality: str = "standard"
+    max_resolution: str | None = None  # None: derived from the asset
+    source_access: bool = False
+    mp4_support: tuple[str, ...] = ()  # subset of ("capped_4k", "audioOnly")
+    # Clips cover part of their asset: (start, end) seconds; None = the whole asset.
+    span: tuple[float, float] | None = None
+    # Processing media with their own deadline (monotonic clock); None = the global delay.
+    ready_at: float | None = None

@@ -1,0 +1,264 @@
+"""The mutable workspace behind the API: seed + filler, pagination, state transitions.
+
+All access goes through one lock: requests arrive on uvicorn's event loop and its
+thread pool, and tests call :meth:`Workspace.reset` from their own thread.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from .model import MediaRecord, PlaybackRecord, StreamRecord
+from .seed import build_seed, filler_ids, filler_media, filler_stream
+
+# A filler stream j owns filler media 10j and 10j+1 (newest last in its mediaIds).
+RECORDINGS_PER_FILLER_STREAM = 2
+
+
+class TransitionError(Exception):
+    """A state change FastPix refuses (answered as 400 with this message/description)."""
+
+    def __init__(self, message: str, description: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.description = description
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list
+    total: int
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Workspace:
+    def __init__(self, scale: int | None = None, processing_delay: float | None = None) -> None:
+        self._lock = threading.RLock()
+        self._scale = scale
+        self._initial_delay = processing_delay
+        self.reset()
+
+    # ------------------------------------------------------------ lifecycle
+
+    def reset(self) -> None:
+        """Back to the seed (and the configuration the server started with)."""
+        with self._lock:
+            seed = build_seed()
+            self._streams: dict[str, StreamRecord] = {s.id: s for s in seed.streams}
+            self._media: dict[str, MediaRecord] = {m.id: m for m in seed.media}
+            self._stream_order = [s.id for s in sorted(seed.streams, key=lambda s: s.created_at, reverse=True)]
+            self._media_order = [m.id for m in sorted(seed.media, key=lambda m: m.created_at, reverse=True)]
+            self._filler_streams: dict[str, int] = {}
+            self._filler_media: dict[str, int] = {}
+            self._filler_playback: dict[str, int] = {}
+            self._filler_media_ids: list[str] = []
+            self._filler_playback_ids: list[str] = []
+            self._filler_stream_ids: list[str] = []
+            if self._scale:
+                self._add_filler(self._scale)
+            self._playback: dict[str, tuple[str, str]] = {}
+            for s in seed.streams:
+                for p in s.playback_ids:
+                    self._playback[p.id] = ("stream", s.id)
+            for m in seed.media:
+                for p in m.playback_ids:
+                    self._playback[p.id] = ("media", m.id)
+            self.processing_delay: float | None = None
+            self._ready_deadline: float | None = None
+            if self._initial_delay is not None:
+                self.set_processing_delay(self._initial_delay)
+
+    def _add_filler(self, scale: int) -> None:
+        media_count = max(0, scale - len(self._media_order))
+        stream_count = max(0, scale // 10 - len(self._stream_order))
+        self._filler_media_ids = filler_ids("media", media_count)
+        self._filler_playback_ids = filler_ids("playback", media_count)
+        self._filler_stream_ids = filler_ids("stream", stream_count)
+        self._filler_media = {mid: i for i, mid in enumerate(self._filler_media_ids)}
+        self._filler_playback = {pid: i for i, pid in enumerate(self._filler_playback_ids)}
+        self._filler_streams = {sid: i for i, sid in enumerate(self._filler_stream_ids)}
+        self._media_order.extend(self._filler_media_ids)
+        self._stream_order.extend(self._filler_stream_ids)
+
+    def set_processing_delay(self, seconds: float | None) -> None:
+        """Processing media turn Ready ``seconds`` from now (None: they stay Processing)."""
+        with self._lock:
+            self.processing_delay = seconds
+            self._ready_deadline = None if seconds is None else time.monotonic() + seconds
+
+    # ------------------------------------------------------------ lookups
+
+    def stream(self, stream_id: str) -> StreamRecord | None:
+        with self._lock:
+            record = self._streams.get(stream_id)
+            if record is None and stream_id in self._filler_streams:
+                record = self._materialize_stream(self._filler_streams[stream_id])
+            return record
+
+    def media(self, media_id: str) -> MediaRecord | None:
+        with self._lock:
+            record = self._media.get(media_id)
+            if record is None and media_id in self._filler_media:
+                record = self._materialize_media(self._filler_media[media_id])
+            if record is not None:
+                self._settle(record)
+            return record
+
+    def playback(self, playback_id: str) -> tuple[PlaybackRecord, MediaRecord | StreamRecord] | None:
+        """The playback ID and its owner (a media or a live stream), or None."""
+        with self._lock:
+            owner: MediaRecord | StreamRecord | None
+            if playback_id in self._playback:
+                kind, owner_id = self._playback[playback_id]
+                owner = self.media(owner_id) if kind == "media" else self.stream(owner_id)
+            elif playback_id in self._filler_playback:
+                owner = self.media(self._filler_media_ids[self._filler_playback[playback_id]])
+            else:
+                return None
+            if owner is None:
+                return None
+            for p in owner.playback_ids:
+                if p.id == playback_id:
+                    return p, owner
+            return None
+
+    def _materialize_stream(self, index: int) -> StreamRecord:
+        sid = self._filler_stream_ids[index]
+        first = index * RECORDINGS_PER_FILLER_STREAM
+        recordings = [self._filler_media_ids[i] for i in range(first, first + RECORDINGS_PER_FILLER_STREAM)
+                      if i < len(self._filler_media_ids)]
+        record = filler_stream(index, sid, list(reversed(recordings)))
+        self._streams[sid] = record
+        for p in record.playback_ids:
+            self._playback[p.id] = ("stream", sid)
+        return record
+
+    def _materialize_media(self, index: int) -> MediaRecord:
+        mid = self._filler_media_ids[index]
+        stream_index = index // RECORDINGS_PER_FILLER_STREAM
+        stream_id = self._filler_stream_ids[stream_index] if stream_index < len(self._filler_stream_ids) else None
+        record = filler_media(index, mid, self._filler_playback_ids[index], stream_id)
+        self._media[mid] = record
+        return record
+
+    def _settle(self, record: MediaRecord) -> None:
+        """Apply the processing-to-ready delay lazily, when a record is looked at."""
+        if record.status != "Processing":
+            return
+        deadline = record.ready_at if record.ready_at is not None else self._ready_deadline
+        if deadline is not None and time.monotonic() >= deadline:
+            record.status = "Ready"
+            record.updated_at = utc_now()
+            record.ready_at = None
+
+    # ------------------------------------------------------------ listing
+
+    def _page(self, order: list[str], fetch: Callable[[str], object], limit: int, offset: int,
+              ascending: bool) -> Page:
+        total = len(order)
+        start = (offset - 1) * limit
+        if ascending:
+            # The order list is newest first; ascending pages read it from the end.
+            indices = range(total - 1 - start, max(total - 1 - start - limit, -1), -1)
+        else:
+            indices = range(start, min(start + limit, total))
+        items = [fetch(order[i]) for i in indices if 0 <= i < total]
+        return Page(items=[i for i in items if i is not None], total=total)
+
+    def page_streams(self, limit: int, offset: int, ascending: bool = False) -> Page:
+        with self._lock:
+            return self._page(self._stream_order, self.stream, limit, offset, ascending)
+
+    def page_media(self, limit: int, offset: int, ascending: bool = False) -> Page:
+        with self._lock:
+            return self._page(self._media_order, self.media, limit, offset, ascending)
+
+    def _filtered_page(self, predicate: Callable[[MediaRecord], bool], limit: int, offset: int,
+                       ascending: bool) -> Page:
+        # Only seed/materialized records can be clips; filler media never are.
+        with self._lock:
+            order = [mid for mid in self._media_order
+                     if mid in self._media and predicate(self._media[mid])]
+            return self._page(order, self.media, limit, offset, ascending)
+
+    def page_live_clips(self, stream_id: str, limit: int, offset: int, ascending: bool = False) -> Page:
+        return self._filtered_page(
+            lambda m: m.stream_id == stream_id and m.source_media_id is not None, limit, offset, ascending)
+
+    def page_media_clips(self, media_id: str, limit: int, offset: int, ascending: bool = False) -> Page:
+        return self._filtered_page(lambda m: m.source_media_id == media_id, limit, offset, ascending)
+
+    # ------------------------------------------------------------ mutations
+
+    def update_media(self, media_id: str, changes: dict) -> MediaRecord | None:
+        with self._lock:
+            record = self.media(media_id)
+            if record is None:
+                return None
+            if "metadata" in changes:
+                record.metadata = dict(changes["metadata"])  # replaced, not merged
+            if "title" in changes:
+                record.title = changes["title"]
+            if "creatorId" in changes:
+                record.creator_id = changes["creatorId"]
+            record.updated_at = utc_now()
+            return record
+
+    def delete_media(self, media_id: str) -> bool:
+        """Remove a media. Streams keep listing its ID in ``mediaIds`` (clients must cope)."""
+        with self._lock:
+            record = self.media(media_id)
+            if record is None:
+                return False
+            self._media_order.remove(media_id)
+            self._media.pop(media_id, None)
+            self._filler_media.pop(media_id, None)
+            for p in record.playback_ids:
+                self._playback.pop(p.id, None)
+                self._filler_playback.pop(p.id, None)
+            return True
+
+    def finish_stream(self, stream_id: str) -> StreamRecord | None:
+        with self._lock:
+            record = self.stream(stream_id)
+            if record is None:
+                return None
+            if record.status != "active":
+                raise TransitionError("stream cannot be completed",
+                                      "Only active streams can be marked as completed.")
+            record.status = "idle"
+            record.live_since = None
+            return record
+
+    def enable_stream(self, stream_id: str) -> StreamRecord | None:
+        with self._lock:
+            record = self.stream(stream_id)
+            if record is None:
+                return None
+            if record.status != "disabled":
+                raise TransitionError("stream is already enabled",
+                                      "Only disabled streams can be enabled.")
+            if record.trial:
+                raise TransitionError("stream cannot be enabled",
+                                      "Trial streams cannot be re-enabled once disabled.")
+            record.status = "idle"
+            return record
+
+    def disable_stream(self, stream_id: str) -> StreamRecord | None:
+        with self._lock:
+            record = self.stream(stream_id)
+            if record is None:
+                return None
+            if record.status == "disabled":
+                raise TransitionError("stream is already disabled",
+                                      "The stream is already in a disabled state.")
+            record.status = "disabled"
+            record.live_since = None
+            return record
