@@ -1,0 +1,331 @@
+"""The sub-commands. Each reads `args`, talks to FastPix through the API layer, prints, returns 0."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from fastpix_viewer.api.cancel import CancelToken
+from fastpix_viewer.api.client import FastPixClient
+from fastpix_viewer.api.config import ENV_SECRET_KEY, ENV_SIGNING_KEY, Endpoints
+from fastpix_viewer.api.download import download_url_for, part_path, safe_filename
+from fastpix_viewer.api.errors import Cancelled, InputError, PlaybackError, ProfileError
+from fastpix_viewer.api.models import LiveStream, Media
+from fastpix_viewer.api.playback import PlaybackPlan, Unplayable, choose_playback, share_url
+from fastpix_viewer.api.profiles import Profile, ProfileStore, select_workspace
+from fastpix_viewer.api.references import Resolved, resolve_reference
+from fastpix_viewer.cli import output
+from fastpix_viewer.cli.parser import UsageError
+
+
+class Session:
+    """Lazily built profile store and client for one command run."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self._store: ProfileStore | None = None
+        self._client: FastPixClient | None = None
+
+    @property
+    def json(self) -> bool:
+        return bool(getattr(self.args, "json", False))
+
+    @property
+    def store(self) -> ProfileStore:
+        if self._store is None:
+            self._store = ProfileStore(self.args.config_dir)
+        return self._store
+
+    @property
+    def client(self) -> FastPixClient:
+        if self._client is None:
+            workspace = select_workspace(self.store, self.args.profile)
+            self._client = FastPixClient(workspace)
+        return self._client
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+
+    def progress_line(self) -> Callable[[str], None] | None:
+        if self.json or not sys.stderr.isatty():
+            return None
+        return lambda message: print(f"\r{output.plain(message, 70):<72}", end="", file=sys.stderr, flush=True)
+
+    def resolve(self, ref: str) -> Resolved:
+        reporter = self.progress_line()
+        try:
+            return resolve_reference(self.client, ref, progress=reporter)
+        finally:
+            if reporter is not None:
+                print("\r" + " " * 72 + "\r", end="", file=sys.stderr, flush=True)
+
+    def resolve_media(self, ref: str, *, use_latest_recording: bool) -> Media:
+        found = self.resolve(ref)
+        if isinstance(found.item, Media):
+            return found.item
+        if use_latest_recording and found.item.latest_recording_id:
+            return self.client.get_media(found.item.latest_recording_id)
+        if use_latest_recording:
+            raise PlaybackError("That live stream has no recordings yet.")
+        raise InputError("That is a live stream; give a media ID or a recording's ID.")
+
+
+def cmd_streams(session: Session) -> int:
+    items = session.client.all_streams()
+    if session.json:
+        output.print_json([item.raw for item in items])
+    else:
+        output.table(output.stream_rows(items), output.STREAM_HEADERS)
+    return 0
+
+
+def cmd_media(session: Session) -> int:
+    items = session.client.all_media()
+    if session.args.recordings:
+        items = [item for item in items if isinstance(item, Media) and item.is_recording]
+    if session.json:
+        output.print_json([item.raw for item in items])
+    else:
+        output.table(output.media_rows(items), output.MEDIA_HEADERS)
+    return 0
+
+
+def cmd_show(session: Session) -> int:
+    found = session.resolve(session.args.ref)
+    if session.json:
+        output.print_json(found.item.raw)
+    elif isinstance(found.item, Media):
+        output.describe_media(found.item)
+    else:
+        output.describe_stream(found.item)
+    return 0
+
+
+def _only(item: Media | LiveStream, playback_id: str | None) -> Media | LiveStream:
+    """When the user named a playback ID, choose among that one only."""
+    if playback_id is None:
+        return item
+    import dataclasses
+
+    kept = tuple(p for p in item.playback_ids if p.id == playback_id)
+    return dataclasses.replace(item, playback_ids=kept)
+
+
+def cmd_url(session: Session) -> int:
+    found = session.resolve(session.args.ref)
+    client = session.client
+    item = _only(found.item, found.playback_id)
+    if session.args.share:
+        plan_or_reason = choose_playback(item, endpoints=client.endpoints, signing=None)
+        pid = plan_or_reason.playback_id
+        if pid is None:
+            raise PlaybackError(plan_or_reason.message)  # type: ignore[union-attr]
+        link = share_url(pid)
+        if session.json:
+            output.print_json({"url": link, "playbackId": pid})
+        else:
+            print(link)
+        return 0
+    plan = client.choose_playback(item, max_resolution=session.args.max_resolution)
+    if isinstance(plan, Unplayable):
+        raise PlaybackError(plan.message)
+    assert isinstance(plan, PlaybackPlan)
+    if session.json:
+        output.print_json({
+            "url": plan.url,
+            "playbackId": plan.playback_id,
+            "accessPolicy": plan.access_policy,
+            "signed": plan.signed,
+            "expiresAt": plan.expires_at,
+        })
+    else:
+        print(plan.url)
+    return 0
+
+
+def cmd_download(session: Session) -> int:
+    media = session.resolve_media(session.args.ref, use_latest_recording=True)
+    client = session.client
+    url, extension = download_url_for(client, media)
+    if session.args.output:
+        destination = Path(session.args.output)
+    else:
+        destination = Path.cwd() / safe_filename(media.title or "", media.id, extension)
+    bar = output.ProgressBar()
+    cancel = CancelToken()
+    from fastpix_viewer.api.download import download_url
+
+    try:
+        path = download_url(client.transport, url, destination, progress=bar, cancel=cancel)
+    except (KeyboardInterrupt, Cancelled):
+        bar.finish()
+        part = part_path(destination)
+        if part.exists():
+            raise Cancelled(
+                f"Interrupted: the partial download is kept as {part}; run the same command again to resume."
+            ) from None
+        raise Cancelled("Interrupted before anything was downloaded.") from None
+    bar.finish()
+    if session.json:
+        output.print_json({"path": str(path), "bytes": path.stat().st_size, "mediaId": media.id})
+    else:
+        print(path)
+    return 0
+
+
+def _parse_meta(pairs: list[str]) -> dict[str, str | None]:
+    parsed: dict[str, str | None] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise UsageError(f"--meta wants KEY=VALUE, got “{output.plain(pair, 40)}”")
+        parsed[key] = value if value else None
+    return parsed
+
+
+def cmd_edit(session: Session) -> int:
+    args = session.args
+    if args.title is None and not args.meta:
+        raise UsageError("edit needs --title and/or --meta KEY=VALUE")
+    changes = _parse_meta(args.meta)
+    media = session.resolve_media(args.ref, use_latest_recording=False)
+    metadata: dict[str, str] | None = None
+    if changes:
+        # FastPix replaces the whole metadata object on PATCH, so merge with what is there.
+        merged: dict[str, str] = dict(media.metadata)
+        for key, value in changes.items():
+            if value is None:
+                merged.pop(key, None)
+            else:
+                merged[key] = value
+        metadata = merged
+    updated = session.client.update_media(media.id, title=args.title, metadata=metadata)
+    if session.json:
+        output.print_json(updated.raw)
+    else:
+        output.describe_media(updated)
+    return 0
+
+
+# --- profiles --------------------------------------------------------------------------------
+
+
+def _read_secret(args: argparse.Namespace) -> str:
+    if args.secret_key_stdin:
+        secret = sys.stdin.readline().strip()
+    elif os.environ.get(ENV_SECRET_KEY):
+        secret = os.environ[ENV_SECRET_KEY].strip()
+    elif sys.stdin.isatty():
+        secret = getpass.getpass("Secret key: ").strip()
+    else:
+        raise UsageError("give the secret key with --secret-key-stdin, FASTPIX_SECRET_KEY or at the prompt")
+    if not secret:
+        raise InputError("The secret key is empty.")
+    return secret
+
+
+def _read_signing_key(args: argparse.Namespace) -> str | None:
+    if not args.signing_key_id:
+        if args.signing_key_file:
+            raise UsageError("--signing-key-file needs --signing-key-id")
+        return None
+    if args.signing_key_file:
+        try:
+            return Path(args.signing_key_file).read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError):
+            raise InputError(f"The signing key file {args.signing_key_file} cannot be read.") from None
+    if os.environ.get(ENV_SIGNING_KEY):
+        return os.environ[ENV_SIGNING_KEY].strip()
+    raise UsageError("--signing-key-id needs the key: --signing-key-file FILE or FASTPIX_SIGNING_KEY")
+
+
+def cmd_profiles(session: Session) -> int:
+    args = session.args
+    store = session.store
+    action = args.profiles_command
+    if action == "add":
+        secret = _read_secret(args)
+        signing_key = _read_signing_key(args)
+        defaults = Endpoints()
+        profile = Profile(
+            name=args.name,
+            token_id=args.token_id,
+            api_base=args.api_base or defaults.api_base,
+            stream_base=args.stream_base or defaults.stream_base,
+            image_base=args.image_base or defaults.image_base,
+            signing_key_id=args.signing_key_id,
+        )
+        if not args.no_check:
+            _check_credentials(profile, secret)
+        saved = store.save(profile, secret_key=secret, signing_key=signing_key)
+        if session.json:
+            output.print_json(_profile_json(saved, store.active_name()))
+        else:
+            print(f"Saved profile “{output.plain(saved.name)}”" + (" (active)." if store.active_name() == saved.name else "."))
+        return 0
+    if action == "list":
+        active = store.active_name()
+        rows = [_profile_json(p, active) for p in store.list()]
+        if session.json:
+            output.print_json(rows)
+        elif rows:
+            output.table(output.profile_rows(rows), output.PROFILE_HEADERS)
+        else:
+            print("No profiles yet; add one with `fastpix-viewer profiles add NAME --token-id ID`.")
+        return 0
+    if action == "remove":
+        store.remove(args.name)
+        if not session.json:
+            print(f"Removed profile “{output.plain(args.name)}”.")
+        else:
+            output.print_json({"removed": args.name})
+        return 0
+    if action == "use":
+        store.use(args.name)
+        if not session.json:
+            print(f"Profile “{output.plain(args.name)}” is now active.")
+        else:
+            output.print_json({"active": args.name})
+        return 0
+    raise ProfileError("Unknown profiles action.")
+
+
+def _check_credentials(profile: Profile, secret: str) -> None:
+    from fastpix_viewer.api.config import Workspace
+
+    workspace = Workspace(token_id=profile.token_id, secret_key=secret, endpoints=profile.endpoints, name=profile.name)
+    with FastPixClient(workspace) as client:
+        client.streams_page(1, limit=1)
+
+
+def _profile_json(profile: Profile, active: str | None) -> dict[str, Any]:
+    return {
+        "name": profile.name,
+        "active": profile.name == active,
+        "tokenId": profile.token_id,
+        "apiBase": profile.api_base,
+        "streamBase": profile.stream_base,
+        "imageBase": profile.image_base,
+        "signingKeyId": profile.signing_key_id,
+    }
+
+
+COMMANDS: dict[str, Callable[[Session], int]] = {
+    "streams": cmd_streams,
+    "media": cmd_media,
+    "show": cmd_show,
+    "url": cmd_url,
+    "download": cmd_download,
+    "edit": cmd_edit,
+    "profiles": cmd_profiles,
+}
+
+
+def dispatch(session: Session) -> int:
+    return COMMANDS[session.args.command](session)
