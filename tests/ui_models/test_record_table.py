@@ -1,0 +1,272 @@
+"""RecordTableModel + RecordFilterProxy: batches, updates, sorting, filtering."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QPersistentModelIndex, Qt
+from PySide6.QtGui import Qt as GuiQt
+from PySide6.QtGui import QTextDocument
+from ui_models_fakes import BASE_TIME, make_media
+
+from fastpix_viewer.ui.models.record_filter import RecordFilterProxy
+from fastpix_viewer.ui.models.record_table import IdRole, ObjectRole, SortRole, StatusRole
+
+ASC = Qt.SortOrder.AscendingOrder
+DESC = Qt.SortOrder.DescendingOrder
+
+
+def column_texts(model, column: int) -> list[str]:
+    return [model.index(r, column).data() for r in range(model.rowCount())]
+
+
+def ids(model) -> list[str]:
+    return [model.index(r, 0).data(IdRole) for r in range(model.rowCount())]
+
+
+def rendered_tooltip(tip: str) -> str:
+    """What QToolTip would show: it renders as HTML only when Qt guesses rich text."""
+    doc = QTextDocument()
+    if GuiQt.mightBeRichText(tip):
+        doc.setHtml(tip)
+    else:
+        doc.setPlainText(tip)
+    return doc.toPlainText()
+
+
+def test_model_passes_modeltester_through_batches_updates_and_replace(qtmodeltester, new_media_model):
+    model = new_media_model()
+    qtmodeltester.check(model, force_py=True)
+    model.append_rows([make_media(i) for i in range(5)])
+    model.append_rows([make_media(i) for i in range(5, 12)])
+    model.sort(1, DESC)
+    model.append_rows([make_media(i) for i in range(12, 30)])
+    model.update_row("media-00003", make_media(3, status="Failed", title="zzz"))
+    model.sort(0, ASC)
+    model.update_row("media-00004", make_media(4, title="aaa"))
+    model.replace_all([make_media(i) for i in range(40, 44)])
+    model.sort(-1)
+    assert model.rowCount() == 4
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_each_batch_is_one_insert_and_rows_keep_their_order(qtbot, new_media_model):
+    model = new_media_model()
+    inserted = []
+    model.rowsInserted.connect(lambda _p, first, last: inserted.append((first, last)))
+    model.append_rows([make_media(i) for i in range(3)])
+    model.append_rows([make_media(i) for i in range(3, 10)])
+    assert inserted == [(0, 2), (3, 9)]
+    assert ids(model) == [f"media-{i:05d}" for i in range(10)]
+    assert model.object_at(4).id == "media-00004"
+    assert model.row_for_id("media-00007") == 7
+    assert model.row_for_id("nope") == -1
+
+
+def test_data_roles(new_media_model):
+    model = new_media_model()
+    m = make_media(1, status="Processing", duration=125.0)
+    model.append_rows([m])
+    assert model.index(0, 0).data() == "Recording 00001"
+    assert model.index(0, 3).data() == "00:02:05"
+    assert model.index(0, 3).data(SortRole) == 125.0
+    assert model.index(0, 2).data(SortRole) == m.created_at.timestamp()
+    assert model.index(0, 0).data(StatusRole) == "Processing"
+    assert model.index(0, 2).data(IdRole) == "media-00001"
+    assert model.index(0, 2).data(ObjectRole) is m
+    assert model.headerData(1, Qt.Orientation.Horizontal) == "Status"
+
+
+def test_update_row_changes_only_that_row(qtbot, new_media_model):
+    model = new_media_model()
+    model.append_rows([make_media(i) for i in range(5)])
+    changed = []
+    model.dataChanged.connect(lambda tl, br, _roles: changed.append((tl.row(), br.row())))
+    assert model.update_row("media-00002", make_media(2, status="Ready", title="Renamed"))
+    assert changed == [(2, 2)]
+    assert model.index(2, 0).data() == "Renamed"
+    assert not model.update_row("missing", make_media(9))
+
+
+def test_duplicate_ids_across_pages_update_instead_of_duplicating(new_media_model):
+    model = new_media_model()
+    model.append_rows([make_media(i) for i in range(3)])
+    model.append_rows([make_media(2, title="Again"), make_media(3)])
+    assert model.rowCount() == 4
+    assert model.index(2, 0).data() == "Again"
+
+
+def test_tooltips_show_html_literally(new_media_model):
+    model = new_media_model()
+    hostile = ["<b>bold</b>", "<img src=x onerror=alert(1)>", "a\u202eb", "x & y <i>"]
+    model.append_rows([make_media(i, title=t) for i, t in enumerate(hostile)])
+    for row, title in enumerate(hostile):
+        assert model.index(row, 0).data() == title
+        assert rendered_tooltip(model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)) == title
+
+
+def test_huge_title_is_truncated_for_display_only(new_media_model):
+    model = new_media_model()
+    big = "x" * 1_000_000
+    model.append_rows([make_media(0, title=big)])
+    shown = model.index(0, 0).data()
+    assert shown.endswith("…") and len(shown) <= 500
+    assert model.object_at(0).title == big
+    assert len(model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)) < 3000
+
+
+# ---- sorting -------------------------------------------------------------------------
+
+
+def make_proxy(model):
+    proxy = RecordFilterProxy()
+    proxy.setSourceModel(model)
+    return proxy
+
+
+def test_sort_by_text_datetime_number_and_status(new_media_model):
+    model = new_media_model()
+    rows = [
+        make_media(0, title="beta", created_at=BASE_TIME + dt.timedelta(days=2), duration=30.0, status="Ready"),
+        make_media(1, title="Alpha", created_at=BASE_TIME, duration=5.0, status="Failed"),
+        make_media(2, title="gamma", created_at=None, duration=None, status="processing"),
+        make_media(3, title="Delta", created_at=BASE_TIME + dt.timedelta(days=1), duration=100.0, status="Created"),
+    ]
+    model.append_rows(rows)
+    proxy = make_proxy(model)
+    proxy.sort(0, ASC)  # case-insensitive text
+    assert column_texts(proxy, 0) == ["Alpha", "beta", "Delta", "gamma"]
+    proxy.sort(0, DESC)
+    assert column_texts(proxy, 0) == ["gamma", "Delta", "beta", "Alpha"]
+    proxy.sort(2, ASC)  # datetime; missing last in both directions
+    assert column_texts(proxy, 0) == ["Alpha", "Delta", "beta", "gamma"]
+    proxy.sort(2, DESC)
+    assert column_texts(proxy, 0) == ["beta", "Delta", "Alpha", "gamma"]
+    proxy.sort(3, ASC)  # numbers, not text: 5 < 30 < 100
+    assert column_texts(proxy, 0) == ["Alpha", "beta", "Delta", "gamma"]
+    proxy.sort(3, DESC)
+    assert column_texts(proxy, 0) == ["Delta", "beta", "Alpha", "gamma"]
+    proxy.sort(1, ASC)  # status, case-insensitive
+    assert column_texts(proxy, 1) == ["Created", "Failed", "processing", "Ready"]
+    proxy.sort(-1, ASC)
+    assert column_texts(proxy, 0) == ["beta", "Alpha", "gamma", "Delta"]
+
+
+def test_rows_arriving_while_sorted_land_in_order(qtmodeltester, new_media_model):
+    model = new_media_model()
+    proxy = make_proxy(model)
+    qtmodeltester.check(proxy, force_py=True)
+    proxy.sort(3, DESC)
+    for start in range(0, 200, 37):
+        model.append_rows([make_media(i) for i in range(start, min(start + 37, 200))])
+    durations = [proxy.index(r, 3).data(SortRole) for r in range(proxy.rowCount())]
+    assert len(durations) == 200
+    assert durations == sorted(durations, reverse=True)
+    # Ties keep arrival order.
+    model.append_rows([make_media(500, duration=1e9), make_media(501, duration=1e9)])
+    assert ids(proxy)[:2] == ["media-00500", "media-00501"]
+    # An update whose key moves is re-placed.
+    model.update_row("media-00501", make_media(501, duration=-1.0))
+    assert ids(proxy)[-1] == "media-00501"
+    assert ids(model) == ids(proxy)
+    assert model.row_for_id("media-00501") == 201
+    qtmodeltester.check(proxy, force_py=True)
+
+
+def test_sort_keeps_the_current_row(qtbot, new_media_model):
+    model = new_media_model()
+    model.append_rows([make_media(i) for i in range(50)])
+    proxy = make_proxy(model)
+    kept = QPersistentModelIndex(proxy.index(10, 0))
+    proxy.sort(3, ASC)
+    assert kept.isValid() and kept.data(IdRole) == "media-00010"
+
+
+# ---- filtering -----------------------------------------------------------------------
+
+
+def test_text_filter_matches_title_id_playback_id_and_metadata(new_media_model):
+    model = new_media_model()
+    model.append_rows([make_media(i) for i in range(20)])
+    model.append_rows([make_media(20, title="<b>Keynote</b>", metadata={"room": "Hall ÄB"})])
+    proxy = make_proxy(model)
+    for needle, expected in [
+        ("keynote", ["media-00020"]),
+        ("MEDIA-00007", ["media-00007"]),
+        ("pb-00011", ["media-00011"]),
+        ("hall äb", ["media-00020"]),
+        ("cam 4", ["media-00004", "media-00009", "media-00014", "media-00019"]),
+        ("", [f"media-{i:05d}" for i in range(21)]),
+        ("no such thing", []),
+    ]:
+        proxy.set_text_filter(needle)
+        assert ids(proxy) == expected, needle
+
+
+def test_text_filter_does_not_match_across_fields(new_media_model):
+    model = new_media_model()
+    model.append_rows([make_media(1, title="ab", playback_ids=("cd",), metadata={})])
+    proxy = make_proxy(model)
+    proxy.set_text_filter("bc")
+    assert proxy.rowCount() == 0
+
+
+def test_status_filter_by_status_or_category(new_media_model):
+    model = new_media_model()
+    model.append_rows([make_media(i) for i in range(8)])  # Ready, Processing, Failed, waiting…
+    model.append_rows([make_media(8, status="In Queue"), make_media(9, status="brand-new-state")])
+    proxy = make_proxy(model)
+    proxy.set_status_filter({"READY"})
+    assert ids(proxy) == ["media-00000", "media-00004"]
+    proxy.set_status_filter({"processing"})  # category: unknown and queued count as processing
+    assert ids(proxy) == ["media-00001", "media-00003", "media-00005", "media-00007", "media-00008", "media-00009"]
+    proxy.set_status_filter({"waiting"})  # exact status
+    assert ids(proxy) == ["media-00003", "media-00007"]
+    proxy.set_status_filter(None)
+    assert proxy.rowCount() == 10
+
+
+def test_filters_combine_and_follow_appended_and_updated_rows(qtmodeltester, new_media_model):
+    model = new_media_model()
+    proxy = make_proxy(model)
+    qtmodeltester.check(proxy, force_py=True)
+    proxy.set_predicate(lambda m: m.stream_id is not None)  # "recordings only"
+    proxy.set_status_filter({"ready"})
+    proxy.sort(0, DESC)
+    model.append_rows([make_media(i) for i in range(10)])
+    assert ids(proxy) == ["media-00008", "media-00004", "media-00000"]
+    model.append_rows([make_media(i) for i in range(10, 20)])
+    assert ids(proxy) == ["media-00016", "media-00012", "media-00008", "media-00004", "media-00000"]
+    proxy.set_text_filter("cam 1")
+    assert ids(proxy) == ["media-00016"]
+    model.update_row("media-00016", make_media(16, status="Failed"))
+    assert ids(proxy) == []
+    model.update_row("media-00016", make_media(16, status="ready"))
+    assert ids(proxy) == ["media-00016"]
+    assert proxy.row_for_id("media-00016") == 0
+    assert proxy.object_at(0).id == "media-00016"
+    proxy.set_text_filter("")
+    proxy.set_predicate(None)
+    proxy.set_status_filter(None)
+    assert proxy.rowCount() == 20
+
+
+def test_fifty_thousand_rows_sort_and_filter_correctly(new_media_model):
+    model = new_media_model()
+    proxy = make_proxy(model)
+    proxy.set_status_filter({"failed"})
+    proxy.sort(3, ASC)
+    n = 50_000
+    for start in range(0, n, 5_000):
+        model.append_rows([make_media(i) for i in range(start, start + 5_000)])
+    assert model.rowCount() == n
+    assert proxy.rowCount() == n // 4
+    durations = [proxy.index(r, 3).data(SortRole) for r in range(proxy.rowCount())]
+    assert durations == sorted(durations)
+    proxy.set_text_filter("recording 4999")
+    assert sorted(ids(proxy)) == [f"media-{i:05d}" for i in range(49990, 50000) if i % 4 == 2]
+    proxy.set_text_filter("")
+    proxy.set_status_filter(None)
+    proxy.sort(0, DESC)
+    assert proxy.index(0, 0).data() == "Recording 49999"
+    assert proxy.index(n - 1, 0).data() == "Recording 00000"
