@@ -122,7 +122,7 @@ def build_seed() -> SeedWorkspace:
     m.append(media("multires", 6.5, title="Town hall: the announcement", stream_id=town_hall.id,
                    source_media_id=th_latest.id, span=(2.0, 6.0)))
     m.append(media("multires", 6.4, title="Town hall: Q&A highlight", stream_id=town_hall.id,
-                   source_media_id=th_latest.id, span=(5.0, 9.0)))
+                   source_media_id=th_latest.id, span=(4.0, 8.0)))
     m.append(media("multilang", 9.5, title="Lobby: visitor wave", stream_id=lobby.id,
                    source_media_id=lobby_first.id, span=(1.0, 5.0)))
 

@@ -102,7 +102,10 @@ class SandboxServer:
         if self._thread is not None:
             raise RuntimeError("the sandbox is already started")
         family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
-        sock = socket.socket(family, socket.SOCK_STREAM)
+        # proto must say TCP explicitly: asyncio only disables Nagle (TCP_NODELAY) on
+        # accepted sockets whose proto is IPPROTO_TCP, and with Nagle on every
+        # keep-alive request waits ~40 ms for a delayed ACK.
+        sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((self.host, self._requested_port))
         self.port = sock.getsockname()[1]
