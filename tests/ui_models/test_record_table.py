@@ -5,9 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QPersistentModelIndex, Qt
-from PySide6.QtGui import Qt as GuiQt
-from PySide6.QtGui import QTextDocument
-from ui_models_fakes import BASE_TIME, make_media
+from ui_models_fakes import BASE_TIME, make_media, rendered_tooltip
 
 from fastpix_viewer.ui.models.record_filter import RecordFilterProxy
 from fastpix_viewer.ui.models.record_table import IdRole, ObjectRole, SortRole, StatusRole
@@ -22,16 +20,6 @@ def column_texts(model, column: int) -> list[str]:
 
 def ids(model) -> list[str]:
     return [model.index(r, 0).data(IdRole) for r in range(model.rowCount())]
-
-
-def rendered_tooltip(tip: str) -> str:
-    """What QToolTip would show: it renders as HTML only when Qt guesses rich text."""
-    doc = QTextDocument()
-    if GuiQt.mightBeRichText(tip):
-        doc.setHtml(tip)
-    else:
-        doc.setPlainText(tip)
-    return doc.toPlainText()
 
 
 def test_model_passes_modeltester_through_batches_updates_and_replace(qtmodeltester, new_media_model):

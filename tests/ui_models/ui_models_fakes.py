@@ -72,3 +72,16 @@ def make_media(i: int, **overrides) -> FakeMedia:
     return FakeMedia(**values)
 
 
+
+
+def rendered_tooltip(tip: str) -> str:
+    """What QToolTip would show: it renders as HTML only when Qt guesses rich text."""
+    from PySide6.QtGui import Qt as GuiQt
+    from PySide6.QtGui import QTextDocument
+
+    doc = QTextDocument()
+    if GuiQt.mightBeRichText(tip):
+        doc.setHtml(tip)
+    else:
+        doc.setPlainText(tip)
+    return doc.toPlainText()
