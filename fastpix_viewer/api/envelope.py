@@ -63,7 +63,13 @@ def unwrap(status: int, body: bytes, *, retry_after: float | None = None, what: 
     if not isinstance(payload, Mapping):
         raise ProtocolError("FastPix sent an answer with an unexpected shape (not a JSON object).")
     if payload.get("success") is False:
-        raise api_error(400, payload, what=what)
+        # A failure under a 2xx status contradicts itself; report FastPix's words as a protocol problem.
+        said = api_error(400, payload, what=what)
+        raise ProtocolError(
+            f"FastPix answered “success: false” with HTTP {status}"
+            + (f" ({said.description or said.message})." if (said.description or said.message) else "."),
+            code=said.code, message=said.message, description=said.description,
+        )
     return payload
 
 

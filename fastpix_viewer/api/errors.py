@@ -175,6 +175,11 @@ class BadPlaybackParameter(PlaybackError):
     default_message = "The stream host rejected a playback parameter; try again without it."
 
 
+def _sentence(text: str) -> str:
+    """`text` ending in exactly one full stop (server text may or may not end with one)."""
+    return text.rstrip(" .") + "."
+
+
 def _seconds(value: float) -> str:
     whole = max(1, round(value))
     return f"{whole} second" if whole == 1 else f"{whole} seconds"
@@ -227,18 +232,18 @@ def api_error(status: int, payload: object, *, retry_after: float | None = None,
     if status == 422:
         if fields:
             listed = "; ".join(f"{f.field or 'input'} {f.message or 'is invalid'}" for f in fields[:5])
-            return ValidationError(f"FastPix rejected the request's data: {listed}.", **details)
-        return ValidationError(f"FastPix rejected the request's data: {said}." if said else None, **details)
+            return ValidationError(_sentence(f"FastPix rejected the request's data: {listed}"), **details)
+        return ValidationError(_sentence(f"FastPix rejected the request's data: {said}") if said else None, **details)
     if status == 429:
         return RateLimitedError(retry_after=retry_after, **details)
     if status == 409:
-        return ConflictError(f"FastPix refused the request: {said}." if said else None, **details)
+        return ConflictError(_sentence(f"FastPix refused the request: {said}") if said else None, **details)
     if status >= 500:
         return ServerError(f"FastPix had a server problem (HTTP {status}); try again later.", **details)
     if status == 408:
         return RequestTimeout(**details)
     if 400 <= status < 500:
-        return BadRequestError(f"FastPix refused the request: {said}." if said else None, **details)
+        return BadRequestError(_sentence(f"FastPix refused the request: {said}") if said else None, **details)
     return ProtocolError(f"FastPix answered with an unexpected HTTP status {status}.", **details)
 
 
