@@ -49,6 +49,7 @@ def media_columns() -> list[Column]:
             lambda m: fmt_duration(m.duration),
             lambda m: m.duration,
             alignment=Qt.AlignmentFlag.AlignRight,
+            initial_order=Qt.SortOrder.DescendingOrder,
         ),
     ]
 

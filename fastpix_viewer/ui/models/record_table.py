@@ -53,6 +53,8 @@ class Column:
     date, bool or None (None = missing: always sorted last). `tooltip`, when
     given, returns the cell's tooltip (default: the display text). `badge`
     marks the status column that views paint with `StatusBadgeDelegate`.
+    `initial_order` is the order a first click on the header sorts by (e.g.
+    newest or longest first for dates and durations).
     """
 
     key: str
@@ -62,6 +64,7 @@ class Column:
     tooltip: Callable[[Any], str | None] | None = None
     alignment: Qt.AlignmentFlag | None = None
     badge: bool = False
+    initial_order: Qt.SortOrder | None = None
 
 
 # Above this many separate insert positions in one batch, re-lay out instead.
@@ -297,6 +300,8 @@ class RecordTableModel(QAbstractTableModel):
             return column.title
         if role == Qt.ItemDataRole.TextAlignmentRole and column.alignment is not None:
             return column.alignment | Qt.AlignmentFlag.AlignVCenter
+        if role == Qt.ItemDataRole.InitialSortOrderRole and column.initial_order is not None:
+            return column.initial_order
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

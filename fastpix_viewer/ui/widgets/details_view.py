@@ -1,0 +1,138 @@
+"""The details tree: every field of a stream or media, with copy and reveal actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeView, QWidget
+
+from ..models.json_tree import FIELD_COLUMN, JsonTreeModel
+
+# The Field column fits its content within these bounds (as a share of the
+# view's width for the upper one) so long keys never squeeze the values away.
+_FIELD_MIN_PX = 120
+_FIELD_MAX_SHARE = 0.45
+
+
+class DetailsView(QTreeView):
+    """A `QTreeView` over its own `JsonTreeModel`.
+
+    Ctrl+C copies the current field's full value (unmasked); the context menu
+    has Copy value, Copy as JSON, Reveal/Hide for secret fields, Reveal all,
+    Expand all and Collapse all.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("detailsTree")
+        self._model = JsonTreeModel(self)
+        self.setModel(self._model)
+        self.setUniformRowHeights(True)
+        self.setAlternatingRowColors(True)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._show_context_menu)
+        header = self.header()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+
+    @property
+    def json_model(self) -> JsonTreeModel:
+        return self._model
+
+    # ---- content --------------------------------------------------------------------
+
+    def set_document(self, title: str | None, json_obj: Any) -> None:
+        """Show `json_obj` (secrets masked again) under a row titled `title`
+        (None: the document's fields at the top level)."""
+        self._model.set_document(json_obj, title=title)
+        if title is not None and self._model.rowCount():
+            self.expand(self._model.index(0, 0))
+        self.fit_field_column()
+
+    def clear(self) -> None:
+        self._model.clear()
+
+    def fit_field_column(self) -> None:
+        self.resizeColumnToContents(FIELD_COLUMN)
+        upper = max(_FIELD_MIN_PX, int(self.viewport().width() * _FIELD_MAX_SHARE))
+        width = min(max(self.columnWidth(FIELD_COLUMN), _FIELD_MIN_PX), upper)
+        self.setColumnWidth(FIELD_COLUMN, width)
+
+    # ---- actions --------------------------------------------------------------------
+
+    def _target(self, index: QModelIndex | None) -> QModelIndex:
+        return index if index is not None and index.isValid() else self.currentIndex()
+
+    def copy_value(self, index: QModelIndex | None = None) -> bool:
+        """Put the field's full value (revealed) on the clipboard."""
+        index = self._target(index)
+        if not index.isValid():
+            return False
+        QGuiApplication.clipboard().setText(self._model.value_text(index))
+        return True
+
+    def copy_json(self, index: QModelIndex | None = None) -> bool:
+        """Put the field's value as pretty JSON (revealed) on the clipboard."""
+        index = self._target(index)
+        if not index.isValid():
+            return False
+        QGuiApplication.clipboard().setText(self._model.json_text(index))
+        return True
+
+    def toggle_revealed(self, index: QModelIndex | None = None) -> None:
+        index = self._target(index)
+        if self._model.is_secret(index):
+            self._model.set_revealed(index, self._model.is_masked(index))
+
+    def context_menu_for(self, index: QModelIndex) -> QMenu:
+        """The context menu for `index` (built, not shown)."""
+        menu = QMenu(self)
+        menu.setObjectName("detailsMenu")
+        valid = index.isValid()
+
+        def add(text: str, name: str, slot: Any, enabled: bool = True) -> QAction:
+            action = menu.addAction(text)
+            action.setObjectName(name)
+            action.setEnabled(enabled)
+            action.triggered.connect(slot)
+            return action
+
+        copy = add("Copy value", "copyValueAction", lambda: self.copy_value(index), valid)
+        copy.setShortcut(QKeySequence(QKeySequence.StandardKey.Copy))
+        add("Copy as JSON", "copyJsonAction", lambda: self.copy_json(index), valid)
+        if valid and self._model.is_secret(index):
+            masked = self._model.is_masked(index)
+            add("Reveal" if masked else "Hide", "revealAction", lambda: self.toggle_revealed(index))
+        if self._model.has_secrets():
+            on = self._model.reveal_all()
+            add(
+                "Hide all secrets" if on else "Reveal all secrets",
+                "revealAllAction",
+                lambda: self._model.set_reveal_all(not on),
+            )
+        menu.addSeparator()
+        add("Expand all", "expandAllAction", self.expandAll)
+        add("Collapse all", "collapseAllAction", self.collapseAll)
+        return menu
+
+    def _show_context_menu(self, pos: QPoint) -> None:
+        index = self.indexAt(pos)
+        if index.isValid():
+            self.setCurrentIndex(index)
+        menu = self.context_menu_for(index)
+        menu.exec(self.viewport().mapToGlobal(pos))
+        menu.deleteLater()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # QAbstractItemView's own Ctrl+C copies the *displayed* (masked,
+        # truncated) text; copy the real value instead.
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_value()
+            event.accept()
+            return
+        super().keyPressEvent(event)

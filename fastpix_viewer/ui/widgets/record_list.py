@@ -1,0 +1,255 @@
+"""A filterable, sortable list of records with load progress (streams or media)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..models.record_filter import RecordFilterProxy
+from ..models.record_table import IdRole, ObjectRole, RecordTableModel
+from ..models.status_badge import (
+    DISABLED,
+    FAILED,
+    IDLE,
+    LIVE,
+    PREPARING,
+    PROCESSING,
+    READY,
+    StatusBadgeDelegate,
+)
+
+StatusOption = tuple[str, Iterable[str]]
+
+# Each option matches a status category (see status_badge.status_category) or
+# an exact status, case-insensitively.
+STREAM_STATUS_OPTIONS: tuple[StatusOption, ...] = (
+    ("Idle", (IDLE,)),
+    ("Preparing", (PREPARING,)),
+    ("Live", (LIVE,)),
+    ("Disabled", (DISABLED,)),
+)
+MEDIA_STATUS_OPTIONS: tuple[StatusOption, ...] = (
+    ("Ready", (READY,)),
+    ("Processing", (PROCESSING,)),
+    ("Failed", (FAILED,)),
+)
+
+FILTER_DEBOUNCE_MS = 150
+
+
+class RecordListPane(QWidget):
+    """Filter box, status combo, optional "Recordings only", the list, and a
+    "Loaded N of M" / "Showing N" footer.
+
+    `currentObjectChanged(obj)` fires when the current row shows a different
+    record (obj is None when nothing is current). It does not fire when the
+    current record's data is updated in place (`update_row`), so a details
+    fetch that updates the row cannot loop.
+    """
+
+    currentObjectChanged = Signal(object)
+
+    def __init__(
+        self,
+        model: RecordTableModel,
+        *,
+        status_options: Sequence[StatusOption] = (),
+        recordings_predicate: Callable[[Any], bool] | None = None,
+        recordings_label: str = "Recordings only",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._model = model
+        self._proxy = RecordFilterProxy(self)
+        self._proxy.setSourceModel(model)
+        self._status_sets: list[frozenset[str] | None] = [None]
+        self._recordings_predicate = recordings_predicate
+        self._current_id: object = None
+        self._loaded = (0, None)
+
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setObjectName("filterEdit")
+        self.filter_edit.setPlaceholderText("Filter…")
+        self.filter_edit.setClearButtonEnabled(True)
+
+        self.status_combo = QComboBox(self)
+        self.status_combo.setObjectName("statusFilter")
+        self.status_combo.addItem("All statuses")
+        for label, statuses in status_options:
+            self.status_combo.addItem(label)
+            self._status_sets.append(frozenset(statuses))
+
+        self.recordings_check: QCheckBox | None = None
+        if recordings_predicate is not None:
+            self.recordings_check = QCheckBox(recordings_label, self)
+            self.recordings_check.setObjectName("recordingsOnly")
+
+        self.view = QTreeView(self)
+        self.view.setObjectName("recordView")
+        self.view.setModel(self._proxy)
+        self.view.setRootIsDecorated(False)
+        self.view.setItemsExpandable(False)
+        self.view.setUniformRowHeights(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setAllColumnsShowFocus(True)
+        header = self.view.header()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setSortIndicatorClearable(True)
+        # Arrival order until the user (or restored header state) picks a column.
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.view.setSortingEnabled(True)
+        self._badge = StatusBadgeDelegate(self.view)
+        for i, column in enumerate(model.columns):
+            if column.badge:
+                self.view.setItemDelegateForColumn(i, self._badge)
+
+        self.progress_label = QLabel(self)
+        self.progress_label.setObjectName("progressLabel")
+        self.progress_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("countLabel")
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
+
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.filter_edit, 1)
+        top.addWidget(self.status_combo)
+        if self.recordings_check is not None:
+            top.addWidget(self.recordings_check)
+        footer = QHBoxLayout()
+        footer.setContentsMargins(0, 0, 0, 0)
+        footer.addWidget(self.progress_label, 1)
+        footer.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(footer)
+
+        # One filter pass per pause in typing, not per keystroke.
+        self._debounce = QTimer(self)
+        self._debounce.setObjectName("filterDebounce")
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(FILTER_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.apply_text_filter)
+        self.filter_edit.textChanged.connect(self._debounce.start)
+        self.filter_edit.returnPressed.connect(self.apply_text_filter)
+        self.status_combo.currentIndexChanged.connect(self._apply_status_filter)
+        if self.recordings_check is not None:
+            self.recordings_check.toggled.connect(self._apply_recordings_only)
+
+        # Filtering emits one signal per removed/inserted interval; coalesce the
+        # "Showing N" update into one per event-loop turn.
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(0)
+        self._count_timer.timeout.connect(self._update_count)
+        for signal in (
+            self._proxy.rowsInserted,
+            self._proxy.rowsRemoved,
+            self._proxy.modelReset,
+            self._proxy.layoutChanged,
+        ):
+            signal.connect(self._count_timer.start)
+        self.view.selectionModel().currentChanged.connect(self._on_current_changed)
+        self._update_count()
+        self.set_progress(0, None)
+
+    # ---- accessors ------------------------------------------------------------------
+
+    @property
+    def model(self) -> RecordTableModel:
+        return self._model
+
+    @property
+    def proxy(self) -> RecordFilterProxy:
+        return self._proxy
+
+    def current_object(self) -> Any | None:
+        index = self.view.currentIndex()
+        return self._proxy.object_at(index.row()) if index.isValid() else None
+
+    def select_id(self, row_id: str) -> bool:
+        """Make `row_id` the current row (False if not loaded or filtered out)."""
+        row = self._proxy.row_for_id(row_id)
+        if row < 0:
+            return False
+        index = self._proxy.index(row, 0)
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+        return True
+
+    def sort_by(self, column_key: str, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort as if the user clicked the header of `column_key` ('' = arrival order)."""
+        column = self._model.column_index(column_key) if column_key else -1
+        self.view.header().setSortIndicator(column, order)
+
+    # ---- progress -------------------------------------------------------------------
+
+    def set_progress(self, loaded: int, total: int | None) -> None:
+        """Show "Loaded 3,500 of 10,000" (numbers in the widget's locale)."""
+        self._loaded = (loaded, total)
+        fmt = self.locale().toString
+        if total is None:
+            self.progress_label.setText(f"Loaded {fmt(loaded)}")
+        else:
+            self.progress_label.setText(f"Loaded {fmt(loaded)} of {fmt(total)}")
+
+    def _update_count(self) -> None:
+        self.count_label.setText(f"Showing {self.locale().toString(self._proxy.rowCount())}")
+
+    # ---- header persistence ---------------------------------------------------------
+
+    def header_state(self) -> QByteArray:
+        """Column widths, order and sort indicator, for QSettings."""
+        return self.view.header().saveState()
+
+    def restore_header_state(self, state: QByteArray | bytes | None) -> bool:
+        """Restore `header_state()` output and re-apply its sort; False if unusable."""
+        if not state:
+            return False
+        header = self.view.header()
+        if not header.restoreState(QByteArray(state)):
+            return False
+        self.view.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        return True
+
+    # ---- filters --------------------------------------------------------------------
+
+    def apply_text_filter(self) -> None:
+        self._debounce.stop()
+        self._proxy.set_text_filter(self.filter_edit.text())
+
+    def _apply_status_filter(self, combo_index: int) -> None:
+        if 0 <= combo_index < len(self._status_sets):
+            self._proxy.set_status_filter(self._status_sets[combo_index])
+
+    def _apply_recordings_only(self, checked: bool) -> None:
+        self._proxy.set_predicate(self._recordings_predicate if checked else None)
+
+    # ---- current row ----------------------------------------------------------------
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        obj = current.data(ObjectRole) if current.isValid() else None
+        row_id = current.data(IdRole) if current.isValid() else None
+        if row_id == self._current_id:
+            return
+        self._current_id = row_id
+        self.currentObjectChanged.emit(obj)
