@@ -3,8 +3,8 @@ authenticated httpx clients. Everything talks real HTTP over 127.0.0.1."""
 
 from __future__ import annotations
 
-import httpx
 import pytest
+from sandbox_helpers import api_client
 
 
 @pytest.fixture(scope="session")
@@ -35,23 +35,8 @@ def wire_may(wire_may_server):
     return wire_may_server
 
 
-def api_client(server) -> httpx.Client:
-    return httpx.Client(base_url=server.api_base, auth=(server.token_id, server.secret_key), timeout=10)
-
-
 @pytest.fixture
 def api(sandbox):
     """An authenticated client for the session sandbox's /v1 API (reset before the test)."""
     with api_client(sandbox) as client:
         yield client
-
-
-def all_pages(client: httpx.Client, path: str, limit: int = 50) -> list[dict]:
-    items: list[dict] = []
-    offset = 1
-    while True:
-        body = client.get(path, params={"limit": limit, "offset": offset}).raise_for_status().json()
-        items.extend(body["data"])
-        if offset >= body["pagination"]["offsetCount"]:
-            return items
-        offset += 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from conftest import all_pages
+from sandbox_helpers import all_pages
 
 ENDPOINTS = [
     ("GET", "/live/streams"), ("GET", "/live/streams/{sid}"), ("PUT", "/live/streams/{sid}/finish"),

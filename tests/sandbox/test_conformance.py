@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import all_pages, api_client
+from sandbox_helpers import all_pages, api_client
 from sandbox_shapes import shape_problems
 
 RECORDED = Path(__file__).parent / "recorded"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import api_client
+from sandbox_helpers import api_client
 
 TOTAL_MEDIA = 10_000
 TOTAL_STREAMS = 1_000
