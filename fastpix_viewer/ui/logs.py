@@ -1,0 +1,226 @@
+"""Logging for the desktop app: a rotating file, a RAM ring buffer, Qt messages, redaction.
+
+- `setup_logging(config_dir)` writes to `<config_dir>/logs/fastpix-viewer.log` (or
+  the platform's user log dir) with rotation, and keeps the last records in RAM
+  for a diagnostics view or a bug report.
+- Every handler carries the `RedactionFilter`: secrets registered with
+  `register_secret()` and anything that looks like a credential (Authorization
+  headers, Basic/Bearer values, JWTs, token=/signature= query parameters) is
+  masked before any handler formats the record, tracebacks included.
+- `install_qt_message_handler()` routes Qt's qWarning & co. into logging and then
+  calls the handler that was installed before it, so pytest-qt (which installs
+  its own) still sees Qt warnings and can fail tests on them.
+"""
+
+from __future__ import annotations
+
+import collections
+import logging
+import logging.handlers
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+APP_LOGGER = "fastpix_viewer"
+LOG_FILE_NAME = "fastpix-viewer.log"
+MASK = "***"
+
+_FORMAT = "%(asctime)s %(levelname)-7s %(threadName)s %(name)s: %(message)s"
+
+# Credentials that can end up in a message without anyone registering them.
+_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(?i)\b(authorization\s*[:=]\s*)(?:(basic|bearer)\s+)?[^\s,;'\"]+"),
+     r"\1\2 " + MASK),
+    (re.compile(r"(?i)\b(basic|bearer)\s+[A-Za-z0-9._~+/=-]{8,}"), r"\1 " + MASK),
+    (re.compile(r"\beyJ[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]*"), MASK),
+    (re.compile(r"(?i)\b(token|signature|secret|password|access_token|key)=([^&\s'\"]+)"),
+     r"\1=" + MASK),
+    (re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----.*?-----END [A-Z ]*PRIVATE KEY-----", re.S),
+     MASK),
+)
+
+
+class RedactionFilter(logging.Filter):
+    """Masks registered secrets and credential-shaped text in every record it sees."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._secrets: set[str] = set()
+        self._lock = threading.Lock()
+        self._extra: list[Callable[[str], str]] = []
+
+    def add_secret(self, value: str | None) -> None:
+        # Very short values would mask ordinary words; real keys are long.
+        if value and len(value) >= 4:
+            with self._lock:
+                self._secrets.add(value)
+
+    def add_hook(self, hook: Callable[[str], str]) -> None:
+        """An extra text -> text redactor (e.g. the API layer's own masker)."""
+        self._extra.append(hook)
+
+    def redact(self, text: str) -> str:
+        with self._lock:
+            secrets = sorted(self._secrets, key=len, reverse=True)
+        for secret in secrets:
+            text = text.replace(secret, MASK)
+        for pattern, repl in _PATTERNS:
+            text = pattern.sub(repl, text)
+        for hook in self._extra:
+            text = hook(text)
+        return text
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # a bad format string must not lose the record
+            message = f"{record.msg!r} % {record.args!r}"
+        record.msg, record.args = self.redact(message), None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = self.redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self.redact(record.stack_info)
+        return True
+
+
+REDACTOR = RedactionFilter()
+
+
+def register_secret(value: str | None) -> None:
+    """Never let `value` reach a log line (call it for every key the app loads)."""
+    REDACTOR.add_secret(value)
+
+
+def redact(text: str) -> str:
+    """Redact text shown outside logging too (crash dialogs, error messages)."""
+    return REDACTOR.redact(text)
+
+
+class RamHandler(logging.Handler):
+    """Keeps the last `capacity` formatted records for diagnostics."""
+
+    def __init__(self, capacity: int = 2000) -> None:
+        super().__init__()
+        self._records: collections.deque[str] = collections.deque(maxlen=capacity)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            self._records.append(self.format(record))
+        except Exception:
+            self.handleError(record)
+
+    def lines(self) -> list[str]:
+        return list(self._records)
+
+    def text(self) -> str:
+        return "\n".join(self._records)
+
+
+@dataclass
+class LogSetup:
+    log_dir: Path
+    log_file: Path
+    ram: RamHandler
+    handlers: list[logging.Handler] = field(default_factory=list)
+
+    def close(self) -> None:
+        """Detach and close the handlers (tests; the app keeps them until exit)."""
+        root = logging.getLogger()
+        for handler in self.handlers:
+            root.removeHandler(handler)
+            handler.close()
+
+
+def default_log_dir(config_dir: Path | None) -> Path:
+    """`<config_dir>/logs` when settings are isolated, else the platform's user log dir."""
+    if config_dir is not None:
+        return Path(config_dir) / "logs"
+    import platformdirs
+
+    return Path(platformdirs.user_log_dir("fastpix-viewer", appauthor=False))
+
+
+def setup_logging(
+    config_dir: Path | None = None,
+    *,
+    level: int = logging.INFO,
+    console: bool = False,
+    max_bytes: int = 1_000_000,
+    backups: int = 3,
+    ram_capacity: int = 2000,
+) -> LogSetup:
+    """Install the file, RAM (and optionally stderr) handlers on the root logger."""
+    log_dir = default_log_dir(config_dir)
+    log_dir.mkdir(parents=True, exist_ok=True)
+    log_file = log_dir / LOG_FILE_NAME
+    formatter = logging.Formatter(_FORMAT)
+
+    file_handler = logging.handlers.RotatingFileHandler(
+        log_file, maxBytes=max_bytes, backupCount=backups, encoding="utf-8"
+    )
+    ram = RamHandler(ram_capacity)
+    handlers: list[logging.Handler] = [file_handler, ram]
+    if console:
+        handlers.append(logging.StreamHandler())
+    root = logging.getLogger()
+    for handler in handlers:
+        handler.setFormatter(formatter)
+        handler.addFilter(REDACTOR)
+        root.addHandler(handler)
+    if root.level > level or root.level == logging.NOTSET:
+        root.setLevel(level)
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one INFO line per request is noise
+    return LogSetup(log_dir, log_file, ram, handlers)
+
+
+# -- Qt messages ------------------------------------------------------------
+
+QT_LOGGER = "qt"
+
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+class QtMessageRouter:
+    """The installed Qt message handler; `uninstall()` puts the previous one back."""
+
+    def __init__(self) -> None:
+        self._logger = logging.getLogger(QT_LOGGER)
+        self.previous: Callable | None = None
+        self._installed = False
+
+    def __call__(self, mode: QtMsgType, context, message: str) -> None:
+        try:
+            category = getattr(context, "category", None) or ""
+            name = f"{QT_LOGGER}.{category}" if category and category != "default" else QT_LOGGER
+            logging.getLogger(name).log(_QT_LEVELS.get(mode, logging.WARNING), "%s", message)
+        finally:
+            if self.previous is not None:
+                self.previous(mode, context, message)
+
+    def install(self) -> QtMessageRouter:
+        if not self._installed:
+            self.previous = qInstallMessageHandler(self)
+            self._installed = True
+        return self
+
+    def uninstall(self) -> None:
+        if self._installed:
+            qInstallMessageHandler(self.previous)
+            self._installed = False
+
+
+def install_qt_message_handler() -> QtMessageRouter:
+    """Route Qt messages into logging, chaining to whatever handler was there before."""
+    return QtMessageRouter().install()

@@ -1,0 +1,803 @@
+"""PlayerPanel: the embedded libVLC player with its controls and message area.
+
+Threading: every libVLC call here runs on the main thread. libVLC events come
+in through `VlcBridge` as queued signals stamped with a generation; the panel
+bumps the generation whenever it stops or replaces the media itself, so an
+event that was still queued for the previous media (its Stopped, a late
+error) is ignored instead of overriding what the user now sees.
+
+The panel never builds FastPix URLs: the quality combo and DVR toggle only emit
+signals, and the owner calls `play()` again with the URL it builds.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPixmap, QResizeEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fastpix_viewer.ui import vlc_setup
+from fastpix_viewer.ui.player.bridge import VlcBridge
+from fastpix_viewer.ui.player.controls import ControlBar, format_ms, speed_label
+from fastpix_viewer.ui.player.surface import VideoSurface
+
+log = logging.getLogger(__name__)
+
+# Panel states (strings so the smoke test can print them as they are).
+IDLE, OPENING, PLAYING, PAUSED, STOPPED, ENDED, ERROR = (
+    "idle", "opening", "playing", "paused", "stopped", "ended", "error")
+
+MSG_PLAY_FAILED = ("This stream could not be played: the player could not open or decode it. "
+                   "Check the connection and try again.")
+MSG_EMPTY = "The stream ended before anything could be played (it reported a length of 0)."
+MSG_LIVE_ENDED = "The live stream has ended or is not sending video right now."
+
+
+@dataclass(frozen=True)
+class PlayRequest:
+    url: str
+    live: bool = False
+    dvr_available: bool = False
+    audio_only: bool = False
+    poster: QPixmap | None = None
+    title: str = ""
+
+
+def _decode_tracks(description: Any) -> list[tuple[int, str]]:
+    """libVLC's [(id, b'name'), ...] without the (-1, 'Disable') entry."""
+    tracks = []
+    for track_id, name in description or ():
+        if track_id == -1:
+            continue
+        text = name.decode("utf-8", "replace") if isinstance(name, bytes) else str(name)
+        tracks.append((int(track_id), text))
+    return tracks
+
+
+class PlayerPanel(QWidget):
+    """Video area, message area and controls around one libVLC MediaPlayer.
+
+    Raises `vlc_setup.VlcUnavailableError` at construction when libVLC is missing
+    or refuses its options; the owner shows that message instead of the panel.
+    """
+
+    playingChanged = Signal(bool)
+    stateChanged = Signal(str)
+    errorOccurred = Signal(str)
+    qualityChanged = Signal(str)  # "auto", "1080p", "720p", "480p"
+    dvrToggled = Signal(bool)
+    retryRequested = Signal()
+    fullscreenChanged = Signal(bool)
+    volumeChanged = Signal(int)
+    snapshotSaved = Signal(str)
+
+    POLL_MS = 200  # TimeChanged is coarse (~250-1000 ms) and silent while paused
+    SEEK_STEP_MS = 5000
+    VOLUME_STEP = 5
+    _PAGE_VIDEO, _PAGE_POSTER, _PAGE_MESSAGE = range(3)
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        instance: Any = None,
+        snapshot_dir: str | Path | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("playerPanel")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._vlc = vlc_setup.load_vlc()
+        self._owns_instance = instance is None
+        self._instance = vlc_setup.shared_instance() if instance is None else instance
+        self._player = self._instance.media_player_new()
+        self._bridge: VlcBridge | None = VlcBridge(self._player, self)
+        self._surface_attached = False
+        self._request: PlayRequest | None = None
+        self._state = IDLE
+        self._length = 0
+        self._max_time_seen = 0
+        self._vout_count = 0
+        self._volume = 100
+        self._muted = False
+        self._speed = 1.0
+        self._dvr_on = False
+        self._retry: Callable[[], None] | None = None
+        self._poster: QPixmap | None = None
+        self._fullscreen = False
+        self._was_maximized = False
+        self.snapshot_dir = Path(snapshot_dir) if snapshot_dir is not None else None
+
+        self._build_ui()
+        self._connect()
+        self._build_shortcuts()
+
+        self._poll = QTimer(self)
+        self._poll.setInterval(self.POLL_MS)
+        self._poll.timeout.connect(self._on_poll)
+        self._track_refresh = QTimer(self)
+        self._track_refresh.setSingleShot(True)
+        self._track_refresh.setInterval(150)  # ES events come in bursts
+        self._track_refresh.timeout.connect(self.refresh_tracks)
+        self.set_volume(self._volume)
+        self._update_controls()
+
+    # -- construction ---------------------------------------------------------
+
+    def _build_ui(self) -> None:
+        self.title_label = QLabel("", self)
+        self.title_label.setObjectName("titleLabel")
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)  # API text: never rich text
+        self.title_label.setVisible(False)
+
+        # One of three pages is visible at a time. Not a QStackedWidget: it
+        # raise()s the page it shows, and raising the native video window is
+        # unsupported (and warned about) on some platforms such as offscreen.
+        self.video_area = QWidget(self)
+        self.video_area.setObjectName("videoArea")
+        self.surface = VideoSurface(self.video_area)
+        self.poster_label = QLabel(self.video_area)
+        self.poster_label.setObjectName("posterLabel")
+        self.poster_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.poster_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.poster_label.setStyleSheet("background: black; color: #ccc;")
+        self.poster_label.setMinimumSize(160, 90)
+
+        message_page = QWidget(self.video_area)
+        message_page.setObjectName("messagePage")
+        message_page.setStyleSheet("#messagePage { background: #202020; } QLabel { color: #eee; }")
+        self.message_label = QLabel("", message_page)
+        self.message_label.setObjectName("messageLabel")
+        self.message_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.message_label.setWordWrap(True)
+        self.message_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.retry_button = QPushButton("Retry", message_page)
+        self.retry_button.setObjectName("retryButton")
+        self.retry_button.setVisible(False)
+        page_layout = QVBoxLayout(message_page)
+        page_layout.addStretch(1)
+        page_layout.addWidget(self.message_label)
+        page_layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        page_layout.addStretch(1)
+
+        self._pages = (self.surface, self.poster_label, message_page)
+        area_layout = QVBoxLayout(self.video_area)
+        area_layout.setContentsMargins(0, 0, 0, 0)
+        for page in self._pages:
+            area_layout.addWidget(page)
+        self._page = -1
+        self._show_page(self._PAGE_VIDEO)
+
+        self.controls = ControlBar(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.video_area, 1)
+        layout.addWidget(self.controls)
+
+    def _connect(self) -> None:
+        b, c = self._bridge, self.controls
+        assert b is not None
+        for name, slot in (
+            ("opening", self._on_opening),
+            ("buffering", self._on_buffering),
+            ("playing", self._on_playing),
+            ("paused", self._on_paused),
+            ("stopped", self._on_stopped),
+            ("endReached", self._on_end_reached),
+            ("encounteredError", self._on_error),
+            ("lengthChanged", self._on_length),
+            ("voutChanged", self._on_vout),
+            ("esChanged", self._on_es_changed),
+        ):
+            b.connect_queued(name, slot)
+
+        c.play_button.clicked.connect(self.toggle_pause)
+        c.stop_button.clicked.connect(self.stop)
+        c.seek_slider.valueChanged.connect(self._on_seek_requested)
+        c.seek_slider.sliderMoved.connect(self._on_slider_moved)
+        c.volume_slider.valueChanged.connect(self.set_volume)
+        c.mute_button.clicked.connect(lambda checked: self.set_muted(bool(checked)))
+        c.speed_group.triggered.connect(lambda action: self.set_speed(float(action.data())))
+        c.audio_menu.triggered.connect(lambda action: self.set_audio_track(int(action.data())))
+        c.subtitle_menu.triggered.connect(lambda action: self.set_subtitle_track(int(action.data())))
+        c.quality_combo.currentIndexChanged.connect(
+            lambda _i: self.qualityChanged.emit(self.quality()))
+        c.dvr_button.toggled.connect(self._on_dvr_toggled)
+        c.snapshot_button.clicked.connect(lambda: self.take_snapshot())
+        c.fullscreen_button.clicked.connect(lambda checked: self.set_fullscreen(bool(checked)))
+        self.surface.doubleClicked.connect(self.toggle_fullscreen)
+        self.retry_button.clicked.connect(self._on_retry_clicked)
+
+    def _build_shortcuts(self) -> None:
+        def shortcut(name: str, keys: Qt.Key | str, slot: Callable[[], Any]) -> QAction:
+            action = QAction(self)
+            action.setObjectName(name)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+            return action
+
+        K = Qt.Key
+        shortcut("playPauseShortcut", K.Key_Space, self.toggle_pause)
+        shortcut("seekBackShortcut", K.Key_Left, lambda: self.seek_relative(-self.SEEK_STEP_MS))
+        shortcut("seekForwardShortcut", K.Key_Right, lambda: self.seek_relative(self.SEEK_STEP_MS))
+        shortcut("volumeUpShortcut", K.Key_Up, lambda: self.set_volume(self._volume + self.VOLUME_STEP))
+        shortcut("volumeDownShortcut", K.Key_Down,
+                 lambda: self.set_volume(self._volume - self.VOLUME_STEP))
+        shortcut("muteShortcut", K.Key_M, lambda: self.set_muted(not self._muted))
+        shortcut("fullscreenShortcut", K.Key_F, self.toggle_fullscreen)
+        self._leave_fullscreen = shortcut("leaveFullscreenShortcut", K.Key_Escape,
+                                          lambda: self.set_fullscreen(False))
+        self._leave_fullscreen.setEnabled(False)
+
+    # -- public API -----------------------------------------------------------
+
+    def play(
+        self,
+        url: str,
+        *,
+        live: bool = False,
+        dvr_available: bool = False,
+        audio_only: bool = False,
+        poster: QPixmap | None = None,
+        title: str = "",
+    ) -> None:
+        """Start playing `url` (replacing whatever plays). Returns at once; watch the signals."""
+        self._start(PlayRequest(url, live, dvr_available, audio_only, poster, title))
+
+    def replay(self) -> None:
+        """Play the last request again (what Retry does after a playback error)."""
+        if self._request is not None:
+            self._start(self._request)
+
+    def stop(self) -> None:
+        if self._player is None:
+            return
+        self._halt()
+        self._set_state(STOPPED)
+        self._refresh_time(0, self._length)
+
+    def toggle_pause(self) -> None:
+        if self._player is None:
+            return
+        if self._state == PLAYING:
+            if self._request is not None and self._request.live and not self._dvr_on:
+                # A live stream without DVR cannot resume where it paused; stop instead.
+                self.stop()
+            else:
+                self._player.set_pause(1)
+        elif self._state == PAUSED:
+            self._player.set_pause(0)
+        elif self._request is not None and self._state in (STOPPED, ENDED, IDLE, ERROR):
+            self._start(self._request)
+
+    def pause(self) -> None:
+        if self._player is not None and self._state == PLAYING:
+            self._player.set_pause(1)
+
+    def resume(self) -> None:
+        if self._player is not None and self._state == PAUSED:
+            self._player.set_pause(0)
+
+    def seek(self, ms: int) -> None:
+        """Jump to `ms` (clamped into the media) when the media is seekable."""
+        if self._player is None or not self.can_seek():
+            return
+        if self._length > 0:
+            ms = min(ms, max(0, self._length - 250))  # a seek past the end would stop playback
+        ms = max(0, int(ms))
+        self._player.set_time(ms)
+        self._refresh_time(ms, self._length)
+
+    def seek_relative(self, delta_ms: int) -> None:
+        if self._player is not None:
+            self.seek(self._player.get_time() + delta_ms)
+
+    def can_seek(self) -> bool:
+        if self._request is None or self._state not in (PLAYING, PAUSED):
+            return False
+        if self._request.live and not self._dvr_on:
+            return False
+        return self._length > 0
+
+    def show_message(self, text: str, retry: Callable[[], None] | None = None) -> None:
+        """Replace the video with `text` (shown literally); a Retry button if `retry` is given.
+
+        Stops playback: the message is what the user now sees instead of the video.
+        """
+        if self._player is not None and self._state in (OPENING, PLAYING, PAUSED):
+            self._halt()
+            self._set_state(STOPPED)
+        self.message_label.setText(text)
+        self._retry = retry
+        self.retry_button.setVisible(retry is not None)
+        self._show_page(self._PAGE_MESSAGE)
+
+    def clear_message(self) -> None:
+        self._retry = None
+        self.retry_button.setVisible(False)
+        self.message_label.clear()
+        self._show_media_page()
+
+    def message(self) -> str:
+        """The message shown in the video area ("" when video or poster is shown)."""
+        return self.message_label.text() if self._page == self._PAGE_MESSAGE else ""
+
+    def shutdown(self) -> None:
+        """Stop, release the player and (if owned) the libVLC instance. Idempotent.
+
+        Call from the window's closeEvent and again after app.exec(): libVLC must
+        be gone before Qt destroys the native window it draws into.
+        """
+        player, self._player = self._player, None
+        if player is None:
+            return
+        self._poll.stop()
+        self._track_refresh.stop()
+        bridge, self._bridge = self._bridge, None
+        if bridge is not None:
+            bridge.detach()  # no callbacks into Python while libVLC tears down
+        player.stop()
+        player.release()
+        if self._owns_instance:
+            vlc_setup.release_shared_instance()
+        self._instance = None
+        self._set_state(STOPPED)
+
+    @property
+    def is_shut_down(self) -> bool:
+        return self._player is None
+
+    # -- getters (smoke test, owner) -----------------------------------------
+
+    def state(self) -> str:
+        return self._state
+
+    def time_ms(self) -> int:
+        return max(0, int(self._player.get_time())) if self._player is not None else 0
+
+    def length_ms(self) -> int:
+        if self._player is None:
+            return 0
+        return max(0, int(self._player.get_length()))
+
+    def audio_tracks(self) -> list[tuple[int, str]]:
+        if self._player is None:
+            return []
+        return _decode_tracks(self._player.audio_get_track_description())
+
+    def subtitle_tracks(self) -> list[tuple[int, str]]:
+        if self._player is None:
+            return []
+        return _decode_tracks(self._player.video_get_spu_description())
+
+    def current_audio_track(self) -> int:
+        return int(self._player.audio_get_track()) if self._player is not None else -1
+
+    def current_subtitle_track(self) -> int:
+        return int(self._player.video_get_spu()) if self._player is not None else -1
+
+    def is_live(self) -> bool:
+        return self._request is not None and self._request.live
+
+    def is_fullscreen(self) -> bool:
+        return self._fullscreen
+
+    def request(self) -> PlayRequest | None:
+        return self._request
+
+    def volume(self) -> int:
+        return self._volume
+
+    def is_muted(self) -> bool:
+        return self._muted
+
+    def speed(self) -> float:
+        return self._speed
+
+    def quality(self) -> str:
+        return str(self.controls.quality_combo.currentData())
+
+    def dvr_enabled(self) -> bool:
+        return self._dvr_on
+
+    def vlc_player(self) -> Any:
+        """The underlying MediaPlayer (main thread only; None after shutdown)."""
+        return self._player
+
+    # -- setters ----------------------------------------------------------------
+
+    def set_volume(self, volume: int) -> None:
+        """0-100; persisted by the app."""
+        volume = max(0, min(100, int(volume)))
+        changed = volume != self._volume
+        self._volume = volume
+        slider = self.controls.volume_slider
+        if slider.value() != volume:
+            slider.blockSignals(True)
+            slider.setValue(volume)
+            slider.blockSignals(False)
+        if self._player is not None:
+            self._player.audio_set_volume(volume)
+        if changed:
+            self.volumeChanged.emit(volume)
+
+    def set_muted(self, muted: bool) -> None:
+        self._muted = bool(muted)
+        self.controls.set_muted_look(self._muted)
+        if self._player is not None:
+            self._player.audio_set_mute(self._muted)
+
+    def set_speed(self, rate: float) -> None:
+        self._speed = float(rate)
+        self.controls.speed_button.setText(speed_label(rate))
+        action = self.controls.speed_actions.get(rate)
+        if action is not None:
+            action.setChecked(True)
+        if self._player is not None:
+            self._player.set_rate(self._speed)
+
+    def set_audio_track(self, track_id: int) -> None:
+        if self._player is not None:
+            self._player.audio_set_track(track_id)
+            self._track_refresh.start()
+
+    def set_subtitle_track(self, track_id: int) -> None:
+        """-1 turns subtitles off."""
+        if self._player is not None:
+            self._player.video_set_spu(track_id)
+            self._track_refresh.start()
+
+    def set_quality(self, quality: str, *, emit: bool = False) -> None:
+        combo = self.controls.quality_combo
+        index = combo.findData(quality)
+        if index < 0:
+            raise ValueError(f"unknown quality {quality!r}")
+        combo.blockSignals(not emit)
+        combo.setCurrentIndex(index)
+        combo.blockSignals(False)
+
+    def set_fullscreen(self, on: bool) -> None:
+        """Full screen for the panel's window; the owner hides its other panes on
+        `fullscreenChanged` (the video widget is never reparented, so libVLC keeps
+        its native window)."""
+        on = bool(on)
+        if on == self._fullscreen:
+            self.controls.fullscreen_button.setChecked(on)
+            return
+        window = self.window()
+        if on:
+            self._was_maximized = window.isMaximized()
+            window.showFullScreen()
+        elif self._was_maximized:
+            window.showMaximized()
+        else:
+            window.showNormal()
+        self._fullscreen = on
+        self._leave_fullscreen.setEnabled(on)
+        self.controls.fullscreen_button.setChecked(on)
+        self.fullscreenChanged.emit(on)
+
+    def toggle_fullscreen(self) -> None:
+        self.set_fullscreen(not self._fullscreen)
+
+    def take_snapshot(self, path: str | Path | None = None) -> str | None:
+        """Save the current video frame as PNG; returns the path, or None.
+
+        Without `path`: into `snapshot_dir` if set, else wherever the user picks.
+        """
+        if self._player is None or self._state not in (PLAYING, PAUSED) or not self._vout_count:
+            self._flash_status("Nothing to snapshot: no video is showing.")
+            return None
+        if path is None:
+            name = time.strftime("fastpix-snapshot-%Y%m%d-%H%M%S.png")
+            if self.snapshot_dir is not None:
+                path = self.snapshot_dir / name
+            else:
+                chosen, _ = QFileDialog.getSaveFileName(
+                    self, "Save snapshot", str(Path.home() / name), "PNG image (*.png)")
+                if not chosen:
+                    return None
+                path = chosen
+        path = str(path)
+        if not path.lower().endswith(".png"):
+            path += ".png"
+        if self._player.video_take_snapshot(0, path, 0, 0) != 0:
+            self._flash_status("The snapshot failed (no video frame yet?).")
+            return None
+        self._flash_status(f"Snapshot saved: {Path(path).name}")
+        self.snapshotSaved.emit(path)
+        return path
+
+    def refresh_tracks(self) -> None:
+        """Rebuild the audio and subtitle menus from what libVLC reports now."""
+        if self._player is None:
+            return
+        self._fill_menu(self.controls.audio_menu, self.audio_tracks(), self.current_audio_track(),
+                        off_label=None, prefix="audioTrack")
+        self._fill_menu(self.controls.subtitle_menu, self.subtitle_tracks(),
+                        self.current_subtitle_track(), off_label="Off", prefix="subtitleTrack")
+        self.controls.audio_button.setEnabled(bool(self.controls.audio_menu.actions()))
+        self.controls.subtitle_button.setEnabled(len(self.controls.subtitle_menu.actions()) > 1)
+
+    # -- internals --------------------------------------------------------------
+
+    def _start(self, request: PlayRequest) -> None:
+        if self._player is None:
+            return
+        self._halt()
+        self._request = request
+        self._vout_count = 0
+        self._length = 0
+        self._max_time_seen = 0
+        self._retry = None
+        self.retry_button.setVisible(False)
+        self.title_label.setText(request.title)
+        self.title_label.setVisible(bool(request.title))
+        if not request.dvr_available and self._dvr_on:
+            self._dvr_on = False
+            self.controls.dvr_button.blockSignals(True)
+            self.controls.dvr_button.setChecked(False)
+            self.controls.dvr_button.blockSignals(False)
+        self._poster = request.poster
+        self._show_media_page()
+
+        media = self._instance.media_new(request.url)
+        if request.audio_only:
+            media.add_option(":no-video")  # no empty video window for audio renditions
+        self._player.set_media(media)
+        media.release()  # the player holds its own reference
+        if not request.audio_only and not self._surface_attached:
+            self.surface.attach(self._player)
+            self._surface_attached = True
+        self._set_state(OPENING)
+        self._refresh_time(0, 0)
+        self.controls.status_label.setText("Opening…")
+        if self._player.play() != 0:
+            self._fail(MSG_PLAY_FAILED)
+            return
+        self._player.set_rate(self._speed)
+        self._poll.start()
+
+    def _show_media_page(self) -> None:
+        request = self._request
+        if request is not None and request.audio_only:
+            self._update_poster()
+            self._show_page(self._PAGE_POSTER)
+        else:
+            self._show_page(self._PAGE_VIDEO)
+
+    def _show_page(self, index: int) -> None:
+        if index == self._page:
+            return
+        self._page = index
+        for i, page in enumerate(self._pages):
+            page.setVisible(i == index)
+
+    def _update_poster(self) -> None:
+        label = self.poster_label
+        if self._poster is None or self._poster.isNull():
+            label.setPixmap(QPixmap())
+            label.setText("Audio only")
+            return
+        label.setPixmap(self._poster.scaled(
+            self.video_area.size(), Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._page == self._PAGE_POSTER and self._poster is not None:
+            self._update_poster()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()  # when the panel is a window of its own (tests, pop-out)
+        super().closeEvent(event)
+
+    def _set_state(self, state: str) -> None:
+        if state == self._state:
+            return
+        was_playing = self._state == PLAYING
+        self._state = state
+        self._update_controls()
+        self.stateChanged.emit(state)
+        if was_playing != (state == PLAYING):
+            self.playingChanged.emit(state == PLAYING)
+
+    def _update_controls(self) -> None:
+        c = self.controls
+        active = self._state in (PLAYING, PAUSED)
+        c.set_playing_look(self._state == PLAYING)
+        c.play_button.setEnabled(self._player is not None and self._request is not None)
+        c.stop_button.setEnabled(self._state in (OPENING, PLAYING, PAUSED))
+        c.seek_slider.setEnabled(self.can_seek())
+        c.snapshot_button.setEnabled(active and self._vout_count > 0)
+        live = self._request is not None and self._request.live
+        c.dvr_button.setVisible(bool(live and self._request.dvr_available))
+        if not active and self._state != OPENING:
+            c.status_label.setText("")
+
+    def _refresh_time(self, time_ms: int, length_ms: int) -> None:
+        c = self.controls
+        live = self._request is not None and self._request.live
+        if live and not self._dvr_on:
+            c.time_label.setText("LIVE")
+        elif live:
+            c.time_label.setText(f"{format_ms(time_ms)} / LIVE")
+        else:
+            c.time_label.setText(f"{format_ms(time_ms)} / {format_ms(length_ms)}")
+        slider = c.seek_slider
+        if slider.isSliderDown():
+            return  # don't yank the handle from under the user's drag
+        slider.blockSignals(True)
+        if slider.maximum() != length_ms:
+            slider.setRange(0, max(0, length_ms))
+        slider.setValue(max(0, min(time_ms, length_ms)))
+        slider.blockSignals(False)
+
+    def _fail(self, text: str) -> None:
+        log.warning("playback failed: %s", text)
+        self._halt()
+        self._set_state(ERROR)
+        self.show_message(text, retry=self.replay)
+        self.errorOccurred.emit(text)
+
+    def _flash_status(self, text: str) -> None:
+        self.controls.status_label.setText(text)
+        QTimer.singleShot(4000, self, lambda: self.controls.status_label.text() == text
+                          and self.controls.status_label.setText(""))
+
+    def _halt(self) -> None:
+        """Stop libVLC and make every event it already sent stale."""
+        self._poll.stop()
+        if self._player is not None:
+            self._player.stop()
+        if self._bridge is not None:
+            self._bridge.next_generation()
+
+    def _current(self, generation: int) -> bool:
+        """Is this event about the media the panel is showing now?"""
+        return self._bridge is not None and generation == self._bridge.generation
+
+    # -- slots: libVLC events (queued onto the main thread) -------------------
+
+    @Slot(int)
+    def _on_opening(self, generation: int) -> None:
+        if self._current(generation) and self._state not in (PLAYING, PAUSED):
+            self._set_state(OPENING)
+
+    @Slot(int, float)
+    def _on_buffering(self, generation: int, percent: float) -> None:
+        if not self._current(generation) or self._state not in (OPENING, PLAYING):
+            return
+        self.controls.status_label.setText("" if percent >= 100 else f"Buffering {percent:.0f}%")
+
+    @Slot(int)
+    def _on_playing(self, generation: int) -> None:
+        if not self._current(generation):
+            return
+        self._show_media_page()
+        # libVLC applies volume/mute to the audio output created for this media.
+        self._player.audio_set_volume(self._volume)
+        self._player.audio_set_mute(self._muted)
+        self._set_state(PLAYING)
+        self.controls.status_label.setText("")
+        self._on_poll()
+        self._track_refresh.start()
+        if not self._poll.isActive():
+            self._poll.start()
+
+    @Slot(int)
+    def _on_paused(self, generation: int) -> None:
+        if self._current(generation):
+            self._set_state(PAUSED)
+
+    @Slot(int)
+    def _on_stopped(self, generation: int) -> None:
+        # Only a stop the panel did not ask for (those bump the generation).
+        if self._current(generation) and self._state not in (ERROR, IDLE):
+            self._poll.stop()
+            self._set_state(STOPPED)
+
+    @Slot(int)
+    def _on_end_reached(self, generation: int) -> None:
+        if not self._current(generation):
+            return
+        self._poll.stop()
+        if self._request is not None and self._request.live:
+            self._fail(MSG_LIVE_ENDED)
+        elif self._length <= 0 and self._max_time_seen <= 0:
+            # A broken file or an empty playlist can go straight to Ended.
+            self._fail(MSG_EMPTY)
+        else:
+            self._set_state(ENDED)
+            self._refresh_time(self._length, self._length)
+
+    @Slot(int)
+    def _on_error(self, generation: int) -> None:
+        # libVLC moves on from Error to Ended quickly, so don't re-check its state.
+        if self._current(generation) and self._state != ERROR:
+            self._fail(MSG_PLAY_FAILED)
+
+    @Slot(int, int)
+    def _on_vout(self, generation: int, count: int) -> None:
+        if self._current(generation):
+            self._vout_count = count
+            self._update_controls()
+
+    @Slot(int, "qlonglong")
+    def _on_length(self, generation: int, length: int) -> None:
+        if self._current(generation) and length > 0:
+            self._length = int(length)
+            self._update_controls()
+            self._refresh_time(max(0, self._player.get_time()), self._length)
+
+    @Slot(int, int)
+    def _on_es_changed(self, generation: int, _es_type: int) -> None:
+        if self._current(generation):
+            self._track_refresh.start()
+
+    # -- slots: timer and controls ----------------------------------------------
+
+    @Slot()
+    def _on_poll(self) -> None:
+        if self._player is None:
+            return
+        now = max(0, int(self._player.get_time()))
+        length = max(0, int(self._player.get_length()))
+        if length != self._length and length > 0:
+            self._length = length
+            self._update_controls()
+        self._max_time_seen = max(self._max_time_seen, now)
+        self._refresh_time(now, self._length)
+
+    @Slot(int)
+    def _on_seek_requested(self, value: int) -> None:
+        self.seek(value)
+
+    @Slot(int)
+    def _on_slider_moved(self, value: int) -> None:
+        # While dragging (tracking off) show where the release will land.
+        if not (self._request and self._request.live and not self._dvr_on):
+            self.controls.time_label.setText(f"{format_ms(value)} / {format_ms(self._length)}")
+
+    @Slot(bool)
+    def _on_dvr_toggled(self, on: bool) -> None:
+        self._dvr_on = bool(on)
+        self._update_controls()
+        self._refresh_time(self.time_ms(), self._length)
+        self.dvrToggled.emit(self._dvr_on)
+
+    @Slot()
+    def _on_retry_clicked(self) -> None:
+        retry = self._retry
+        self.retryRequested.emit()
+        if retry is not None:
+            retry()
+
+    def _fill_menu(self, menu, tracks: list[tuple[int, str]], current: int,
+                   off_label: str | None, prefix: str) -> None:
+        menu.clear()
+        entries = ([(-1, off_label)] if off_label is not None and tracks else []) + tracks
+        for track_id, name in entries:
+            action = QAction(name, menu)
+            action.setObjectName(f"{prefix}_{track_id}")
+            action.setCheckable(True)
+            action.setChecked(track_id == current)
+            action.setData(track_id)
+            menu.addAction(action)

@@ -1,0 +1,275 @@
+"""The one background-job helper: a bounded pool whose results come back on the Qt main thread.
+
+Every blocking call the UI needs (HTTP, JSON parsing, file I/O) goes through
+`WorkerPool.run`. The pool has a fixed number of daemon threads (no thread per
+request, no nested pools); results and errors are delivered through a queued
+signal, so callbacks run on the main thread where touching widgets is allowed.
+
+Stale results: jobs started with the same `key` supersede each other; only the
+newest one's result is delivered (older ones are cancelled and their late
+answers dropped). Jobs tied to an `owner` QObject are dropped once the owner is
+deleted. After `shutdown()` every late result is a no-op.
+
+Daemon threads are deliberate: a request stuck in the network must not keep the
+process alive after the window closed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import queue
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MAX_THREADS = 4
+
+
+class Cancelled(Exception):
+    """Raised by `CancelToken.raise_if_cancelled()`; such jobs end silently."""
+
+
+class CancelToken:
+    """Shared between the caller and the job; jobs check it between steps."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+    def raise_if_cancelled(self) -> None:
+        if self._event.is_set():
+            raise Cancelled
+
+    def wait(self, timeout: float) -> bool:
+        """Sleep up to `timeout` seconds, waking early (and returning True) if cancelled."""
+        return self._event.wait(timeout)
+
+
+@dataclass(eq=False)
+class Job:
+    """Handle returned by `WorkerPool.run`."""
+
+    id: int
+    key: Any
+    token: CancelToken
+    owner: QObject | None
+    on_done: Callable[[Any], None] | None
+    on_error: Callable[[BaseException], None] | None
+    fn: Callable[..., Any] = field(repr=False)
+    args: tuple = field(repr=False, default=())
+    kwargs: dict = field(repr=False, default_factory=dict)
+
+    def cancel(self) -> None:
+        self.token.cancel()
+
+    @property
+    def cancelled(self) -> bool:
+        return self.token.cancelled
+
+
+_STOP = object()
+
+
+def is_main_thread() -> bool:
+    return threading.current_thread() is threading.main_thread()
+
+
+def assert_not_main_thread(*_args: Any, **_kwargs: Any) -> None:
+    """Fails when called on the Qt main thread.
+
+    Usable as an httpx event hook in tests:
+    `httpx.Client(event_hooks={"request": [assert_not_main_thread]})`.
+    """
+    if is_main_thread():
+        raise AssertionError("blocking I/O started on the Qt main thread")
+
+
+class _Dispatcher(QObject):
+    """Lives on the main thread; the queued signal hops results onto it."""
+
+    finished = Signal(object, bool, object)  # job, ok, result-or-exception
+
+
+class WorkerPool(QObject):
+    """Bounded pool of worker threads with main-thread delivery (create it on the main thread)."""
+
+    def __init__(self, max_threads: int = DEFAULT_MAX_THREADS, parent: QObject | None = None):
+        super().__init__(parent)
+        if max_threads < 1:
+            raise ValueError("max_threads must be at least 1")
+        self._max_threads = max_threads
+        self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        self._threads: list[threading.Thread] = []
+        self._lock = threading.Lock()
+        self._ids = itertools.count(1)
+        self._latest_by_key: dict[Any, int] = {}
+        self._pending: dict[int, Job] = {}  # queued or running, not yet delivered
+        self._running = 0
+        self._idle = threading.Condition(self._lock)
+        self._closed = False
+        self._dispatcher = _Dispatcher()
+        self._dispatcher.finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    # -- public API ---------------------------------------------------------
+
+    @property
+    def max_threads(self) -> int:
+        return self._max_threads
+
+    def run(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        owner: QObject | None = None,
+        key: Any = None,
+        pass_token: bool = False,
+        **kwargs: Any,
+    ) -> Job:
+        """Run `fn(*args, **kwargs)` on a worker thread.
+
+        on_done(result) / on_error(exception) run later on the main thread, unless
+        the job was cancelled, superseded by a newer job with the same `key`, its
+        `owner` was deleted, or the pool shut down. With `pass_token=True` the
+        job also receives `cancel_token=<CancelToken>` to check between steps.
+        """
+        token = CancelToken()
+        if pass_token:
+            kwargs["cancel_token"] = token
+        job = Job(next(self._ids), key, token, owner, on_done, on_error, fn, args, kwargs)
+        with self._lock:
+            if self._closed:
+                token.cancel()
+                return job
+            if key is not None:
+                previous = self._latest_by_key.get(key)
+                if previous is not None and previous in self._pending:
+                    self._pending[previous].token.cancel()
+                self._latest_by_key[key] = job.id
+            self._pending[job.id] = job
+            self._ensure_thread()
+        self._queue.put(job)
+        return job
+
+    def cancel_key(self, key: Any) -> None:
+        """Drop whatever is outstanding for `key` (e.g. the user left the selection)."""
+        with self._lock:
+            latest = self._latest_by_key.pop(key, None)
+            job = self._pending.get(latest) if latest is not None else None
+        if job is not None:
+            job.cancel()
+
+    def cancel_owner(self, owner: QObject) -> None:
+        with self._lock:
+            jobs = [j for j in self._pending.values() if j.owner is owner]
+        for job in jobs:
+            job.cancel()
+
+    def pending_count(self) -> int:
+        """Jobs queued or running whose result has not been delivered yet."""
+        with self._lock:
+            return len(self._pending)
+
+    def running_count(self) -> int:
+        with self._lock:
+            return self._running
+
+    def shutdown(self, timeout: float = 1.0) -> bool:
+        """Cancel everything, wait up to `timeout` s for running jobs; True if all stopped.
+
+        Idempotent. Late results after this are dropped, and jobs still stuck
+        in I/O are abandoned on their daemon threads.
+        """
+        with self._lock:
+            first = not self._closed
+            self._closed = True
+            for job in self._pending.values():
+                job.token.cancel()
+            self._latest_by_key.clear()
+            threads = list(self._threads)
+        if first:
+            for _ in threads:
+                self._queue.put(_STOP)
+        with self._idle:
+            stopped = self._idle.wait_for(lambda: self._running == 0, timeout)
+        if not stopped:
+            log.warning("worker pool: %d job(s) still running at shutdown", self._running)
+        return stopped
+
+    # -- worker side --------------------------------------------------------
+
+    def _ensure_thread(self) -> None:
+        # Called with the lock held: one more thread only when none is idle.
+        idle = len(self._threads) - self._running - self._queue.qsize()
+        if len(self._threads) < self._max_threads and idle <= 0:
+            thread = threading.Thread(
+                target=self._work, name=f"fpv-worker-{len(self._threads) + 1}", daemon=True
+            )
+            self._threads.append(thread)
+            thread.start()
+
+    def _work(self) -> None:
+        while True:
+            job = self._queue.get()
+            if job is _STOP:
+                return
+            with self._lock:
+                if job.token.cancelled or self._closed:
+                    self._pending.pop(job.id, None)
+                    continue
+                self._running += 1
+            try:
+                ok, value = True, job.fn(*job.args, **job.kwargs)
+            except Cancelled:
+                ok, value = False, None
+                job.token.cancel()
+            except BaseException as exc:
+                ok, value = False, exc
+            finally:
+                with self._idle:
+                    self._running -= 1
+                    self._idle.notify_all()
+            if self._closed or job.token.cancelled:
+                with self._lock:
+                    self._pending.pop(job.id, None)
+                continue
+            try:
+                self._dispatcher.finished.emit(job, ok, value)
+            except RuntimeError:  # dispatcher gone with the application
+                return
+
+    # -- main-thread side ---------------------------------------------------
+
+    @Slot(object, bool, object)
+    def _deliver(self, job: Job, ok: bool, value: Any) -> None:
+        with self._lock:
+            self._pending.pop(job.id, None)
+            superseded = job.key is not None and self._latest_by_key.get(job.key) != job.id
+            if not superseded and job.key is not None:
+                del self._latest_by_key[job.key]
+        if self._closed or job.token.cancelled or superseded:
+            return
+        if job.owner is not None and not shiboken6.isValid(job.owner):
+            return
+        if ok:
+            if job.on_done is not None:
+                job.on_done(value)
+        elif job.on_error is not None:
+            job.on_error(value)
+        else:
+            log.error("background job %s failed", getattr(job.fn, "__qualname__", job.fn),
+                      exc_info=(type(value), value, value.__traceback__))
