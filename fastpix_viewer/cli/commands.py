@@ -217,6 +217,11 @@ def cmd_edit(session: Session) -> int:
 
 
 def _read_secret(args: argparse.Namespace) -> str:
+    if args.secret_key_on_argv is not None:
+        raise UsageError(
+            "the secret key is never taken from the command line (other users could see it); "
+            "use --secret-key-stdin, FASTPIX_SECRET_KEY or the prompt"
+        )
     if args.secret_key_stdin:
         secret = sys.stdin.readline().strip()
     elif os.environ.get(ENV_SECRET_KEY):

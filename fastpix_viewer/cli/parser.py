@@ -17,7 +17,16 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        # No abbreviations: "--secret-key" must never be read as "--secret-key-stdin".
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
     def error(self, message: str) -> NoReturn:
+        if message.startswith("unrecognized arguments:"):
+            # Do not echo stray values: a user may have pasted a secret there.
+            options = [word for word in message.split(":", 1)[1].split() if word.startswith("-")]
+            message = "unrecognized arguments" + (f": {' '.join(options)}" if options else "")
         raise UsageError(f"{message} (see `{self.prog} --help`)")
 
 
@@ -96,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--token-id", required=True, metavar="ID", help="the FastPix access token ID")
     add.add_argument("--secret-key-stdin", action="store_true",
                      help="read the secret key from standard input (else FASTPIX_SECRET_KEY, else a prompt)")
+    add.add_argument("--secret-key", nargs="?", help=argparse.SUPPRESS, dest="secret_key_on_argv")
     add.add_argument("--api-base", metavar="URL")
     add.add_argument("--stream-base", metavar="URL")
     add.add_argument("--image-base", metavar="URL")
