@@ -11,7 +11,7 @@ import logging
 import os
 import shlex
 import sys
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -104,23 +104,24 @@ _LIB_NAMES = {
 }
 
 
-def prepare_environment() -> None:
+def prepare_environment(environ: MutableMapping[str, str] | None = None) -> None:
     """Point python-vlc at the libVLC inside a frozen bundle (no-op otherwise).
 
     Uses setdefault so a user or packager can still override each path.
     """
+    env = os.environ if environ is None else environ
     bundle = _bundle_dir()
     if bundle is None:
         return
     for name in _LIB_NAMES.get(sys.platform, ("libvlc.so.5", "libvlc.so")):
         lib = bundle / name
         if lib.exists():
-            os.environ.setdefault("PYTHON_VLC_LIB_PATH", str(lib))
+            env.setdefault("PYTHON_VLC_LIB_PATH", str(lib))
             break
     plugins = bundle / "vlc" / "plugins"
     if plugins.is_dir():
-        os.environ.setdefault("PYTHON_VLC_MODULE_PATH", str(plugins))
-        os.environ.setdefault("VLC_PLUGIN_PATH", str(plugins))
+        env.setdefault("PYTHON_VLC_MODULE_PATH", str(plugins))
+        env.setdefault("VLC_PLUGIN_PATH", str(plugins))
 
 
 _vlc_module: ModuleType | None = None
@@ -138,9 +139,15 @@ def load_vlc() -> ModuleType:
         raise VlcUnavailableError(
             "The python-vlc package is not installed; install the app's dependencies."
         ) from exc
-    except (OSError, NotImplementedError) as exc:
-        # python-vlc raises NotImplementedError("Cannot find libvlc lib") or an
-        # OSError from ctypes when the shared library is missing or broken.
+    except (OSError, NotImplementedError, SystemExit) as exc:
+        # python-vlc raises NotImplementedError("Cannot find libvlc lib"), an
+        # OSError from ctypes, or even sys.exit(1) when PYTHON_VLC_LIB_PATH or
+        # PYTHON_VLC_MODULE_PATH point nowhere.
+        if isinstance(exc, SystemExit):
+            exc = OSError(
+                "PYTHON_VLC_LIB_PATH="
+                f"{os.environ.get('PYTHON_VLC_LIB_PATH', '')!r} / PYTHON_VLC_MODULE_PATH="
+                f"{os.environ.get('PYTHON_VLC_MODULE_PATH', '')!r} could not be loaded")
         raise VlcUnavailableError(
             "libVLC (VLC 3) was not found. Install VLC (Debian/Ubuntu: "
             "`apt install libvlc5 vlc-plugin-base vlc-plugin-video-output`; "

@@ -1,0 +1,215 @@
+"""WorkerPool: one bounded pool, results on the main thread, stale results dropped."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import httpx
+import pytest
+from PySide6.QtWidgets import QWidget
+
+from fastpix_viewer.ui.worker import Cancelled, WorkerPool, assert_not_main_thread
+
+MAIN = threading.main_thread().ident
+
+
+@pytest.fixture
+def pool(qtbot):
+    p = WorkerPool(max_threads=3)
+    yield p
+    p.shutdown(timeout=2)
+
+
+def test_result_arrives_on_the_main_thread(qtbot, pool):
+    results = []
+    job_threads = []
+
+    def job(x):
+        job_threads.append(threading.get_ident())
+        return x * 2
+
+    pool.run(job, 21, on_done=lambda r: results.append((r, threading.get_ident())))
+    qtbot.waitUntil(lambda: bool(results), timeout=3000)
+    assert results == [(42, MAIN)]
+    assert job_threads and job_threads[0] != MAIN
+    assert pool.pending_count() == 0
+
+
+def test_error_is_delivered_on_the_main_thread(qtbot, pool):
+    errors = []
+
+    def job():
+        raise ValueError("boom 500")
+
+    pool.run(job, on_done=lambda r: errors.append(("done", r)),
+             on_error=lambda e: errors.append((e, threading.get_ident())))
+    qtbot.waitUntil(lambda: bool(errors), timeout=3000)
+    (exc, thread), = errors
+    assert isinstance(exc, ValueError) and str(exc) == "boom 500" and thread == MAIN
+
+
+def test_unhandled_error_is_logged(qtbot, pool, caplog):
+    pool.run(lambda: 1 / 0)
+    qtbot.waitUntil(lambda: any("failed" in r.getMessage() for r in caplog.records), timeout=3000)
+    record = next(r for r in caplog.records if "failed" in r.getMessage())
+    assert record.exc_info and record.exc_info[0] is ZeroDivisionError
+
+
+def test_stale_result_for_the_same_key_is_dropped(qtbot, pool):
+    """Select A (slow), then B (fast): only B's details may be shown, even after A answers."""
+    shown = []
+    a_started = threading.Event()
+    a_finished = threading.Event()
+
+    def slow_a():
+        a_started.set()
+        time.sleep(0.4)  # latency on A: it does not look at its cancel token
+        a_finished.set()
+        return "A"
+
+    pool.run(slow_a, key="details", on_done=shown.append)
+    qtbot.waitUntil(a_started.is_set, timeout=3000)
+    pool.run(lambda: "B", key="details", on_done=shown.append)
+    qtbot.waitUntil(lambda: shown == ["B"], timeout=3000)
+    qtbot.waitUntil(a_finished.is_set, timeout=3000)
+    qtbot.wait(100)  # give A's late delivery a chance to (wrongly) arrive
+    assert shown == ["B"]
+
+
+def test_queued_superseded_job_never_runs(qtbot):
+    pool = WorkerPool(max_threads=1)
+    ran, shown = [], []
+    gate = threading.Event()
+    pool.run(gate.wait, 2)
+    pool.run(lambda: ran.append("old"), key="k", on_done=shown.append)
+    pool.run(lambda: ran.append("new") or "new", key="k", on_done=shown.append)
+    gate.set()
+    qtbot.waitUntil(lambda: shown == ["new"], timeout=3000)
+    assert ran == ["new"]
+    pool.shutdown()
+
+
+def test_different_keys_do_not_interfere(qtbot, pool):
+    shown = []
+    pool.run(lambda: "list", key="list", on_done=shown.append)
+    pool.run(lambda: "details", key="details", on_done=shown.append)
+    qtbot.waitUntil(lambda: len(shown) == 2, timeout=3000)
+    assert sorted(shown) == ["details", "list"]
+
+
+def test_concurrency_is_bounded_and_threads_are_reused(qtbot, pool):
+    lock = threading.Lock()
+    state = {"now": 0, "max": 0}
+    threads = set()
+    done = []
+
+    def job(i):
+        with lock:
+            state["now"] += 1
+            state["max"] = max(state["max"], state["now"])
+        threads.add(threading.get_ident())
+        time.sleep(0.05)
+        with lock:
+            state["now"] -= 1
+        return i
+
+    for i in range(12):
+        pool.run(job, i, on_done=done.append)
+    qtbot.waitUntil(lambda: len(done) == 12, timeout=5000)
+    assert sorted(done) == list(range(12))
+    assert state["max"] <= pool.max_threads
+    assert len(threads) <= pool.max_threads  # no thread per request
+
+
+def test_cancel_token_stops_a_running_job(qtbot, pool):
+    started = threading.Event()
+    stopped = threading.Event()
+    delivered = []
+
+    def long_job(cancel_token):
+        started.set()
+        while not cancel_token.wait(0.02):
+            pass
+        stopped.set()
+        cancel_token.raise_if_cancelled()
+        return "never delivered"
+
+    job = pool.run(long_job, pass_token=True, on_done=delivered.append,
+                   on_error=delivered.append)
+    qtbot.waitUntil(started.is_set, timeout=3000)
+    job.cancel()
+    qtbot.waitUntil(stopped.is_set, timeout=3000)
+    qtbot.wait(100)
+    assert delivered == [] and job.cancelled
+    qtbot.waitUntil(lambda: pool.pending_count() == 0, timeout=1000)
+
+
+def test_cancel_key_drops_the_answer(qtbot, pool):
+    delivered = []
+    gate = threading.Event()
+    pool.run(gate.wait, 2, key="media:1", on_done=delivered.append)
+    pool.cancel_key("media:1")  # the user left the selection
+    gate.set()
+    qtbot.wait(200)
+    assert delivered == []
+
+
+def test_result_for_a_deleted_owner_is_dropped(qtbot, pool):
+    owner = QWidget()
+    delivered = []
+    gate = threading.Event()
+    pool.run(gate.wait, 2, owner=owner, on_done=delivered.append)
+    owner.deleteLater()
+    qtbot.waitUntil(lambda: not _alive(owner), timeout=2000)
+    gate.set()
+    qtbot.wait(200)
+    assert delivered == []
+
+
+def _alive(obj) -> bool:
+    import shiboken6
+
+    return shiboken6.isValid(obj)
+
+
+def test_job_raising_cancelled_ends_silently(qtbot, pool):
+    delivered = []
+
+    def job():
+        raise Cancelled
+
+    pool.run(job, on_done=delivered.append, on_error=delivered.append)
+    qtbot.wait(200)
+    assert delivered == []
+
+
+def test_shutdown_waits_briefly_and_late_results_are_noops(qtbot):
+    pool = WorkerPool(max_threads=1)  # the second job stays queued behind the first
+    delivered = []
+    release = threading.Event()
+    pool.run(release.wait, 5, on_done=delivered.append)
+    pool.run(lambda: "queued", on_done=delivered.append)
+    qtbot.waitUntil(lambda: pool.running_count() >= 1, timeout=2000)
+    assert pool.shutdown(timeout=0.1) is False  # one job still stuck in "I/O"
+    release.set()
+    qtbot.waitUntil(lambda: pool.running_count() == 0, timeout=2000)
+    qtbot.wait(100)
+    assert delivered == []
+    assert pool.shutdown(timeout=0.1) is True  # idempotent
+    late = pool.run(lambda: "after", on_done=delivered.append)
+    assert late.cancelled
+    qtbot.wait(100)
+    assert delivered == []
+
+
+def test_assert_not_main_thread_guards_httpx(qtbot, pool):
+    """The hook tests install on their httpx clients: a request on the main thread fails."""
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, text="ok"))
+    client = httpx.Client(transport=transport, event_hooks={"request": [assert_not_main_thread]})
+    with pytest.raises(AssertionError, match="main thread"):
+        client.get("http://example.invalid/")
+    results = []
+    pool.run(lambda: client.get("http://example.invalid/").text, on_done=results.append)
+    qtbot.waitUntil(lambda: results == ["ok"], timeout=3000)
+    client.close()
