@@ -6,6 +6,7 @@ raise only `FastPixError` subclasses.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -47,6 +48,7 @@ from fastpix_viewer.api.playback import (
     choose_playback,
     preflight,
 )
+from fastpix_viewer.api.references import Resolved, resolve_reference
 from fastpix_viewer.api.signing import DEFAULT_TTL, SigningKey
 
 USER_AGENT = f"fastpix-viewer/{__version__}"
@@ -116,6 +118,7 @@ class FastPixClient:
             **extra,
         )
         self._signing: SigningKey | None = None
+        self._signing_lock = threading.Lock()
 
     def __repr__(self) -> str:
         return f"FastPixClient(workspace={self.workspace.name!r}, api={self.endpoints.api_base!r})"
@@ -127,10 +130,11 @@ class FastPixClient:
     @property
     def signing_key(self) -> SigningKey | None:
         """The workspace's signing key, loaded on first use (ConfigError if it is unreadable)."""
-        if self._signing is None and self.workspace.has_signing_key:
-            assert self.workspace.signing_key_id and self.workspace.signing_key
-            self._signing = SigningKey.from_fastpix(self.workspace.signing_key_id, self.workspace.signing_key)
-        return self._signing
+        with self._signing_lock:
+            if self._signing is None and self.workspace.has_signing_key:
+                assert self.workspace.signing_key_id and self.workspace.signing_key
+                self._signing = SigningKey.from_fastpix(self.workspace.signing_key_id, self.workspace.signing_key)
+            return self._signing
 
     def close(self) -> None:
         self.transport.close()
@@ -294,10 +298,17 @@ class FastPixClient:
             max_resolution=max_resolution, dvr=dvr,
         )
 
-    def preflight(self, url: str, *, cancel: CancelLike | None = None) -> Manifest:
+    def preflight(self, url: str, *, cancel: CancelLike | None = None, user_agent: str | None = None) -> Manifest:
+        """GET the playlist; stream-host refusals become typed `PlaybackError`s with advice."""
         if not url.startswith(self.endpoints.stream_base + "/"):
             raise ConfigError("Only URLs on the workspace's stream host can be checked.")
-        return preflight(self.transport, url, cancel=cancel)
+        return preflight(self.transport, url, cancel=cancel, user_agent=user_agent)
+
+    def resolve(
+        self, text: str, *, progress: Callable[[str], None] | None = None, cancel: CancelLike | None = None
+    ) -> Resolved:
+        """What pasted text names (see `references.resolve_reference`)."""
+        return resolve_reference(self, text, progress=progress, cancel=cancel)
 
     def download(
         self,

@@ -171,6 +171,13 @@ class PlaybackNotFound(PlaybackError):
     default_message = "The stream host does not know this playback ID; it may have been deleted."
 
 
+class PlaybackForbidden(PlaybackError):
+    default_message = (
+        "The stream host refused access to this playback ID "
+        "(it may be limited to certain sites or players, or need DRM)."
+    )
+
+
 class BadPlaybackParameter(PlaybackError):
     default_message = "The stream host rejected a playback parameter; try again without it."
 
@@ -261,7 +268,12 @@ def playback_error(status: int, payload: object, *, retry_after: float | None = 
         return StreamNotReady(**details)
     if status == 401:
         return PlaybackTokenRejected(**details)
-    if status in (403, 404):
+    if status == 403:
+        said = details["description"] or details["message"]
+        if said:
+            return PlaybackForbidden(_sentence(f"The stream host refused access: {said}"), **details)  # type: ignore[arg-type]
+        return PlaybackForbidden(**details)
+    if status == 404:
         return PlaybackNotFound(**details)
     if status == 422:
         names = ", ".join(f.field for f in details["fields"] if f.field)  # type: ignore[union-attr]

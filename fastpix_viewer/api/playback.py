@@ -240,9 +240,15 @@ def preflight(
     *,
     cancel: CancelLike | None = None,
     deadline: float | None = None,
+    user_agent: str | None = None,
 ) -> Manifest:
-    """Fetch the .m3u8 first so every stream-host refusal becomes a typed error with advice."""
-    response = transport.request("GET", url, cancel=cancel, deadline=deadline)
+    """Fetch the .m3u8 first so every stream-host refusal becomes a typed error with advice.
+
+    Pass the player's `user_agent` (libVLC sends "VLC/3.0.x LibVLC/3.0.x") so user-agent
+    restrictions are judged as they will be for the real player.
+    """
+    headers = {"User-Agent": user_agent} if user_agent else None
+    response = transport.request("GET", url, cancel=cancel, deadline=deadline, headers=headers)
     if response.status != 200:
         try:
             payload = decode_json(response.body)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import FIXTURES
+from fpv_api_helpers import FIXTURES
 
 from fastpix_viewer.api.envelope import build_page, data_of, unwrap
 from fastpix_viewer.api.errors import BadRequestError, ValidationError

@@ -10,7 +10,7 @@ import sys
 import textwrap
 
 import pytest
-from conftest import FAKE_SECRET
+from fpv_api_helpers import FAKE_SECRET
 
 from fastpix_viewer.api.errors import ConfigError, KeyringUnavailable, ProfileError
 from fastpix_viewer.api.profiles import Profile, ProfileStore, select_workspace

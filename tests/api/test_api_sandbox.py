@@ -7,8 +7,8 @@ import base64
 import httpx
 import jwt
 import pytest
-from conftest import sandbox_workspace
 from cryptography.hazmat.primitives import serialization
+from fpv_api_helpers import sandbox_workspace
 from sandbox_picks import (
     drm_only,
     multi_rendition,
@@ -26,6 +26,7 @@ from fastpix_viewer.api.errors import (
     InputError,
     InvalidIdError,
     NotFoundError,
+    PlaybackForbidden,
     PlaybackNotFound,
     PlaybackTokenRejected,
     StreamNotReady,
@@ -224,6 +225,21 @@ def test_preflight_explains_stream_host_refusals(client, signing_client):
     wrong_token = signing_client.signing_key.sign(other)
     with pytest.raises(PlaybackTokenRejected):
         client.preflight(hls_url(client.endpoints, pid, token=wrong_token))
+
+
+def test_restricted_and_drm_ids_are_refused_as_forbidden(client):
+    drm = pick_media(client, drm_only)
+    with pytest.raises(PlaybackForbidden) as refused:
+        client.preflight(hls_url(client.endpoints, drm.playback_ids[0].id))
+    assert "refused access" in refused.value.user_message and "DRM" in refused.value.user_message
+
+    restricted = pick_media(client, lambda m: m.is_ready and any(p.user_agents and p.user_agents.deny for p in m.playback_ids))
+    pid = next(p for p in restricted.playback_ids if p.user_agents and p.user_agents.deny)
+    url = hls_url(client.endpoints, pid.id)
+    assert client.preflight(url, user_agent="VLC/3.0.21 LibVLC/3.0.21").text.startswith("#EXTM3U")
+    with pytest.raises(PlaybackForbidden) as agent:
+        client.preflight(url, user_agent=f"{pid.user_agents.deny[0]}/1.0")
+    assert "user agent" in agent.value.user_message
 
 
 def test_choose_playback_for_each_access_policy(client, signing_client):

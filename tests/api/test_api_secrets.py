@@ -6,7 +6,7 @@ import logging
 
 import httpx
 import pytest
-from conftest import FAKE_SECRET, MOCK_WORKSPACE, sandbox_workspace
+from fpv_api_helpers import FAKE_SECRET, MOCK_WORKSPACE, sandbox_workspace
 from sandbox_picks import pick_media, private_only_ready
 
 from fastpix_viewer.api.client import FastPixClient
