@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import email.utils
+import os
 import random
 import ssl
 import threading
@@ -69,6 +70,14 @@ def default_ssl_context() -> ssl.SSLContext:
     import truststore
 
     return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+
+
+def https_proxy_from_env(environ: Mapping[str, str] | None = None) -> str | None:
+    env = os.environ if environ is None else environ
+    for name in ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"):
+        if env.get(name):
+            return env[name]
+    return None
 
 
 def parse_retry_after(value: str | None, *, wall_clock: Callable[[], float] = time.time) -> float | None:
@@ -140,14 +149,19 @@ class HttpTransport:
             "follow_redirects": True,
             "timeout": httpx.Timeout(deadline),
             "limits": httpx.Limits(max_connections=16, max_keepalive_connections=8),
-            # Proxies from the environment would silently receive Basic credentials; the app
-            # talks to FastPix (or a local sandbox) directly.
+            # Not httpx's trust_env: it would also read ~/.netrc (credentials for the stream
+            # host) and SSL_* overrides. Only an HTTPS proxy is taken from the environment.
             "trust_env": False,
         }
         if transport is not None:
             kwargs["transport"] = transport
         else:
-            kwargs["verify"] = default_ssl_context()
+            context = default_ssl_context()
+            kwargs["verify"] = context
+            proxy = https_proxy_from_env()
+            if proxy:
+                # Only https:// goes through it; plain http is loopback-only (the sandbox).
+                kwargs["mounts"] = {"https://": httpx.HTTPTransport(proxy=proxy, verify=context)}
         self._client = httpx.Client(**kwargs)
 
     # -- lifecycle ---------------------------------------------------------------------------

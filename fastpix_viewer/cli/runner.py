@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from fastpix_viewer.api.errors import (
@@ -26,6 +27,7 @@ EXIT_USAGE = 2
 EXIT_AUTH = 3
 EXIT_NOT_FOUND = 4
 EXIT_INTERRUPTED = 130
+EXIT_INTERNAL = 70
 
 
 def exit_status(error: FastPixError) -> int:
@@ -80,5 +82,10 @@ def run(argv: list[str]) -> int:
         where = f" ({problem.filename})" if problem.filename else ""
         _say(f"{problem.strerror or 'A file operation failed'}{where}.")
         return EXIT_FAILURE
+    except Exception as problem:  # a bug: still one line, no traceback (set FASTPIX_VIEWER_DEBUG=1 to see it)
+        if os.environ.get("FASTPIX_VIEWER_DEBUG"):
+            raise
+        _say(f"Unexpected internal error ({type(problem).__name__}); please report it (FASTPIX_VIEWER_DEBUG=1 shows details).")
+        return EXIT_INTERNAL
     finally:
         session.close()

@@ -106,3 +106,22 @@ def test_mp4_support_forms():
                                 {"type": "audioOnly", "status": "ready", "ext": "m4a"}, "junk", {"no": "type"}])
     assert [(r.type, r.status, r.height, r.maybe_ready) for r in listed] == [
         ("capped_4k", "preparing", 1080, False), ("audioOnly", "ready", None, True)]
+
+
+def test_tls_uses_the_os_trust_store_and_verifies():
+    import ssl
+
+    import truststore
+
+    from fastpix_viewer.api.http import default_ssl_context
+
+    context = default_ssl_context()
+    assert isinstance(context, truststore.SSLContext)
+    assert context.verify_mode == ssl.CERT_REQUIRED and context.check_hostname
+
+
+def test_only_an_https_proxy_is_taken_from_the_environment():
+    from fastpix_viewer.api.http import https_proxy_from_env
+
+    assert https_proxy_from_env({"HTTPS_PROXY": "http://proxy:3128"}) == "http://proxy:3128"
+    assert https_proxy_from_env({"HTTP_PROXY": "http://proxy:3128"}) is None

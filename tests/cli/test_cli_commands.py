@@ -180,3 +180,15 @@ def test_real_process_exit_codes_and_clean_errors(cli_process, sandbox):
     assert ok.code == 0 and isinstance(json.loads(ok.out), list)
     bad = cli_process("show", "00000000-0000-4000-8000-000000000000", env=env)
     assert bad.code == 4 and bad.error_line.startswith("fastpix-viewer: Nothing in this workspace")
+
+
+def test_an_unexpected_bug_is_still_one_line(cli, sandbox_env, monkeypatch):
+    import fastpix_viewer.cli.commands as commands
+
+    def broken(session):
+        raise RuntimeError("bug with a secret inside: do-not-print")
+
+    monkeypatch.setitem(commands.COMMANDS, "streams", broken)
+    result = cli("streams")
+    assert result.code == 70 and "Unexpected internal error (RuntimeError)" in result.error_line
+    assert "do-not-print" not in result.err
