@@ -259,6 +259,24 @@ class FastPixClient:
         envelope = self._call("GET", f"on-demand/{media_id}", what=f"media with ID {media_id}", cancel=cancel)
         return read_one(parse_media, data_of(envelope, "media"), "media")
 
+    def poll_media(
+        self,
+        media_id: str,
+        *,
+        interval: float = 5.0,
+        cancel: CancelLike | None = None,
+        on_update: Callable[[Media], None] | None = None,
+    ) -> Media:
+        """GET the media every `interval` seconds until it is Ready or Failed (unknown statuses
+        count as still processing). `on_update` sees every answer; cancel stops the wait at once."""
+        while True:
+            media = self.get_media(media_id, cancel=cancel)
+            if on_update is not None:
+                on_update(media)
+            if not media.still_processing:
+                return media
+            self.transport.pause(interval, cancel)
+
     def media_playback_ids(self, media_id: str, *, cancel: CancelLike | None = None) -> list[PlaybackId | Unreadable]:
         ids.media_id(media_id)
         envelope = self._call(

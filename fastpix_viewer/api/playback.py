@@ -166,7 +166,8 @@ def choose_playback(
     now: float | None = None,
 ) -> PlaybackPlan | Unplayable:
     """Public playback ID first; else a private one (signed when a key is set); DRM is not playable."""
-    candidates = _valid(item.playback_ids)
+    # Unrestricted IDs first: libVLC sends no Referer, and restrictions may refuse it.
+    candidates = sorted(_valid(item.playback_ids), key=lambda p: p.is_restricted)
     by_policy = {policy: [p for p in candidates if p.access_policy == policy] for policy in ("public", "private", "drm")}
     if by_policy["public"]:
         chosen = by_policy["public"][0]

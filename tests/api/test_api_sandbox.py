@@ -85,6 +85,26 @@ def test_media_list_get_and_recordings(client, sandbox):
     assert {m.state for m in media} == {MediaState.READY, MediaState.PROCESSING, MediaState.FAILED}
 
 
+def test_polling_waits_until_processing_media_is_ready(client, sandbox):
+    processing = pick_media(client, lambda m: m.still_processing)
+    httpx.post(f"{sandbox.control_base}/config", json={"processing_delay": 0.3}).raise_for_status()
+    seen: list[str] = []
+    final = client.poll_media(processing.id, interval=0.1, on_update=lambda m: seen.append(m.status))
+    assert final.is_ready and seen[0] == "Processing" and seen[-1] == "Ready"
+
+
+def test_polling_stops_on_failed_and_can_be_cancelled(client):
+    from fastpix_viewer.api.cancel import CancelToken
+    from fastpix_viewer.api.errors import Cancelled
+
+    failed = pick_media(client, lambda m: m.is_failed)
+    assert client.poll_media(failed.id, interval=60).is_failed  # returns at once, no waiting
+    processing = pick_media(client, lambda m: m.still_processing)
+    cancel = CancelToken()
+    with pytest.raises(Cancelled):
+        client.poll_media(processing.id, interval=60, cancel=cancel, on_update=lambda m: cancel.cancel())
+
+
 def test_live_clips_of_a_stream(client):
     stream = pick_stream(client, lambda s: client.live_clips_page(s.stream_id).pagination.total_records)
     clips = client.all_live_clips(stream.stream_id)
