@@ -24,6 +24,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="JSON wire version (default: %(default)s)")
     parser.add_argument("--processing-delay", type=float, default=None, metavar="S",
                         help="Processing media turn Ready S seconds after start (default: never)")
+    parser.add_argument("--recording-appears", choices=("start", "end"), default="end",
+                        help="a broadcast's recording joins mediaIds at its start or its end (default: end)")
+    parser.add_argument("--broadcast", action="append", default=[], metavar="STREAM_ID",
+                        help="start a broadcast on this idle stream ('idle': the first idle one); repeatable")
     parser.add_argument("--json", action="store_true",
                         help="print one JSON line with the base URLs and credentials")
     return parser.parse_args(argv)
@@ -33,11 +37,35 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def _start_broadcasts(server: SandboxServer, stream_ids: list[str]) -> str | None:
+    """Start a broadcast on each stream ('idle' = the first idle one); why not, or None."""
+    for stream_id in stream_ids:
+        if stream_id == "idle":
+            idle = [s for s in server.workspace.page_streams(50, 1).items if s.status == "idle"]
+            if not idle:
+                return "no idle stream to broadcast on"
+            stream_id = idle[0].id
+        try:
+            if server.workspace.start_broadcast(stream_id) is None:
+                return f"cannot broadcast on {stream_id}: no such stream"
+        except Exception as exc:
+            return f"cannot broadcast on {stream_id}: {exc}"
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     server = SandboxServer(scale=args.scale, wire=args.wire, host=args.host, port=args.port,
-                           processing_delay=args.processing_delay)
+                           processing_delay=args.processing_delay, recording_appears=args.recording_appears)
     server.start()
+    problem = _start_broadcasts(server, args.broadcast)
+    if problem:
+        print(problem, file=sys.stderr)
+        server.stop()
+        return 2
+    # A reset (POST /_sandbox/reset) restores the seed; restart the requested broadcasts too.
+    server.state.extras.setdefault("reset_hooks", []).append(
+        lambda: _start_broadcasts(server, args.broadcast))
     info = {
         "api": server.api_base, "stream": server.stream_base, "image": server.image_base,
         "control": server.control_base, "token_id": server.token_id, "secret_key": server.secret_key,

@@ -3,7 +3,13 @@
     POST /_sandbox/reset                       back to the seed workspace and start-up config
     POST /_sandbox/config {"processing_delay": 2.5}   Processing media turn Ready 2.5 s from now
                           {"processing_delay": null}  they stay Processing (the default)
+         {"recording_appears": "start"|"end"}  when broadcasts' recordings join mediaIds
     GET  /_sandbox/state                       wire version, delay, counts
+    POST /_sandbox/broadcasts {"stream_id": ID, "preparing_seconds": 1, "recording_appears": "end"}
+                                               an encoder connects: idle -> preparing -> active
+    DELETE /_sandbox/broadcasts/{stream_id}    the encoder disconnects: back to idle, and the
+                                               recording turns Ready after the processing delay
+    GET  /_sandbox/broadcasts                  the streams that are preparing or active
 
 Unauthenticated on purpose: it only listens where the sandbox listens (127.0.0.1 by
 default) and holds nothing secret.  Later features register more routes here.
@@ -18,6 +24,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from .state import sandbox_state
+from .store import RECORDING_MODES, TransitionError
 
 
 async def reset(request: Request) -> Response:
@@ -42,11 +49,16 @@ async def config(request: Request) -> Response:
             return JSONResponse({"ok": False, "error": "processing_delay must be seconds >= 0 or null"},
                                 status_code=400)
         state.workspace.set_processing_delay(None if delay is None else float(delay))
+    if "recording_appears" in body:
+        if body["recording_appears"] not in RECORDING_MODES:
+            return JSONResponse({"ok": False, "error": "recording_appears must be start or end"}, status_code=400)
+        state.workspace.set_recording_appears(body["recording_appears"])
     for hook in state.extras.get("config_hooks", []):
         problem = hook(body)
         if problem:
             return JSONResponse({"ok": False, "error": problem}, status_code=400)
-    return JSONResponse({"ok": True, "processing_delay": state.workspace.processing_delay})
+    return JSONResponse({"ok": True, "processing_delay": state.workspace.processing_delay,
+                         "recording_appears": state.workspace.recording_appears})
 
 
 async def describe(request: Request) -> Response:
@@ -60,8 +72,56 @@ async def describe(request: Request) -> Response:
     })
 
 
+def _broadcast_json(stream) -> dict:
+    return {"stream_id": stream.id, "status": stream.status,
+            "recording_media_id": stream.recording_media_id,
+            "recording_appears": stream.recording_appears}
+
+
+async def start_broadcast(request: Request) -> Response:
+    state = sandbox_state(request)
+    try:
+        body = json.loads(await request.body() or b"{}")
+        stream_id = str(body["stream_id"])
+        preparing = float(body.get("preparing_seconds", 1.0))
+        appears = body.get("recording_appears")
+    except (ValueError, KeyError, TypeError):
+        return JSONResponse({"ok": False, "error": 'body must be {"stream_id": ..., '
+                             '"preparing_seconds": s, "recording_appears": "start"|"end"}'}, status_code=400)
+    try:
+        stream = state.workspace.start_broadcast(stream_id, preparing, appears)
+    except TransitionError as exc:
+        return JSONResponse({"ok": False, "error": exc.description}, status_code=409)
+    except ValueError as exc:
+        return JSONResponse({"ok": False, "error": str(exc)}, status_code=400)
+    if stream is None:
+        return JSONResponse({"ok": False, "error": "no such stream"}, status_code=404)
+    return JSONResponse({"ok": True, **_broadcast_json(stream)})
+
+
+async def end_broadcast(request: Request) -> Response:
+    state = sandbox_state(request)
+    stream_id = request.path_params["stream_id"]
+    try:
+        media = state.workspace.end_broadcast(stream_id)
+    except TransitionError as exc:
+        return JSONResponse({"ok": False, "error": exc.description}, status_code=409)
+    if media is None:
+        return JSONResponse({"ok": False, "error": "no such stream"}, status_code=404)
+    return JSONResponse({"ok": True, "stream_id": stream_id, "media_id": media.id})
+
+
+async def list_broadcasts(request: Request) -> Response:
+    ws = sandbox_state(request).workspace
+    live = [s for s in ws.page_streams(50, 1).items if s.status in ("preparing", "active")]
+    return JSONResponse({"broadcasts": [_broadcast_json(s) for s in live]})
+
+
 routes = [
     Route("/reset", reset, methods=["POST"]),
     Route("/config", config, methods=["POST"]),
     Route("/state", describe, methods=["GET"]),
+    Route("/broadcasts", start_broadcast, methods=["POST"]),
+    Route("/broadcasts", list_broadcasts, methods=["GET"]),
+    Route("/broadcasts/{stream_id}", end_broadcast, methods=["DELETE"]),
 ]

@@ -8,6 +8,7 @@ Starlette runs the CPU work in its thread pool instead of the event loop.
 from __future__ import annotations
 
 import io
+import time
 from functools import lru_cache
 
 from PIL import Image, ImageDraw
@@ -117,6 +118,8 @@ def thumbnail(request: Request) -> Response:
         bad.append("fit_mode")
     if bad:
         return r.validation_error([(name, "is invalid") for name in bad], message="invalid image parameters")
+    if time_ is None and isinstance(owner, StreamRecord) and owner.live_since is not None:
+        time_ = (time.monotonic() - owner.live_since) % asset.duration  # what is on air now
     moment = start + (time_ if time_ is not None else (end - start) / 2)
     image = _sized(_frame(asset.name, _frame_index(asset, min(moment, end))), width, height, fit)
     pil_format, media_type = FORMATS[fmt]

@@ -48,8 +48,13 @@ class StreamRecord:
     playback_ids: list[PlaybackRecord] = field(default_factory=list)
     simulcasts: list[SimulcastRecord] = field(default_factory=list)
     media_ids: list[str] = field(default_factory=list)  # oldest first; last = current recording
-    # When the current broadcast started (monotonic clock); set while preparing/active.
+    # The current broadcast (monotonic clock): when segment 0 of the live timeline began,
+    # when "preparing" turns "active" (None: stays preparing), which media records it and
+    # whether that media appeared at the start ("start") or will at the end ("end").
     live_since: float | None = None
+    preparing_until: float | None = None
+    recording_media_id: str | None = None
+    recording_appears: str = "end"
 
 
 @dataclass
@@ -74,3 +79,5 @@ class MediaRecord:
     span: tuple[float, float] | None = None
     # Processing media with their own deadline (monotonic clock); None = the global delay.
     ready_at: float | None = None
+    # Recordings of sandbox broadcasts: how many live-loop segments the event lasted.
+    live_segments: int | None = None

@@ -32,14 +32,16 @@ START_TIMEOUT = 15.0
 
 class SandboxServer:
     def __init__(self, scale: int | None = None, wire: str = "2026-09", host: str = "127.0.0.1",
-                 port: int = 0, processing_delay: float | None = None) -> None:
+                 port: int = 0, processing_delay: float | None = None,
+                 recording_appears: str = "end") -> None:
         if wire not in WIRE_VERSIONS:
             raise ValueError(f"unknown wire version {wire!r}; expected one of {', '.join(WIRE_VERSIONS)}")
         self.host = host
         self._requested_port = port
         self.port: int | None = None
         self.state = SandboxState(
-            workspace=Workspace(scale=scale, processing_delay=processing_delay),
+            workspace=Workspace(scale=scale, processing_delay=processing_delay,
+                                recording_appears=recording_appears),
             credentials=Credentials.generate(),
             signing=SigningKeys(),
             wire=wire,

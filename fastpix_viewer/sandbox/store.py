@@ -8,15 +8,25 @@ from __future__ import annotations
 
 import threading
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from .live import BACKFILL_SEGMENTS, LIVE_ASSET, live_loop, segment_duration
 from .model import MediaRecord, PlaybackRecord, StreamRecord
 from .seed import build_seed, filler_ids, filler_media, filler_stream
 
 # A filler stream j owns filler media 10j and 10j+1 (newest last in its mediaIds).
 RECORDINGS_PER_FILLER_STREAM = 2
+# Recordings of sandbox broadcasts turn Ready this long after the broadcast ends when no
+# processing_delay is configured (seed media that are Processing then stay so).
+DEFAULT_RECORDING_DELAY = 3.0
+# Seed streams that are already active have been live this long at reset.
+SEED_LIVE_FOR = 60.0
+RECORDING_MODES = ("start", "end")
+# A recording whose broadcast is still going: never Ready before it ends.
+BROADCASTING = float("inf")
 
 
 class TransitionError(Exception):
@@ -39,10 +49,14 @@ def utc_now() -> datetime:
 
 
 class Workspace:
-    def __init__(self, scale: int | None = None, processing_delay: float | None = None) -> None:
+    def __init__(self, scale: int | None = None, processing_delay: float | None = None,
+                 recording_appears: str = "end") -> None:
+        if recording_appears not in RECORDING_MODES:
+            raise ValueError(f"recording_appears must be one of {RECORDING_MODES}")
         self._lock = threading.RLock()
         self._scale = scale
         self._initial_delay = processing_delay
+        self._initial_recording_appears = recording_appears
         self.reset()
 
     # ------------------------------------------------------------ lifecycle
@@ -74,6 +88,17 @@ class Workspace:
             self._ready_deadline: float | None = None
             if self._initial_delay is not None:
                 self.set_processing_delay(self._initial_delay)
+            self.recording_appears = self._initial_recording_appears
+            now = time.monotonic()
+            for stream in seed.streams:
+                if stream.status == "active":
+                    stream.live_since = now - SEED_LIVE_FOR
+                    newest = self._media.get(stream.media_ids[-1]) if stream.media_ids else None
+                    if newest is not None and newest.status == "Processing":
+                        # FastPix created this recording when the broadcast started.
+                        stream.recording_media_id = newest.id
+                        stream.recording_appears = "start"
+                        newest.ready_at = BROADCASTING
 
     def _add_filler(self, scale: int) -> None:
         media_count = max(0, scale - len(self._media_order))
@@ -86,6 +111,13 @@ class Workspace:
         self._filler_streams = {sid: i for i, sid in enumerate(self._filler_stream_ids)}
         self._media_order.extend(self._filler_media_ids)
         self._stream_order.extend(self._filler_stream_ids)
+
+    def set_recording_appears(self, mode: str) -> None:
+        """When broadcasts' recordings appear in ``mediaIds``: at the "start" or the "end"."""
+        if mode not in RECORDING_MODES:
+            raise ValueError(f"recording_appears must be one of {RECORDING_MODES}")
+        with self._lock:
+            self.recording_appears = mode
 
     def set_processing_delay(self, seconds: float | None) -> None:
         """Processing media turn Ready ``seconds`` from now (None: they stay Processing)."""
@@ -100,7 +132,18 @@ class Workspace:
             record = self._streams.get(stream_id)
             if record is None and stream_id in self._filler_streams:
                 record = self._materialize_stream(self._filler_streams[stream_id])
+            if record is not None:
+                self._settle_stream(record)
             return record
+
+    def _settle_stream(self, record: StreamRecord) -> None:
+        """A broadcast's "preparing" turns "active" once its time has come."""
+        if record.status == "preparing" and record.preparing_until is not None \
+                and time.monotonic() >= record.preparing_until:
+            record.status = "active"
+            # The encoder has been sending while preparing: a few segments already exist.
+            record.live_since = record.preparing_until - BACKFILL_SEGMENTS * segment_duration()
+            record.preparing_until = None
 
     def media(self, media_id: str) -> MediaRecord | None:
         with self._lock:
@@ -233,8 +276,7 @@ class Workspace:
             if record.status != "active":
                 raise TransitionError("stream cannot be completed",
                                       "Only active streams can be marked as completed.")
-            record.status = "idle"
-            record.live_since = None
+            self._end_broadcast(record)
             return record
 
     def enable_stream(self, stream_id: str) -> StreamRecord | None:
@@ -259,6 +301,77 @@ class Workspace:
             if record.status == "disabled":
                 raise TransitionError("stream is already disabled",
                                       "The stream is already in a disabled state.")
+            if record.status in ("active", "preparing"):
+                self._end_broadcast(record)  # disabling disconnects the encoder
             record.status = "disabled"
-            record.live_since = None
             return record
+
+    # ------------------------------------------------------------ broadcasts
+
+    def start_broadcast(self, stream_id: str, preparing_seconds: float = 1.0,
+                        recording_appears: str | None = None) -> StreamRecord | None:
+        """An encoder connects: idle -> preparing -> (after ``preparing_seconds``) active."""
+        appears = recording_appears or self.recording_appears
+        if appears not in RECORDING_MODES:
+            raise ValueError(f"recording_appears must be one of {RECORDING_MODES}")
+        with self._lock:
+            record = self.stream(stream_id)
+            if record is None:
+                return None
+            if record.status != "idle":
+                raise TransitionError("stream cannot start broadcasting",
+                                      f"Only idle streams can start a broadcast (this one is {record.status}).")
+            record.status = "preparing"
+            record.preparing_until = time.monotonic() + max(0.0, preparing_seconds)
+            record.recording_appears = appears
+            record.recording_media_id = None
+            if appears == "start":
+                media = self._new_recording(record)
+                media.ready_at = BROADCASTING
+                record.recording_media_id = media.id
+            self._settle_stream(record)
+            return record
+
+    def end_broadcast(self, stream_id: str) -> MediaRecord | None:
+        """The encoder disconnects (like ``finish``, but also from ``preparing``)."""
+        with self._lock:
+            record = self.stream(stream_id)
+            if record is None:
+                return None
+            if record.status not in ("active", "preparing"):
+                raise TransitionError("stream is not broadcasting",
+                                      f"Only preparing or active streams can end a broadcast (this one is {record.status}).")
+            return self._end_broadcast(record)
+
+    def _end_broadcast(self, record: StreamRecord) -> MediaRecord:
+        loop = live_loop()
+        produced = loop.produced(record.live_since) if (loop and record.live_since is not None) else 0
+        media = self._media.get(record.recording_media_id or "")
+        if media is None:
+            media = self._new_recording(record)
+        media.live_segments = max(1, produced)
+        media.status = "Processing"
+        delay = self.processing_delay if self.processing_delay is not None else DEFAULT_RECORDING_DELAY
+        media.ready_at = time.monotonic() + delay
+        media.updated_at = utc_now()
+        record.status = "idle"
+        record.live_since = None
+        record.preparing_until = None
+        record.recording_media_id = None
+        return media
+
+    def _new_recording(self, stream: StreamRecord) -> MediaRecord:
+        now = utc_now()
+        policy = "private" if stream.media_policy == "private" else "public"
+        media = MediaRecord(
+            id=str(uuid.uuid4()), asset=LIVE_ASSET, status="Processing", created_at=now, updated_at=now,
+            playback_ids=[PlaybackRecord(str(uuid.uuid4()), policy)],
+            track_ids=tuple(str(uuid.uuid4()) for _ in range(4)), stream_id=stream.id,
+            metadata={"livestream_name": stream.metadata["livestream_name"]}
+            if "livestream_name" in stream.metadata else {},
+        )
+        self._media[media.id] = media
+        self._media_order.insert(0, media.id)
+        self._playback[media.playback_ids[0].id] = ("media", media.id)
+        stream.media_ids.append(media.id)
+        return media

@@ -21,6 +21,7 @@ from .hls import (
     select_variants,
     token_query,
 )
+from .live_host import recording_child, stream_child, stream_master
 from .model import MediaRecord, PlaybackRecord, StreamRecord
 from .state import SandboxState, sandbox_state
 
@@ -91,17 +92,13 @@ async def master(request: Request) -> Response:
     resolved = resolve(request, playback_id)
     if isinstance(resolved, Response):
         return resolved
-    state, _playback, owner = resolved
+    _state, _playback, owner = resolved
     params = _resolution_params(request)
     if isinstance(params, Response):
         return params
     token = request.query_params.get("token")
     if isinstance(owner, StreamRecord):
-        live = state.extras.get("live")
-        if live is None or owner.status != "active":
-            return r.error(400, "live stream is not active",
-                           "The live stream is not broadcasting; there is nothing to play yet.")
-        return live.master(request, owner, playback_id, params, token)
+        return stream_master(request, owner, playback_id, params)
     asset = _media_asset(owner)
     if isinstance(asset, Response):
         return asset
@@ -116,15 +113,14 @@ async def child(request: Request) -> Response:
     resolved = resolve(request, playback_id)
     if isinstance(resolved, Response):
         return resolved
-    state, _playback, owner = resolved
+    _state, _playback, owner = resolved
     if isinstance(owner, StreamRecord):
-        live = state.extras.get("live")
-        if live is None or owner.status != "active":
-            return r.error(400, "live stream is not active", "The live stream is not broadcasting.")
-        return live.child(request, owner, playback_id, path)
+        return stream_child(request, owner, path)
     asset = _media_asset(owner)
     if isinstance(asset, Response):
         return asset
+    if owner.live_segments is not None and path not in DOWNLOADS:
+        return recording_child(request, owner, path)
     if path in DOWNLOADS:
         return _download(owner, asset, path)
     file = asset.file(path)

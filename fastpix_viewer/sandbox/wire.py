@@ -99,6 +99,8 @@ def _aspect(width: int, height: int) -> str:
 def media_duration(m: MediaRecord, asset: SampleAsset) -> float:
     if m.status != "Ready":
         return 0.0
+    if m.live_segments is not None:
+        return round(m.live_segments * asset.segment_duration, 3)
     if m.span is not None:
         return round(m.span[1] - m.span[0], 3)
     return round(asset.duration, 3)
