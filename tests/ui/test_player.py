@@ -314,3 +314,31 @@ def test_shutdown_is_idempotent_and_close_while_playing(qtbot, panel, hls):
     assert panel.time_ms() == 0 and panel.audio_tracks() == []
     assert panel.take_snapshot() is None
     qtbot.wait(300)  # no late event may touch the released player
+
+
+def test_start_position_resumes_after_a_url_change(qtbot, panel, hls):
+    """What the owner does after a quality change: replay the new URL where it was."""
+    start(qtbot, panel, hls.master, start_ms=4000)
+    qtbot.waitUntil(lambda: panel.time_ms() > 0, timeout=5000)
+    first = panel.time_ms()
+    # HLS seeks land on a segment boundary (2 s here); from 0 the first
+    # reported time would be a few hundred ms.
+    assert 2000 <= first < 6000, first
+    assert panel.request().start_ms == 4000
+
+
+def test_server_that_never_answers_times_out_with_retry(qtbot, panel):
+    import socket
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(4)  # the kernel accepts connections; nobody ever answers
+    port = silent.getsockname()[1]
+    panel.OPEN_TIMEOUT_MS = 1500
+    try:
+        with qtbot.waitSignal(panel.errorOccurred, timeout=8000) as blocker:
+            panel.play(f"http://127.0.0.1:{port}/master.m3u8")
+        assert "did not start within 1 s" in blocker.args[0]
+        assert panel.retry_button.isVisible() and panel.state() == "error"
+    finally:
+        silent.close()

@@ -20,11 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPixmap, QResizeEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +31,7 @@ from PySide6.QtWidgets import (
 from fastpix_viewer.ui import vlc_setup
 from fastpix_viewer.ui.player.bridge import VlcBridge
 from fastpix_viewer.ui.player.controls import ControlBar, format_ms, speed_label
-from fastpix_viewer.ui.player.surface import VideoSurface
+from fastpix_viewer.ui.player.video_area import VideoArea
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +53,7 @@ class PlayRequest:
     audio_only: bool = False
     poster: QPixmap | None = None
     title: str = ""
+    start_ms: int = 0
 
 
 def _decode_tracks(description: Any) -> list[tuple[int, str]]:
@@ -85,9 +85,11 @@ class PlayerPanel(QWidget):
     snapshotSaved = Signal(str)
 
     POLL_MS = 200  # TimeChanged is coarse (~250-1000 ms) and silent while paused
+    # A stream host that accepts the connection but never answers leaves libVLC
+    # "opening" for minutes; the user gets a message and Retry instead.
+    OPEN_TIMEOUT_MS = 20000
     SEEK_STEP_MS = 5000
     VOLUME_STEP = 5
-    _PAGE_VIDEO, _PAGE_POSTER, _PAGE_MESSAGE = range(3)
 
     def __init__(
         self,
@@ -109,13 +111,13 @@ class PlayerPanel(QWidget):
         self._state = IDLE
         self._length = 0
         self._max_time_seen = 0
+        self._pending_start_ms = 0
         self._vout_count = 0
         self._volume = 100
         self._muted = False
         self._speed = 1.0
         self._dvr_on = False
         self._retry: Callable[[], None] | None = None
-        self._poster: QPixmap | None = None
         self._fullscreen = False
         self._was_maximized = False
         self.snapshot_dir = Path(snapshot_dir) if snapshot_dir is not None else None
@@ -131,6 +133,9 @@ class PlayerPanel(QWidget):
         self._track_refresh.setSingleShot(True)
         self._track_refresh.setInterval(150)  # ES events come in bursts
         self._track_refresh.timeout.connect(self.refresh_tracks)
+        self._open_watchdog = QTimer(self)
+        self._open_watchdog.setSingleShot(True)
+        self._open_watchdog.timeout.connect(self._on_open_timeout)
         self.set_volume(self._volume)
         self._update_controls()
 
@@ -142,44 +147,12 @@ class PlayerPanel(QWidget):
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)  # API text: never rich text
         self.title_label.setVisible(False)
 
-        # One of three pages is visible at a time. Not a QStackedWidget: it
-        # raise()s the page it shows, and raising the native video window is
-        # unsupported (and warned about) on some platforms such as offscreen.
-        self.video_area = QWidget(self)
-        self.video_area.setObjectName("videoArea")
-        self.surface = VideoSurface(self.video_area)
-        self.poster_label = QLabel(self.video_area)
-        self.poster_label.setObjectName("posterLabel")
-        self.poster_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.poster_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.poster_label.setStyleSheet("background: black; color: #ccc;")
-        self.poster_label.setMinimumSize(160, 90)
-
-        message_page = QWidget(self.video_area)
-        message_page.setObjectName("messagePage")
-        message_page.setStyleSheet("#messagePage { background: #202020; } QLabel { color: #eee; }")
-        self.message_label = QLabel("", message_page)
-        self.message_label.setObjectName("messageLabel")
-        self.message_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.message_label.setWordWrap(True)
-        self.message_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.retry_button = QPushButton("Retry", message_page)
-        self.retry_button.setObjectName("retryButton")
-        self.retry_button.setVisible(False)
-        page_layout = QVBoxLayout(message_page)
-        page_layout.addStretch(1)
-        page_layout.addWidget(self.message_label)
-        page_layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        page_layout.addStretch(1)
-
-        self._pages = (self.surface, self.poster_label, message_page)
-        area_layout = QVBoxLayout(self.video_area)
-        area_layout.setContentsMargins(0, 0, 0, 0)
-        for page in self._pages:
-            area_layout.addWidget(page)
-        self._page = -1
-        self._show_page(self._PAGE_VIDEO)
+        self.video_area = VideoArea(self)
+        # Direct handles for the owner and tests.
+        self.surface = self.video_area.surface
+        self.poster_label = self.video_area.poster_label
+        self.message_label = self.video_area.message_label
+        self.retry_button = self.video_area.retry_button
 
         self.controls = ControlBar(self)
         layout = QVBoxLayout(self)
@@ -221,7 +194,7 @@ class PlayerPanel(QWidget):
         c.snapshot_button.clicked.connect(lambda: self.take_snapshot())
         c.fullscreen_button.clicked.connect(lambda checked: self.set_fullscreen(bool(checked)))
         self.surface.doubleClicked.connect(self.toggle_fullscreen)
-        self.retry_button.clicked.connect(self._on_retry_clicked)
+        self.video_area.retryClicked.connect(self._on_retry_clicked)
 
     def _build_shortcuts(self) -> None:
         def shortcut(name: str, keys: Qt.Key | str, slot: Callable[[], Any]) -> QAction:
@@ -257,9 +230,15 @@ class PlayerPanel(QWidget):
         audio_only: bool = False,
         poster: QPixmap | None = None,
         title: str = "",
+        start_ms: int = 0,
     ) -> None:
-        """Start playing `url` (replacing whatever plays). Returns at once; watch the signals."""
-        self._start(PlayRequest(url, live, dvr_available, audio_only, poster, title))
+        """Start playing `url` (replacing whatever plays). Returns at once; watch the signals.
+
+        `start_ms` resumes at a position, e.g. after the owner rebuilt the URL for
+        another quality cap: `panel.play(new_url, start_ms=panel.time_ms())`.
+        """
+        self._start(PlayRequest(url, live, dvr_available, audio_only, poster, title,
+                                max(0, int(start_ms))))
 
     def replay(self) -> None:
         """Play the last request again (what Retry does after a playback error)."""
@@ -324,20 +303,17 @@ class PlayerPanel(QWidget):
         if self._player is not None and self._state in (OPENING, PLAYING, PAUSED):
             self._halt()
             self._set_state(STOPPED)
-        self.message_label.setText(text)
         self._retry = retry
-        self.retry_button.setVisible(retry is not None)
-        self._show_page(self._PAGE_MESSAGE)
+        self.video_area.show_message(text, retry=retry is not None)
 
     def clear_message(self) -> None:
         self._retry = None
-        self.retry_button.setVisible(False)
-        self.message_label.clear()
+        self.video_area.show_message("", retry=False)
         self._show_media_page()
 
     def message(self) -> str:
         """The message shown in the video area ("" when video or poster is shown)."""
-        return self.message_label.text() if self._page == self._PAGE_MESSAGE else ""
+        return self.video_area.message()
 
     def shutdown(self) -> None:
         """Stop, release the player and (if owned) the libVLC instance. Idempotent.
@@ -350,6 +326,7 @@ class PlayerPanel(QWidget):
             return
         self._poll.stop()
         self._track_refresh.stop()
+        self._open_watchdog.stop()
         bridge, self._bridge = self._bridge, None
         if bridge is not None:
             bridge.detach()  # no callbacks into Python while libVLC tears down
@@ -543,11 +520,11 @@ class PlayerPanel(QWidget):
             return
         self._halt()
         self._request = request
+        self._pending_start_ms = request.start_ms
         self._vout_count = 0
         self._length = 0
         self._max_time_seen = 0
         self._retry = None
-        self.retry_button.setVisible(False)
         self.title_label.setText(request.title)
         self.title_label.setVisible(bool(request.title))
         if not request.dvr_available and self._dvr_on:
@@ -555,7 +532,6 @@ class PlayerPanel(QWidget):
             self.controls.dvr_button.blockSignals(True)
             self.controls.dvr_button.setChecked(False)
             self.controls.dvr_button.blockSignals(False)
-        self._poster = request.poster
         self._show_media_page()
 
         media = self._instance.media_new(request.url)
@@ -574,36 +550,14 @@ class PlayerPanel(QWidget):
             return
         self._player.set_rate(self._speed)
         self._poll.start()
+        self._open_watchdog.start(self.OPEN_TIMEOUT_MS)
 
     def _show_media_page(self) -> None:
         request = self._request
         if request is not None and request.audio_only:
-            self._update_poster()
-            self._show_page(self._PAGE_POSTER)
+            self.video_area.show_poster(request.poster)
         else:
-            self._show_page(self._PAGE_VIDEO)
-
-    def _show_page(self, index: int) -> None:
-        if index == self._page:
-            return
-        self._page = index
-        for i, page in enumerate(self._pages):
-            page.setVisible(i == index)
-
-    def _update_poster(self) -> None:
-        label = self.poster_label
-        if self._poster is None or self._poster.isNull():
-            label.setPixmap(QPixmap())
-            label.setText("Audio only")
-            return
-        label.setPixmap(self._poster.scaled(
-            self.video_area.size(), Qt.AspectRatioMode.KeepAspectRatio,
-            Qt.TransformationMode.SmoothTransformation))
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if self._page == self._PAGE_POSTER and self._poster is not None:
-            self._update_poster()
+            self.video_area.show_video()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()  # when the panel is a window of its own (tests, pop-out)
@@ -665,6 +619,7 @@ class PlayerPanel(QWidget):
     def _halt(self) -> None:
         """Stop libVLC and make every event it already sent stale."""
         self._poll.stop()
+        self._open_watchdog.stop()
         if self._player is not None:
             self._player.stop()
         if self._bridge is not None:
@@ -691,7 +646,13 @@ class PlayerPanel(QWidget):
     def _on_playing(self, generation: int) -> None:
         if not self._current(generation):
             return
+        self._open_watchdog.stop()
         self._show_media_page()
+        if self._pending_start_ms:
+            # Seek once playing: libVLC's :start-time option is ignored by its
+            # HLS demuxer when the master has alternative audio renditions.
+            self._player.set_time(self._pending_start_ms)
+            self._pending_start_ms = 0
         # libVLC applies volume/mute to the audio output created for this media.
         self._player.audio_set_volume(self._volume)
         self._player.audio_set_mute(self._muted)
@@ -701,6 +662,13 @@ class PlayerPanel(QWidget):
         self._track_refresh.start()
         if not self._poll.isActive():
             self._poll.start()
+
+    @Slot()
+    def _on_open_timeout(self) -> None:
+        if self._player is not None and self._state == OPENING:
+            seconds = self.OPEN_TIMEOUT_MS // 1000
+            self._fail(f"The stream did not start within {seconds} s: the server is not "
+                       "answering. Check the connection and try again.")
 
     @Slot(int)
     def _on_paused(self, generation: int) -> None:
