@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import NoReturn
 
 from fastpix_viewer import __version__
@@ -125,8 +124,5 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
-    try:
-        return build_parser().parse_args(argv)
-    except SystemExit as done:  # --help / --version printed and exited normally
-        sys.stdout.flush()
-        raise done
+    """Parsed arguments; UsageError for bad usage; SystemExit(0) after --help/--version."""
+    return build_parser().parse_args(argv)
