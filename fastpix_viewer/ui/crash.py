@@ -9,10 +9,12 @@ headless runs and tests.
 
 from __future__ import annotations
 
+import faulthandler
 import logging
 import sys
 import threading
 import traceback
+from pathlib import Path
 from types import TracebackType
 
 import shiboken6
@@ -100,3 +102,42 @@ class CrashHandler(QObject):
 def install_crash_hooks(*, show_dialog: bool = True) -> CrashHandler:
     """Replace sys.excepthook and threading.excepthook; create after the QApplication."""
     return CrashHandler(show_dialog=show_dialog).install()
+
+
+# -- native crashes ---------------------------------------------------------
+# A segfault inside libVLC or Qt kills the process before any Python hook runs.
+# faulthandler writes the Python stacks to a file instead; the next start
+# reads it back so the user (and a bug report) learn what happened.
+
+NATIVE_CRASH_LOG = "native-crash.log"
+_native_log_file = None
+
+
+def take_previous_native_crash(log_dir: Path) -> str | None:
+    """The stacks a previous run's native crash left behind (redacted), once; else None."""
+    path = Path(log_dir) / NATIVE_CRASH_LOG
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    if not text.strip():
+        return None
+    path.replace(path.with_suffix(".previous.log"))  # report it only once
+    return redact(text)
+
+
+def enable_native_crash_log(log_dir: Path) -> Path:
+    """Send faulthandler's output for fatal signals to `<log_dir>/native-crash.log`.
+
+    Truncates the file: call `take_previous_native_crash()` before this.
+    """
+    global _native_log_file
+    path = Path(log_dir) / NATIVE_CRASH_LOG
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if _native_log_file is not None:
+        _native_log_file.close()
+    # Kept open for the life of the process: faulthandler writes to the fd
+    # from a signal handler, where opening a file is not possible.
+    _native_log_file = open(path, "w", encoding="utf-8")
+    faulthandler.enable(file=_native_log_file, all_threads=True)
+    return path

@@ -18,6 +18,7 @@ import collections
 import logging
 import logging.handlers
 import re
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -208,6 +209,10 @@ class QtMessageRouter:
         finally:
             if self.previous is not None:
                 self.previous(mode, context, message)
+            elif mode != QtMsgType.QtDebugMsg and mode != QtMsgType.QtInfoMsg:
+                # Qt's default handler (PySide reports it as None) would have
+                # printed this; keep it visible on stderr.
+                print(message, file=sys.stderr, flush=True)
 
     def install(self) -> QtMessageRouter:
         if not self._installed:

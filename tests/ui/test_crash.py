@@ -97,3 +97,24 @@ def test_dialog_shows_plain_redacted_text_on_main_thread(qtbot, log_setup):
     finally:
         hooks.uninstall()
     assert "OSError: second" in read(log_setup)
+
+
+def test_native_crash_is_reported_on_next_start(tmp_path):
+    """A segfault (as libVLC could cause) leaves stacks that the next start picks up once."""
+    import subprocess
+    import textwrap
+
+    from fastpix_viewer.ui.crash import take_previous_native_crash
+
+    code = textwrap.dedent(f"""
+        import faulthandler
+        from fastpix_viewer.ui.crash import enable_native_crash_log
+        enable_native_crash_log({str(tmp_path)!r})
+        faulthandler._sigsegv()
+    """)
+    crashed = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
+    assert crashed.returncode != 0
+    report = take_previous_native_crash(tmp_path)
+    assert report is not None and "Segmentation fault" in report
+    assert take_previous_native_crash(tmp_path) is None  # shown once, not on every start
+    assert (tmp_path / "native-crash.previous.log").exists()

@@ -100,3 +100,13 @@ def test_redaction_hook(log_setup):
         assert "got [stream key]" in read(log_setup)
     finally:
         logs.REDACTOR._extra.clear()
+
+
+def test_without_previous_handler_warnings_still_reach_stderr(log_setup, capsys):
+    from PySide6.QtCore import QtMsgType
+
+    router = logs.QtMessageRouter()  # as in the app, where Qt's default handler was active
+    router(QtMsgType.QtWarningMsg, None, "qt says no")
+    router(QtMsgType.QtDebugMsg, None, "qt chatter")
+    assert capsys.readouterr().err == "qt says no\n"
+    assert "qt says no" in read(log_setup)

@@ -63,6 +63,12 @@ def test_playback_runs_to_the_end(qtbot, panel, hls):
         panel.seek(5000)
     assert panel.controls.time_label.text() == "00:06 / 00:06"
     assert panel.message() == ""
+    # Seeking after the end plays the recording again from there.
+    assert panel.controls.seek_slider.isEnabled()
+    with qtbot.waitSignal(panel.playingChanged, timeout=PLAY_TIMEOUT_MS):
+        panel.controls.seek_slider.setValue(2000)
+    qtbot.waitUntil(lambda: panel.time_ms() > 0, timeout=5000)
+    assert panel.time_ms() >= 1500
 
 
 def test_space_and_button_pause_and_resume(qtbot, panel, hls):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -275,12 +275,18 @@ class PlayerPanel(QWidget):
             self._player.set_pause(0)
 
     def seek(self, ms: int) -> None:
-        """Jump to `ms` (clamped into the media) when the media is seekable."""
+        """Jump to `ms` (clamped into the media) when the media is seekable.
+
+        After the end of a recording this plays it again from `ms`.
+        """
         if self._player is None or not self.can_seek():
             return
         if self._length > 0:
             ms = min(ms, max(0, self._length - 250))  # a seek past the end would stop playback
         ms = max(0, int(ms))
+        if self._state == ENDED and self._request is not None:
+            self._start(replace(self._request, start_ms=ms))
+            return
         self._player.set_time(ms)
         self._refresh_time(ms, self._length)
 
@@ -289,7 +295,7 @@ class PlayerPanel(QWidget):
             self.seek(self._player.get_time() + delta_ms)
 
     def can_seek(self) -> bool:
-        if self._request is None or self._state not in (PLAYING, PAUSED):
+        if self._request is None or self._state not in (PLAYING, PAUSED, ENDED):
             return False
         if self._request.live and not self._dvr_on:
             return False
