@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QPersistentModelIndex, Qt
-from ui_models_fakes import BASE_TIME, make_media, rendered_tooltip
+from ui_models_fakes import BASE_TIME, make_media, many_media, rendered_tooltip
 
 from fastpix_viewer.ui.models.record_filter import RecordFilterProxy
 from fastpix_viewer.ui.models.record_table import IdRole, ObjectRole, SortRole, StatusRole
@@ -245,8 +245,9 @@ def test_fifty_thousand_rows_sort_and_filter_correctly(new_media_model):
     proxy.set_status_filter({"failed"})
     proxy.sort(3, ASC)
     n = 50_000
+    rows = many_media(n)
     for start in range(0, n, 5_000):
-        model.append_rows([make_media(i) for i in range(start, start + 5_000)])
+        model.append_rows(rows[start : start + 5_000])
     assert model.rowCount() == n
     assert proxy.rowCount() == n // 4
     durations = [proxy.index(r, 3).data(SortRole) for r in range(proxy.rowCount())]

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QLocale, QPoint, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLabel, QLineEdit, QTreeView
-from ui_models_fakes import make_media
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLabel, QLineEdit, QTableView
+from ui_models_fakes import make_media, many_media
 
 from fastpix_viewer.ui.models.json_tree import MASK
-from fastpix_viewer.ui.models.record_table import IdRole
+from fastpix_viewer.ui.models.record_table import IdRole, SortRole
 from fastpix_viewer.ui.widgets.details_view import DetailsView
 from fastpix_viewer.ui.widgets.record_list import MEDIA_STATUS_OPTIONS, RecordListPane
 
@@ -52,7 +52,7 @@ def test_interactive_widgets_have_object_names(pane):
     assert pane.findChild(QLineEdit, "filterEdit").placeholderText() == "Filter…"
     assert isinstance(pane.findChild(QComboBox, "statusFilter"), QComboBox)
     assert isinstance(pane.findChild(QCheckBox, "recordingsOnly"), QCheckBox)
-    assert isinstance(pane.findChild(QTreeView, "recordView"), QTreeView)
+    assert isinstance(pane.findChild(QTableView, "recordView"), QTableView)
     assert isinstance(pane.findChild(QLabel, "progressLabel"), QLabel)
     assert isinstance(pane.findChild(QLabel, "countLabel"), QLabel)
 
@@ -95,7 +95,7 @@ def test_status_combo_and_recordings_only(qtbot, pane):
 
 def test_header_click_sorts_and_state_round_trips(qtbot, pane, new_media_model):
     pane.model.append_rows([make_media(i) for i in range(30)])
-    header = pane.view.header()
+    header = pane.view.horizontalHeader()
     duration = pane.model.column_index("duration")
     click_at = QPoint(header.sectionViewportPosition(duration) + 5, header.height() // 2)
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=click_at)
@@ -240,3 +240,24 @@ def test_deep_and_huge_documents_paint(qtbot, details):
     big = details.json_model.index_for_path(["big"])
     details.copy_value(big)
     assert len(QApplication.clipboard().text()) == 1_000_000
+
+
+def test_fifty_thousand_rows_through_the_pane(qtbot, pane):
+    """Smoke run at the size the issue asks for: pages arrive while a sort and a
+    status filter are active, then the user types a filter."""
+    pane.sort_by("created", Qt.SortOrder.DescendingOrder)
+    pane.status_combo.setCurrentIndex(pane.status_combo.findText("Failed"))
+    rows = many_media(50_000)
+    for start in range(0, 50_000, 5_000):
+        pane.model.append_rows(rows[start : start + 5_000])
+        pane.set_progress(start + 5_000, 50_000)
+        qtbot.wait(1)  # let the view repaint between pages, as in the app
+    assert pane.progress_label.text() == "Loaded 50,000 of 50,000"
+    qtbot.waitUntil(lambda: pane.count_label.text() == "Showing 12,500")
+    created = [pane.proxy.index(r, 2).data(SortRole) for r in range(pane.proxy.rowCount())]
+    assert created == sorted(created, reverse=True)
+    pane.select_id("media-00002")
+    qtbot.keyClicks(pane.filter_edit, "recording 4")
+    qtbot.waitUntil(lambda: pane.count_label.text() == "Showing 2,500")
+    assert all(pane.model.object_for_id(i).title.startswith("Recording 4") for i in shown_ids(pane))
+    assert not pane.grab().isNull()

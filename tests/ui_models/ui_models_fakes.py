@@ -86,3 +86,13 @@ def rendered_tooltip(tip: str) -> str:
     else:
         doc.setPlainText(tip)
     return doc.toPlainText()
+
+
+_MANY: list[FakeMedia] = []
+
+
+def many_media(n: int = 50_000) -> list[FakeMedia]:
+    """`n` media built once per session (the rows are immutable)."""
+    while len(_MANY) < n:
+        _MANY.append(make_media(len(_MANY)))
+    return _MANY[:n]

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QTreeView,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -98,17 +98,25 @@ class RecordListPane(QWidget):
             self.recordings_check = QCheckBox(recordings_label, self)
             self.recordings_check.setObjectName("recordingsOnly")
 
-        self.view = QTreeView(self)
+        # A QTableView, not a QTreeView: QTreeView lays out every row on each
+        # insert (three Python model calls per row: ≈0.2 s per page at 20,000
+        # rows), QTableView only ever asks about the visible rows.
+        self.view = QTableView(self)
         self.view.setObjectName("recordView")
         self.view.setModel(self._proxy)
-        self.view.setRootIsDecorated(False)
-        self.view.setItemsExpandable(False)
-        self.view.setUniformRowHeights(True)
         self.view.setAlternatingRowColors(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setAllColumnsShowFocus(True)
-        header = self.view.header()
+        self.view.setShowGrid(False)
+        self.view.setWordWrap(False)
+        self.view.setTabKeyNavigation(False)
+        self.view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        rows = self.view.verticalHeader()
+        rows.setVisible(False)
+        # Uniform row heights, and no per-row size queries.
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setSortIndicatorClearable(True)
@@ -199,7 +207,7 @@ class RecordListPane(QWidget):
     def sort_by(self, column_key: str, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort as if the user clicked the header of `column_key` ('' = arrival order)."""
         column = self._model.column_index(column_key) if column_key else -1
-        self.view.header().setSortIndicator(column, order)
+        self.view.horizontalHeader().setSortIndicator(column, order)
 
     # ---- progress -------------------------------------------------------------------
 
@@ -219,13 +227,13 @@ class RecordListPane(QWidget):
 
     def header_state(self) -> QByteArray:
         """Column widths, order and sort indicator, for QSettings."""
-        return self.view.header().saveState()
+        return self.view.horizontalHeader().saveState()
 
     def restore_header_state(self, state: QByteArray | bytes | None) -> bool:
         """Restore `header_state()` output and re-apply its sort; False if unusable."""
         if not state:
             return False
-        header = self.view.header()
+        header = self.view.horizontalHeader()
         if not header.restoreState(QByteArray(state)):
             return False
         self.view.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
