@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import QPersistentModelIndex, Qt
 from ui_models_fakes import BASE_TIME, make_media, many_media, rendered_tooltip
 
@@ -259,3 +260,24 @@ def test_fifty_thousand_rows_sort_and_filter_correctly(new_media_model):
     proxy.sort(0, DESC)
     assert proxy.index(0, 0).data() == "Recording 49999"
     assert proxy.index(n - 1, 0).data() == "Recording 00000"
+
+
+def test_rows_prepared_on_a_worker_thread(new_media_model):
+    import threading
+
+    model = new_media_model()
+    other = new_media_model()
+    prepared = {}
+    worker = threading.Thread(
+        target=lambda: prepared.setdefault("rows", model.prepare_rows([make_media(i) for i in range(5)]))
+    )
+    worker.start()
+    worker.join()
+    model.append_rows(prepared["rows"])
+    model.append_rows(model.prepare_rows([make_media(4, title="again"), make_media(5)]))
+    assert ids(model) == [f"media-{i:05d}" for i in range(6)]
+    assert model.index(4, 0).data() == "again"
+    model.replace_all(model.prepare_rows([make_media(9)]))
+    assert ids(model) == ["media-00009"]
+    with pytest.raises(ValueError, match="another model"):
+        other.append_rows(model.prepare_rows([make_media(1)]))

@@ -261,3 +261,24 @@ def test_fifty_thousand_rows_through_the_pane(qtbot, pane):
     qtbot.waitUntil(lambda: pane.count_label.text() == "Showing 2,500")
     assert all(pane.model.object_for_id(i).title.startswith("Recording 4") for i in shown_ids(pane))
     assert not pane.grab().isNull()
+
+
+def test_refresh_of_the_same_record_keeps_expansion_and_reveals(qtbot, details):
+    model = details.json_model
+    stream = copy.deepcopy(model.document())
+    assert details.expand_path(["simulcastResponses", 0, "metadata"])
+    key = model.index_for_path(["simulcastResponses", 0, "streamKey"])
+    model.set_revealed(key, True)
+    details.setCurrentIndex(model.index_for_path(["status"], column=1))
+
+    stream["status"] = "active"
+    details.set_document("Stream <b>fastpix_livestream</b>", stream, same_record=True)
+    assert details.isExpanded(model.index_for_path(["simulcastResponses", 0, "metadata"]))
+    assert model.index_for_path(["simulcastResponses", 0, "streamKey"], column=1).data() == "<redacted>"
+    assert model.index_for_path(["streamKey"], column=1).data() == MASK
+    assert details.currentIndex().data() == "active"
+
+    # Another record: collapsed again and everything masked.
+    details.set_document("Stream 2", stream)
+    assert not details.isExpanded(model.index_for_path(["simulcastResponses"]))
+    assert model.index_for_path(["simulcastResponses", 0, "streamKey"], column=1).data() == MASK

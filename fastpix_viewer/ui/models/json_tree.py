@@ -230,6 +230,18 @@ class JsonTreeModel(QAbstractItemModel):
     def reveal_all(self) -> bool:
         return self._reveal_all
 
+    def revealed_paths(self) -> list[tuple[PathKey, ...]]:
+        """Paths of secret fields revealed one by one (not via reveal-all)."""
+        found: list[tuple[PathKey, ...]] = []
+        stack = list(self._root._children or [])
+        while stack:
+            node = stack.pop()
+            if node.secret and node.revealed and not (node.parent and node.parent.secret):
+                found.append(self.path(self.createIndex(node.row, 0, node)))
+            if node._children is not None:
+                stack.extend(node._children)
+        return found
+
     def has_secrets(self) -> bool:
         """Whether the document contains any secret field (walks the data, not nodes)."""
         stack: list[Any] = [self._doc.value]

@@ -106,9 +106,9 @@ class _Row:
         "texts",
     )
 
-    def __init__(self, obj: Any, seq: int, model: RecordTableModel) -> None:
+    def __init__(self, obj: Any, model: RecordTableModel) -> None:
         self.obj = obj
-        self.seq = seq
+        self.seq = -1  # arrival order, assigned when the row joins the table
         self.id = model._row_id(obj)
         self.texts: list[str] = []
         self.keys: list[tuple[int, Any] | None] = []
@@ -136,6 +136,20 @@ def _safe_text(fn: Callable[[Any], Any], obj: Any, what: str) -> str:
         _log.debug("display %r failed", what, exc_info=True)
         return ""
     return single_line(value if isinstance(value, str) else ("" if value is None else str(value)))
+
+
+class PreparedRows:
+    """Rows with everything precomputed, made by `RecordTableModel.prepare_rows`
+    (safe on a worker thread) and added with `append_rows` / `replace_all`."""
+
+    __slots__ = ("_model", "rows")
+
+    def __init__(self, model: RecordTableModel, rows: list[_Row]) -> None:
+        self._model = model
+        self.rows = rows
+
+    def __len__(self) -> int:
+        return len(self.rows)
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -184,15 +198,24 @@ class RecordTableModel(QAbstractTableModel):
         """(column, order) of the active sort; column -1 means arrival order."""
         return self._sort_column, self._sort_order
 
-    def append_rows(self, objs: Iterable[Any]) -> None:
-        """Add a page of objects. An object whose ID is already present replaces
-        that row instead (offset pages can overlap when records are added)."""
+    def prepare_rows(self, objs: Iterable[Any]) -> PreparedRows:
+        """Do the per-row work (display texts, sort keys, search text) for `objs`.
+
+        Touches no Qt object or model state, so a worker thread can call it and
+        hand the result to `append_rows` on the main thread; the column and
+        search callables must then be thread-safe (pure functions are).
+        """
+        return PreparedRows(self, [_Row(obj, self) for obj in objs])
+
+    def append_rows(self, objs: Iterable[Any] | PreparedRows) -> None:
+        """Add a page (objects, or `prepare_rows` output). An object whose ID is
+        already present replaces that row instead (offset pages can overlap
+        when records are added meanwhile)."""
         fresh: list[_Row] = []
         batch_ids: dict[str, int] = {}
-        for obj in objs:
-            row = self._make_row(obj)
+        for row in self._rows_of(objs):
             if row.id in self._by_id:
-                self.update_row(row.id, obj)
+                self._replace_row(row.id, row)
             elif row.id in batch_ids:
                 fresh[batch_ids[row.id]] = row
             else:
@@ -200,6 +223,9 @@ class RecordTableModel(QAbstractTableModel):
                 fresh.append(row)
         if not fresh:
             return
+        for row in fresh:
+            row.seq = self._next_seq
+            self._next_seq += 1
         if self._sort_column < 0:
             first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
@@ -213,13 +239,15 @@ class RecordTableModel(QAbstractTableModel):
             return
         self._insert_sorted(fresh)
 
-    def replace_all(self, objs: Iterable[Any]) -> None:
+    def replace_all(self, objs: Iterable[Any] | PreparedRows) -> None:
         """Replace every row (keeps the active sort)."""
+        rows = self._rows_of(objs)
         self.beginResetModel()
         self._rows = []
         self._by_id = {}
-        for obj in objs:
-            row = self._make_row(obj)
+        for row in rows:
+            row.seq = self._next_seq
+            self._next_seq += 1
             if row.id in self._by_id:
                 old = self._by_id[row.id]
                 row.seq = old.seq
@@ -238,18 +266,21 @@ class RecordTableModel(QAbstractTableModel):
     def update_row(self, row_id: str, obj: Any) -> bool:
         """Replace the object of row `row_id`; False if there is no such row.
         Emits dataChanged for that row only (and moves it if its sort key moved)."""
-        old = self._by_id.get(row_id)
-        if old is None:
+        if row_id not in self._by_id:
             return False
+        self._replace_row(row_id, _Row(obj, self))
+        return True
+
+    def _replace_row(self, row_id: str, row: _Row) -> None:
+        old = self._by_id[row_id]
         pos = self.row_for_id(row_id)
-        row = self._make_row(obj, seq=old.seq)
+        row.seq = old.seq
         row.id = row_id  # the caller's ID wins, so the row stays addressable
         self._rows[pos] = row
         self._by_id[row_id] = row
         self.dataChanged.emit(self.index(pos, 0), self.index(pos, len(self._columns) - 1))
         if self._sort_column >= 0:
             self._move_into_place(pos)
-        return True
 
     def row_for_id(self, row_id: str) -> int:
         """Current row of `row_id`, or -1."""
@@ -346,11 +377,12 @@ class RecordTableModel(QAbstractTableModel):
 
     # ---- internals ------------------------------------------------------------------
 
-    def _make_row(self, obj: Any, seq: int | None = None) -> _Row:
-        if seq is None:
-            seq = self._next_seq
-            self._next_seq += 1
-        return _Row(obj, seq, self)
+    def _rows_of(self, objs: Iterable[Any] | PreparedRows) -> list[_Row]:
+        if isinstance(objs, PreparedRows):
+            if objs._model is not self:
+                raise ValueError("rows were prepared by another model")
+            return objs.rows
+        return [_Row(obj, self) for obj in objs]
 
     def _descending(self) -> bool:
         return self._sort_order == Qt.SortOrder.DescendingOrder

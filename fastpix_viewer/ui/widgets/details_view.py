@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt
@@ -46,13 +47,68 @@ class DetailsView(QTreeView):
 
     # ---- content --------------------------------------------------------------------
 
-    def set_document(self, title: str | None, json_obj: Any) -> None:
-        """Show `json_obj` (secrets masked again) under a row titled `title`
-        (None: the document's fields at the top level)."""
+    def set_document(self, title: str | None, json_obj: Any, *, same_record: bool = False) -> None:
+        """Show `json_obj` under a row titled `title` (None: the document's
+        fields at the top level).
+
+        A new record starts collapsed with every secret masked. With
+        `same_record=True` (a refresh, e.g. polling a recording until Ready)
+        the expanded fields, revealed secrets, current field and scroll
+        position are kept where the paths still exist.
+        """
+        state = self._capture_state() if same_record else None
         self._model.set_document(json_obj, title=title)
+        if state is not None:
+            self._restore_state(state)
+            return
         if title is not None and self._model.rowCount():
             self.expand(self._model.index(0, 0))
         self.fit_field_column()
+
+    def expand_path(self, path: Sequence[str | int]) -> bool:
+        """Expand the field at `path` and its ancestors; False if there is none."""
+        index = self._model.index_for_path(path)
+        if not index.isValid():
+            return False
+        parent = index
+        while parent.isValid():
+            self.expand(parent)
+            parent = parent.parent()
+        return True
+
+    def _capture_state(self) -> dict[str, Any]:
+        expanded: list[tuple[str | int, ...]] = []
+        pending = [QModelIndex()]
+        while pending:
+            parent = pending.pop()
+            for row in range(self._model.rowCount(parent)):
+                index = self._model.index(row, 0, parent)
+                if self.isExpanded(index):
+                    expanded.append(self._model.path(index))
+                    pending.append(index)
+        current = self.currentIndex()
+        return {
+            "expanded": expanded,
+            "reveal_all": self._model.reveal_all(),
+            "revealed": self._model.revealed_paths(),
+            "current": (self._model.path(current), current.column()) if current.isValid() else None,
+            "scroll": self.verticalScrollBar().value(),
+        }
+
+    def _restore_state(self, state: dict[str, Any]) -> None:
+        for path in state["expanded"]:
+            index = self._model.index_for_path(path)
+            if index.isValid():
+                self.expand(index)
+        self._model.set_reveal_all(state["reveal_all"])
+        for path in state["revealed"]:
+            self._model.set_revealed(self._model.index_for_path(path), True)
+        if state["current"] is not None:
+            path, column = state["current"]
+            index = self._model.index_for_path(path, column)
+            if index.isValid():
+                self.setCurrentIndex(index)
+        self.verticalScrollBar().setValue(state["scroll"])
 
     def clear(self) -> None:
         self._model.clear()
