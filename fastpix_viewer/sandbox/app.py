@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Mount
 
 from . import api, control, image_host, stream_host
 from . import responses as r
+from .faults import FaultInjector
 from .state import SandboxState
 
 
@@ -25,6 +27,7 @@ def build_app(state: SandboxState) -> Starlette:
             Mount("/_sandbox", routes=control.routes),
         ],
         exception_handlers={404: _not_found},
+        middleware=[Middleware(FaultInjector, faults=state.faults)],
     )
     app.state.sandbox = state
     return app

@@ -7,6 +7,7 @@ import json
 import signal
 import sys
 
+from .faults import FaultSpecError
 from .server import SandboxServer
 from .wire import DEFAULT_WIRE, WIRE_VERSIONS
 
@@ -28,6 +29,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="a broadcast's recording joins mediaIds at its start or its end (default: end)")
     parser.add_argument("--broadcast", action="append", default=[], metavar="STREAM_ID",
                         help="start a broadcast on this idle stream ('idle': the first idle one); repeatable")
+    parser.add_argument("--faults", default="", metavar="SPEC",
+                        help='fault rules, e.g. "api:latency=100-300ms; api:status=503@0.1; '
+                             'stream/*.ts:segment404@0.05" (syntax: fastpix_viewer/sandbox/faults.py)')
+    parser.add_argument("--fault-seed", type=int, default=0, metavar="N",
+                        help="seed for the fault generators (default: 0)")
     parser.add_argument("--json", action="store_true",
                         help="print one JSON line with the base URLs and credentials")
     return parser.parse_args(argv)
@@ -55,8 +61,14 @@ def _start_broadcasts(server: SandboxServer, stream_ids: list[str]) -> str | Non
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    server = SandboxServer(scale=args.scale, wire=args.wire, host=args.host, port=args.port,
-                           processing_delay=args.processing_delay, recording_appears=args.recording_appears)
+    try:
+        server = SandboxServer(scale=args.scale, wire=args.wire, host=args.host, port=args.port,
+                               processing_delay=args.processing_delay,
+                               recording_appears=args.recording_appears,
+                               faults=args.faults, fault_seed=args.fault_seed)
+    except FaultSpecError as exc:
+        print(f"fastpix-viewer-sandbox: --faults: {exc}", file=sys.stderr)
+        return 2
     server.start()
     problem = _start_broadcasts(server, args.broadcast)
     if problem:

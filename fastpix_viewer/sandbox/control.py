@@ -10,6 +10,11 @@
     DELETE /_sandbox/broadcasts/{stream_id}    the encoder disconnects: back to idle, and the
                                                recording turns Ready after the processing delay
     GET  /_sandbox/broadcasts                  the streams that are preparing or active
+    POST /_sandbox/faults {"spec": "api:status=503@0.2; stream/*.ts:segment404@0.1", "seed": 7}
+                                               replace the fault rules (syntax: faults.py)
+    DELETE /_sandbox/faults                    no faults
+    GET  /_sandbox/faults                      the active spec and seed
+    GET  /_sandbox/counters                    requests per host and faults served, by kind
 
 Unauthenticated on purpose: it only listens where the sandbox listens (127.0.0.1 by
 default) and holds nothing secret.  Later features register more routes here.
@@ -23,6 +28,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from .faults import FaultSpecError
 from .state import sandbox_state
 from .store import RECORDING_MODES, TransitionError
 
@@ -30,6 +36,7 @@ from .store import RECORDING_MODES, TransitionError
 async def reset(request: Request) -> Response:
     state = sandbox_state(request)
     state.workspace.reset()
+    state.faults.reset()
     for hook in state.extras.get("reset_hooks", []):
         hook()
     return JSONResponse({"ok": True})
@@ -117,6 +124,35 @@ async def list_broadcasts(request: Request) -> Response:
     return JSONResponse({"broadcasts": [_broadcast_json(s) for s in live]})
 
 
+async def set_faults(request: Request) -> Response:
+    faults = sandbox_state(request).faults
+    try:
+        body = json.loads(await request.body() or b"{}")
+        spec, seed = str(body.get("spec", "")), int(body.get("seed", 0))
+    except (ValueError, TypeError, AttributeError):
+        return JSONResponse({"ok": False, "error": 'body must be {"spec": "...", "seed": N}'}, status_code=400)
+    try:
+        faults.configure(spec, seed)
+    except FaultSpecError as exc:
+        return JSONResponse({"ok": False, "error": str(exc)}, status_code=400)
+    return JSONResponse({"ok": True, "spec": faults.spec, "seed": faults.seed,
+                         "rules": [r.text for r in faults.rules]})
+
+
+async def clear_faults(request: Request) -> Response:
+    sandbox_state(request).faults.configure("", 0)
+    return JSONResponse({"ok": True})
+
+
+async def get_faults(request: Request) -> Response:
+    faults = sandbox_state(request).faults
+    return JSONResponse({"spec": faults.spec, "seed": faults.seed, "rules": [r.text for r in faults.rules]})
+
+
+async def counters(request: Request) -> Response:
+    return JSONResponse(sandbox_state(request).faults.snapshot())
+
+
 routes = [
     Route("/reset", reset, methods=["POST"]),
     Route("/config", config, methods=["POST"]),
@@ -124,4 +160,8 @@ routes = [
     Route("/broadcasts", start_broadcast, methods=["POST"]),
     Route("/broadcasts", list_broadcasts, methods=["GET"]),
     Route("/broadcasts/{stream_id}", end_broadcast, methods=["DELETE"]),
+    Route("/faults", set_faults, methods=["POST"]),
+    Route("/faults", clear_faults, methods=["DELETE"]),
+    Route("/faults", get_faults, methods=["GET"]),
+    Route("/counters", counters, methods=["GET"]),
 ]

@@ -22,6 +22,7 @@ import threading
 import uvicorn
 
 from .app import build_app
+from .faults import Faults
 from .signing import SigningKeys
 from .state import Credentials, SandboxState
 from .store import Workspace
@@ -33,7 +34,7 @@ START_TIMEOUT = 15.0
 class SandboxServer:
     def __init__(self, scale: int | None = None, wire: str = "2026-09", host: str = "127.0.0.1",
                  port: int = 0, processing_delay: float | None = None,
-                 recording_appears: str = "end") -> None:
+                 recording_appears: str = "end", faults: str = "", fault_seed: int = 0) -> None:
         if wire not in WIRE_VERSIONS:
             raise ValueError(f"unknown wire version {wire!r}; expected one of {', '.join(WIRE_VERSIONS)}")
         self.host = host
@@ -45,6 +46,7 @@ class SandboxServer:
             credentials=Credentials.generate(),
             signing=SigningKeys(),
             wire=wire,
+            faults=Faults(faults, fault_seed),
         )
         self.app = build_app(self.state)
         self._server: uvicorn.Server | None = None
@@ -149,6 +151,7 @@ class SandboxServer:
     def reset(self) -> None:
         """Back to the seed workspace and the start-up configuration."""
         self.state.workspace.reset()
+        self.state.faults.reset()
         for hook in self.state.extras.get("reset_hooks", []):
             hook()
 

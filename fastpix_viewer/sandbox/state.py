@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from starlette.requests import Request
 
+from .faults import Faults
 from .signing import SigningKeys
 from .store import Workspace
 
@@ -48,6 +49,7 @@ class SandboxState:
     credentials: Credentials
     signing: SigningKeys
     wire: str = "2026-09"
+    faults: Faults = field(default_factory=Faults)
     extras: dict = field(default_factory=dict)  # room for later features (broadcasts, faults)
 
 

@@ -36,3 +36,35 @@ def test_cli_console_script_is_declared():
 
     scripts = {e.name: e.value for e in entry_points(group="console_scripts")}
     assert scripts.get("fastpix-viewer-sandbox") == "fastpix_viewer.sandbox.cli:main"
+
+
+def test_cli_faults_and_broadcast_flags():
+    process = subprocess.Popen(
+        [sys.executable, "-m", "fastpix_viewer.sandbox.cli", "--json", "--faults", "api/on-demand*:status=503",
+         "--broadcast", "idle", "--recording-appears", "start"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        info = json.loads(process.stdout.readline())
+        auth = (info["token_id"], info["secret_key"])
+        assert httpx.get(f"{info['api']}/on-demand", auth=auth, timeout=10).status_code == 503
+        assert httpx.get(f"{info['api']}/live/streams", auth=auth, timeout=10).status_code == 200
+        counted = httpx.get(f"{info['control']}/counters", timeout=10).json()
+        assert counted["faults"] == {"status:503": 1}
+        live = httpx.get(f"{info['control']}/broadcasts", timeout=10).json()["broadcasts"]
+        assert len(live) == 4  # the seed's two active and one preparing stream, and ours
+        ours = [b for b in live if b["status"] == "preparing" and b["recording_media_id"]]
+        assert len(ours) == 1  # its recording already exists: --recording-appears start
+        # A reset restores the start-up state: faults and the requested broadcast included.
+        httpx.post(f"{info['control']}/reset", timeout=10)
+        assert httpx.get(f"{info['api']}/on-demand", auth=auth, timeout=10).status_code == 503
+        assert len(httpx.get(f"{info['control']}/broadcasts", timeout=10).json()["broadcasts"]) == len(live)
+    finally:
+        process.terminate()
+        process.communicate(timeout=15)
+
+
+def test_cli_refuses_a_bad_fault_spec():
+    result = subprocess.run([sys.executable, "-m", "fastpix_viewer.sandbox.cli", "--faults", "api:explode"],
+                            capture_output=True, text=True, timeout=30)
+    assert result.returncode == 2 and "unknown fault" in result.stderr
