@@ -37,7 +37,11 @@ class Cancelled(Exception):
 
 
 class CancelToken:
-    """Shared between the caller and the job; jobs check it between steps."""
+    """Shared between the caller and the job; jobs check it between steps.
+
+    Also satisfies the API layer's `CancelLike` protocol (`is_set`, `wait`), so a
+    job can hand it straight to `fastpix_viewer.api` calls.
+    """
 
     def __init__(self) -> None:
         self._event = threading.Event()
@@ -49,11 +53,14 @@ class CancelToken:
     def cancelled(self) -> bool:
         return self._event.is_set()
 
+    def is_set(self) -> bool:
+        return self._event.is_set()
+
     def raise_if_cancelled(self) -> None:
         if self._event.is_set():
             raise Cancelled
 
-    def wait(self, timeout: float) -> bool:
+    def wait(self, timeout: float | None = None) -> bool:
         """Sleep up to `timeout` seconds, waking early (and returning True) if cancelled."""
         return self._event.wait(timeout)
 
@@ -238,6 +245,8 @@ class WorkerPool(QObject):
                 ok, value = False, None
                 job.token.cancel()
             except BaseException as exc:
+                # Whatever a job raises once cancelled (the API's own Cancelled,
+                # a closed connection...) is the cancellation, not a failure.
                 ok, value = False, exc
             finally:
                 with self._idle:

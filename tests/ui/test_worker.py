@@ -213,3 +213,25 @@ def test_assert_not_main_thread_guards_httpx(qtbot, pool):
     pool.run(lambda: client.get("http://example.invalid/").text, on_done=results.append)
     qtbot.waitUntil(lambda: results == ["ok"], timeout=3000)
     client.close()
+
+
+def test_token_works_with_the_api_cancel_protocol(qtbot, pool):
+    """Jobs hand the token to API calls, which raise their own Cancelled: dropped silently."""
+    from fastpix_viewer.api.cancel import raise_if_cancelled
+
+    started = threading.Event()
+    delivered = []
+
+    def api_like_job(cancel_token):
+        started.set()
+        while not cancel_token.wait(0.02):
+            pass
+        raise_if_cancelled(cancel_token)  # raises fastpix_viewer.api.errors.Cancelled
+
+    job = pool.run(api_like_job, pass_token=True, on_done=delivered.append,
+                   on_error=delivered.append)
+    qtbot.waitUntil(started.is_set, timeout=3000)
+    job.cancel()
+    qtbot.waitUntil(lambda: pool.pending_count() == 0, timeout=3000)
+    qtbot.wait(50)
+    assert delivered == []
