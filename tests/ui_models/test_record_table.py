@@ -281,3 +281,25 @@ def test_rows_prepared_on_a_worker_thread(new_media_model):
     assert ids(model) == ["media-00009"]
     with pytest.raises(ValueError, match="another model"):
         other.append_rows(model.prepare_rows([make_media(1)]))
+
+
+def test_large_interleaved_batch_while_sorted(qtmodeltester, new_media_model):
+    # Enough distinct insertion points that the model appends and re-sorts
+    # (one insert + one layout change) instead of inserting run by run.
+    model = new_media_model()
+    proxy = make_proxy(model)
+    proxy.set_status_filter({"ready", "failed"})
+    qtmodeltester.check(proxy, force_py=True)
+    proxy.sort(3, ASC)
+    model.append_rows([make_media(i, duration=float(i)) for i in range(0, 1200, 2)])
+    signals = []
+    model.rowsInserted.connect(lambda *_: signals.append("insert"))
+    model.layoutChanged.connect(lambda *_: signals.append("layout"))
+    model.append_rows([make_media(i, duration=float(i)) for i in range(1, 1200, 2)])
+    assert signals == ["insert", "layout"]
+    assert ids(model) == [f"media-{i:05d}" for i in range(1200)]
+    durations = [model.index(r, 3).data(SortRole) for r in range(model.rowCount())]
+    assert durations == sorted(durations)
+    shown = [proxy.index(r, 3).data(SortRole) for r in range(proxy.rowCount())]
+    assert shown == sorted(shown) and len(shown) == 600
+    assert model.row_for_id("media-00601") == ids(model).index("media-00601")
