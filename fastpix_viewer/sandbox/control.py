@@ -60,10 +60,6 @@ async def config(request: Request) -> Response:
         if body["recording_appears"] not in RECORDING_MODES:
             return JSONResponse({"ok": False, "error": "recording_appears must be start or end"}, status_code=400)
         state.workspace.set_recording_appears(body["recording_appears"])
-    for hook in state.extras.get("config_hooks", []):
-        problem = hook(body)
-        if problem:
-            return JSONResponse({"ok": False, "error": problem}, status_code=400)
     return JSONResponse({"ok": True, "processing_delay": state.workspace.processing_delay,
                          "recording_appears": state.workspace.recording_appears})
 

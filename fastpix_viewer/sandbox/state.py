@@ -50,7 +50,7 @@ class SandboxState:
     signing: SigningKeys
     wire: str = "2026-09"
     faults: Faults = field(default_factory=Faults)
-    extras: dict = field(default_factory=dict)  # room for later features (broadcasts, faults)
+    extras: dict = field(default_factory=dict)  # e.g. "reset_hooks": callables run after a reset
 
 
 def sandbox_state(request: Request) -> SandboxState:

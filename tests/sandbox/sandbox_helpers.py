@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import base64
+import time
+
 import httpx
+import jwt
 
 
 def api_client(server) -> httpx.Client:
@@ -18,3 +22,16 @@ def all_pages(client: httpx.Client, path: str, limit: int = 50) -> list[dict]:
         if offset >= body["pagination"]["offsetCount"]:
             return items
         offset += 1
+
+
+def signing_pem(server) -> bytes:
+    return base64.b64decode(server.signing_key)
+
+
+def sign(server, playback_id: str, *, kid: str | None = None, aud: str | None = None,
+         exp_in: float = 300, key: bytes | None = None) -> str:
+    now = int(time.time())
+    kid = kid or server.signing_key_id
+    claims = {"kid": kid, "aud": aud or f"media:{playback_id}", "iss": "fastpix.com", "sub": "",
+              "iat": now, "exp": int(now + exp_in)}
+    return jwt.encode(claims, key or signing_pem(server), algorithm="RS256", headers={"kid": kid})

@@ -7,7 +7,7 @@ import time
 
 import httpx
 import pytest
-from sandbox_helpers import all_pages
+from sandbox_helpers import all_pages, sign
 
 SEQUENCE = re.compile(r"#EXT-X-MEDIA-SEQUENCE:(\d+)")
 
@@ -178,3 +178,16 @@ def test_libvlc_plays_a_finished_broadcast_to_the_end(sandbox, api, vlc_instance
     finally:
         player.stop()
         player.release()
+
+
+def test_private_live_playback_needs_and_carries_the_token(sandbox, api):
+    stream = dvr_stream(api)
+    private = next(p["id"] for p in stream["playbackIds"] if p["accessPolicy"] == "private")
+    assert httpx.get(f"{sandbox.stream_base}/{private}.m3u8").status_code == 401
+    token = sign(sandbox, private)
+    playlist = live_media_playlist(sandbox, private, f"?token={token}&dvrMode=true")
+    segments = [line for line in playlist.splitlines() if line.startswith("live/")]
+    assert segments and all(s.endswith(f"?token={token}") for s in segments)
+    first = f"{sandbox.stream_base}/{private}/480p/{segments[0]}"
+    assert httpx.get(first).status_code == 200
+    assert httpx.get(first.split("?")[0]).status_code == 401

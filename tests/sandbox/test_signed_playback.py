@@ -10,24 +10,11 @@ import re
 import time
 
 import httpx
-import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from media_picks import seed_media
-
-
-def signing_pem(server) -> bytes:
-    return base64.b64decode(server.signing_key)
-
-
-def sign(server, playback_id: str, *, kid: str | None = None, aud: str | None = None,
-         exp_in: float = 300, key: bytes | None = None) -> str:
-    now = int(time.time())
-    kid = kid or server.signing_key_id
-    claims = {"kid": kid, "aud": aud or f"media:{playback_id}", "iss": "fastpix.com", "sub": "",
-              "iat": now, "exp": int(now + exp_in)}
-    return jwt.encode(claims, key or signing_pem(server), algorithm="RS256", headers={"kid": kid})
+from sandbox_helpers import sign, signing_pem
 
 
 def b64url(data: bytes) -> str:
