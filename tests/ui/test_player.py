@@ -130,6 +130,10 @@ def test_audio_and_subtitle_menus_list_what_libvlc_reports(qtbot, panel, hls):
     assert subtitles[0] == "Off"
     assert len(subtitles) == 2 and "English CC" in subtitles[1]
     assert panel.subtitle_tracks() and "English CC" in panel.subtitle_tracks()[0][1]
+    qtbot.waitUntil(lambda: panel.length_ms() > 0, timeout=5000)
+    report = panel.playback_report()
+    assert report["playing"] is True and report["length_ms"] > 5500
+    assert report["audio_tracks"] == names and len(report["subtitle_tracks"]) == 1
 
     french = next(a for a in audio_menu.actions() if "Francais" in a.text())
     french.trigger()

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -138,6 +138,11 @@ class PlayerPanel(QWidget):
         self._open_watchdog.timeout.connect(self._on_open_timeout)
         self.set_volume(self._volume)
         self._update_controls()
+        # Safety net: libVLC must be released before Qt tears the window down,
+        # even if the owner forgets to call shutdown().
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
 
     # -- construction ---------------------------------------------------------
 
@@ -399,6 +404,19 @@ class PlayerPanel(QWidget):
 
     def dvr_enabled(self) -> bool:
         return self._dvr_on
+
+    def playback_report(self) -> dict[str, Any]:
+        """Plain values describing playback now (the smoke test prints these as JSON)."""
+        return {
+            "state": self._state,
+            "playing": self._state == PLAYING,
+            "position_ms": self.time_ms(),
+            "length_ms": self.length_ms(),
+            "live": self.is_live(),
+            "audio_tracks": [name for _, name in self.audio_tracks()],
+            "subtitle_tracks": [name for _, name in self.subtitle_tracks()],
+            "message": self.message(),
+        }
 
     def vlc_player(self) -> Any:
         """The underlying MediaPlayer (main thread only; None after shutdown)."""
