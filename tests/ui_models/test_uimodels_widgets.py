@@ -282,3 +282,29 @@ def test_refresh_of_the_same_record_keeps_expansion_and_reveals(qtbot, details):
     details.set_document("Stream 2", stream)
     assert not details.isExpanded(model.index_for_path(["simulcastResponses"]))
     assert model.index_for_path(["simulcastResponses", 0, "streamKey"], column=1).data() == MASK
+
+
+def test_filtering_never_switches_to_a_record_the_user_did_not_pick(qtbot, pane):
+    pane.model.append_rows([make_media(i) for i in range(10)])
+    seen = []
+    pane.currentObjectChanged.connect(lambda obj: seen.append(None if obj is None else obj.id))
+    pane.select_id("media-00005")
+    assert seen == ["media-00005"]
+    pane.filter_edit.setText("recording 0000")  # still visible: nothing announced
+    pane.apply_text_filter()
+    assert seen == ["media-00005"]
+    assert pane.current_object().id == "media-00005"
+    pane.filter_edit.setText("recording 00003")  # hidden: announced as gone, not the neighbour
+    pane.apply_text_filter()
+    assert seen == ["media-00005", None]
+    assert pane.current_object() is None
+    pane.filter_edit.clear()  # back: the picked record is current again
+    pane.apply_text_filter()
+    assert seen == ["media-00005", None, "media-00005"]
+    assert pane.current_object().id == "media-00005"
+    # A refresh that replaces every row keeps the pick when it is still there.
+    pane.model.replace_all([make_media(i) for i in range(3, 8)])
+    assert pane.current_object().id == "media-00005"
+    assert seen == ["media-00005", None, "media-00005"]
+    pane.model.replace_all([make_media(i) for i in range(3)])
+    assert seen[-1] is None

@@ -78,7 +78,11 @@ class RecordListPane(QWidget):
         self._proxy.setSourceModel(model)
         self._status_sets: list[frozenset[str] | None] = [None]
         self._recordings_predicate = recordings_predicate
+        # The record announced last, and the one the user picked (kept while a
+        # filter hides it, so loosening the filter brings it back).
         self._current_id: object = None
+        self._wanted_id: object = None
+        self._quiet = False
         self._loaded = (0, None)
 
         self.filter_edit = QLineEdit(self)
@@ -177,6 +181,7 @@ class RecordListPane(QWidget):
         ):
             signal.connect(self._count_timer.start)
         self.view.selectionModel().currentChanged.connect(self._on_current_changed)
+        self._proxy.modelReset.connect(self._reconcile_current)
         self._update_count()
         self.set_progress(0, None)
 
@@ -242,21 +247,59 @@ class RecordListPane(QWidget):
     # ---- filters --------------------------------------------------------------------
 
     def apply_text_filter(self) -> None:
+        """Apply the filter box now (also what the debounce timer calls)."""
         self._debounce.stop()
-        self._proxy.set_text_filter(self.filter_edit.text())
+        text = self.filter_edit.text()
+        self._filter_quietly(lambda: self._proxy.set_text_filter(text))
 
     def _apply_status_filter(self, combo_index: int) -> None:
         if 0 <= combo_index < len(self._status_sets):
-            self._proxy.set_status_filter(self._status_sets[combo_index])
+            statuses = self._status_sets[combo_index]
+            self._filter_quietly(lambda: self._proxy.set_status_filter(statuses))
 
     def _apply_recordings_only(self, checked: bool) -> None:
-        self._proxy.set_predicate(self._recordings_predicate if checked else None)
+        predicate = self._recordings_predicate if checked else None
+        self._filter_quietly(lambda: self._proxy.set_predicate(predicate))
+
+    def _filter_quietly(self, change: Callable[[], None]) -> None:
+        # When a filter hides the current row, Qt moves "current" to a
+        # neighbour; announcing that would load (or play) a record the user
+        # never picked. Instead: the picked record stays current while
+        # visible, and is announced as gone (None) while hidden.
+        self._quiet = True
+        try:
+            change()
+        finally:
+            self._quiet = False
+        self._reconcile_current()
 
     # ---- current row ----------------------------------------------------------------
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        obj = current.data(ObjectRole) if current.isValid() else None
-        row_id = current.data(IdRole) if current.isValid() else None
+        if self._quiet:
+            return
+        self._wanted_id = current.data(IdRole) if current.isValid() else None
+        self._announce(self._wanted_id, current.data(ObjectRole) if current.isValid() else None)
+
+    def _reconcile_current(self) -> None:
+        """Point the view at the picked record if it is visible, else at nothing."""
+        row = self._proxy.row_for_id(self._wanted_id) if isinstance(self._wanted_id, str) else -1
+        current = self.view.currentIndex()
+        self._quiet = True
+        try:
+            if row >= 0 and current.row() != row:
+                self.view.setCurrentIndex(self._proxy.index(row, max(current.column(), 0)))
+                self.view.scrollTo(self.view.currentIndex())
+            elif row < 0 and current.isValid():
+                self.view.selectionModel().clear()
+        finally:
+            self._quiet = False
+        if row >= 0:
+            self._announce(self._wanted_id, self._proxy.object_at(row))
+        else:
+            self._announce(None, None)
+
+    def _announce(self, row_id: object, obj: Any | None) -> None:
         if row_id == self._current_id:
             return
         self._current_id = row_id
