@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QImage, QPixmap
 
-from fastpix_viewer.ui.player.panel import MSG_EMPTY, MSG_PLAY_FAILED
+from fastpix_viewer.ui.player.model import MSG_EMPTY, MSG_PLAY_FAILED
 
 PLAY_TIMEOUT_MS = 10000
 

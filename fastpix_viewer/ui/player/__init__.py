@@ -2,7 +2,8 @@
 
 from fastpix_viewer.ui.player.bridge import VlcBridge
 from fastpix_viewer.ui.player.controls import format_ms
-from fastpix_viewer.ui.player.panel import PlayerPanel, PlayRequest
+from fastpix_viewer.ui.player.model import PlayRequest
+from fastpix_viewer.ui.player.panel import PlayerPanel
 from fastpix_viewer.ui.player.surface import VideoSurface, prefer_xcb_on_wayland
 
 __all__ = [

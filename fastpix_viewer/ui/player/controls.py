@@ -159,6 +159,15 @@ class ControlBar(QWidget):
         layout.addLayout(seek_row)
         layout.addLayout(buttons)
 
+    def set_tracks(self, audio: list[tuple[int, str]], current_audio: int,
+                   subtitles: list[tuple[int, str]], current_subtitle: int) -> None:
+        """Refill the audio and subtitle menus; action data is the libVLC track id."""
+        _fill_menu(self.audio_menu, audio, current_audio, off_label=None, prefix="audioTrack")
+        _fill_menu(self.subtitle_menu, subtitles, current_subtitle, off_label="Off",
+                   prefix="subtitleTrack")
+        self.audio_button.setEnabled(bool(audio))
+        self.subtitle_button.setEnabled(bool(subtitles))
+
     def set_playing_look(self, playing: bool) -> None:
         SP = QStyle.StandardPixmap
         self.play_button.setIcon(self.style().standardIcon(
@@ -170,3 +179,16 @@ class ControlBar(QWidget):
         self.mute_button.setChecked(muted)
         self.mute_button.setIcon(self.style().standardIcon(
             SP.SP_MediaVolumeMuted if muted else SP.SP_MediaVolume))
+
+
+def _fill_menu(menu: QMenu, tracks: list[tuple[int, str]], current: int,
+               off_label: str | None, prefix: str) -> None:
+    menu.clear()
+    entries = ([(-1, off_label)] if off_label is not None and tracks else []) + tracks
+    for track_id, name in entries:
+        action = QAction(name, menu)  # QAction text is plain (no rich-text guessing)
+        action.setObjectName(f"{prefix}_{track_id}")
+        action.setCheckable(True)
+        action.setChecked(track_id == current)
+        action.setData(track_id)
+        menu.addAction(action)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -31,41 +31,23 @@ from PySide6.QtWidgets import (
 from fastpix_viewer.ui import vlc_setup
 from fastpix_viewer.ui.player.bridge import VlcBridge
 from fastpix_viewer.ui.player.controls import ControlBar, format_ms, speed_label
+from fastpix_viewer.ui.player.model import (
+    ENDED,
+    ERROR,
+    IDLE,
+    MSG_EMPTY,
+    MSG_LIVE_ENDED,
+    MSG_PLAY_FAILED,
+    OPENING,
+    PAUSED,
+    PLAYING,
+    STOPPED,
+    PlayRequest,
+    decode_tracks,
+)
 from fastpix_viewer.ui.player.video_area import VideoArea
 
 log = logging.getLogger(__name__)
-
-# Panel states (strings so the smoke test can print them as they are).
-IDLE, OPENING, PLAYING, PAUSED, STOPPED, ENDED, ERROR = (
-    "idle", "opening", "playing", "paused", "stopped", "ended", "error")
-
-MSG_PLAY_FAILED = ("This stream could not be played: the player could not open or decode it. "
-                   "Check the connection and try again.")
-MSG_EMPTY = "The stream ended before anything could be played (it reported a length of 0)."
-MSG_LIVE_ENDED = "The live stream has ended or is not sending video right now."
-
-
-@dataclass(frozen=True)
-class PlayRequest:
-    url: str
-    live: bool = False
-    dvr_available: bool = False
-    audio_only: bool = False
-    poster: QPixmap | None = None
-    title: str = ""
-    start_ms: int = 0
-
-
-def _decode_tracks(description: Any) -> list[tuple[int, str]]:
-    """libVLC's [(id, b'name'), ...] without the (-1, 'Disable') entry."""
-    tracks = []
-    for track_id, name in description or ():
-        if track_id == -1:
-            continue
-        text = name.decode("utf-8", "replace") if isinstance(name, bytes) else str(name)
-        tracks.append((int(track_id), text))
-    return tracks
-
 
 class PlayerPanel(QWidget):
     """Video area, message area and controls around one libVLC MediaPlayer.
@@ -368,12 +350,12 @@ class PlayerPanel(QWidget):
     def audio_tracks(self) -> list[tuple[int, str]]:
         if self._player is None:
             return []
-        return _decode_tracks(self._player.audio_get_track_description())
+        return decode_tracks(self._player.audio_get_track_description())
 
     def subtitle_tracks(self) -> list[tuple[int, str]]:
         if self._player is None:
             return []
-        return _decode_tracks(self._player.video_get_spu_description())
+        return decode_tracks(self._player.video_get_spu_description())
 
     def current_audio_track(self) -> int:
         return int(self._player.audio_get_track()) if self._player is not None else -1
@@ -530,12 +512,8 @@ class PlayerPanel(QWidget):
         """Rebuild the audio and subtitle menus from what libVLC reports now."""
         if self._player is None:
             return
-        self._fill_menu(self.controls.audio_menu, self.audio_tracks(), self.current_audio_track(),
-                        off_label=None, prefix="audioTrack")
-        self._fill_menu(self.controls.subtitle_menu, self.subtitle_tracks(),
-                        self.current_subtitle_track(), off_label="Off", prefix="subtitleTrack")
-        self.controls.audio_button.setEnabled(bool(self.controls.audio_menu.actions()))
-        self.controls.subtitle_button.setEnabled(len(self.controls.subtitle_menu.actions()) > 1)
+        self.controls.set_tracks(self.audio_tracks(), self.current_audio_track(),
+                                 self.subtitle_tracks(), self.current_subtitle_track())
 
     # -- internals --------------------------------------------------------------
 
@@ -781,15 +759,3 @@ class PlayerPanel(QWidget):
         self.retryRequested.emit()
         if retry is not None:
             retry()
-
-    def _fill_menu(self, menu, tracks: list[tuple[int, str]], current: int,
-                   off_label: str | None, prefix: str) -> None:
-        menu.clear()
-        entries = ([(-1, off_label)] if off_label is not None and tracks else []) + tracks
-        for track_id, name in entries:
-            action = QAction(name, menu)
-            action.setObjectName(f"{prefix}_{track_id}")
-            action.setCheckable(True)
-            action.setChecked(track_id == current)
-            action.setData(track_id)
-            menu.addAction(action)
