@@ -66,6 +66,27 @@ def test_data_roles(new_media_model):
     assert model.headerData(1, Qt.Orientation.Horizontal) == "Status"
 
 
+def test_decoration_column(qapp):
+    from PySide6.QtGui import QColor, QPixmap
+
+    from fastpix_viewer.ui.models.record_table import Column, RecordTableModel
+
+    placeholder = QPixmap(16, 9)
+    placeholder.fill(QColor("grey"))
+    thumbs: dict[str, QPixmap] = {}
+    model = RecordTableModel(
+        [Column("thumb", "", lambda m: "", lambda m: None, decoration=lambda m: thumbs.get(m.id, placeholder))],
+        row_id=lambda m: m.id,
+    )
+    model.append_rows([make_media(1)])
+    assert model.index(0, 0).data(Qt.ItemDataRole.DecorationRole).cacheKey() == placeholder.cacheKey()
+    loaded = QPixmap(16, 9)
+    loaded.fill(QColor("red"))
+    thumbs["media-00001"] = loaded
+    model.update_row("media-00001", make_media(1))
+    assert model.index(0, 0).data(Qt.ItemDataRole.DecorationRole).cacheKey() == loaded.cacheKey()
+
+
 def test_update_row_changes_only_that_row(qtbot, new_media_model):
     model = new_media_model()
     model.append_rows([make_media(i) for i in range(5)])

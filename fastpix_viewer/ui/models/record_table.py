@@ -54,7 +54,9 @@ class Column:
     given, returns the cell's tooltip (default: the display text). `badge`
     marks the status column that views paint with `StatusBadgeDelegate`.
     `initial_order` is the order a first click on the header sorts by (e.g.
-    newest or longest first for dates and durations).
+    newest or longest first for dates and durations). `decoration`, called
+    on the main thread when a cell is painted, returns an icon or pixmap
+    (e.g. a thumbnail, or its placeholder until it has loaded).
     """
 
     key: str
@@ -65,6 +67,7 @@ class Column:
     alignment: Qt.AlignmentFlag | None = None
     badge: bool = False
     initial_order: Qt.SortOrder | None = None
+    decoration: Callable[[Any], Any] | None = None
 
 
 # Above this many separate insert positions in one batch, re-lay out instead.
@@ -351,6 +354,9 @@ class RecordTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             alignment = self._columns[c].alignment
             return None if alignment is None else alignment | Qt.AlignmentFlag.AlignVCenter
+        if role == Qt.ItemDataRole.DecorationRole:
+            decoration = self._columns[c].decoration
+            return None if decoration is None else decoration(row.obj)
         if role == StatusRole:
             return row.status
         if role == IdRole:
