@@ -352,3 +352,32 @@ def test_server_that_never_answers_times_out_with_retry(qtbot, panel):
         assert panel.retry_button.isVisible() and panel.state() == "error"
     finally:
         silent.close()
+
+
+def test_player_in_a_tab_switches_without_qt_warnings(qtbot, headless_vlc, hls):
+    """The main window may hold the player in a tab or splitter; switching pages while
+    it plays must not make Qt warn (pytest-qt fails the test on any warning)."""
+    from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QTreeView
+
+    from fastpix_viewer.ui.player import PlayerPanel
+
+    splitter = QSplitter()
+    qtbot.addWidget(splitter)
+    tabs = QTabWidget()
+    splitter.addWidget(QTreeView())
+    splitter.addWidget(tabs)
+    panel = PlayerPanel()
+    tabs.addTab(QLabel("details"), "Details")
+    tabs.addTab(panel, "Player")
+    splitter.show()
+    qtbot.waitExposed(splitter)
+    try:
+        tabs.setCurrentWidget(panel)
+        start(qtbot, panel, hls.master)
+        for index in (0, 1, 0, 1):
+            tabs.setCurrentIndex(index)
+            qtbot.wait(50)
+        splitter.setSizes([100, 500])
+        assert panel.state() == "playing"
+    finally:
+        panel.shutdown()

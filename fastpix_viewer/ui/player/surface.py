@@ -46,6 +46,9 @@ class VideoSurface(QFrame):
     the layout measured to render correctly under X11, and it avoids Qt
     re-parenting the native window when the top level is created. Mouse events
     reach it because the libVLC instance runs with --no-mouse-events.
+
+    Do not call winId() on it yourself: on headless platforms that would create
+    the native window this class deliberately avoids there.
     """
 
     doubleClicked = Signal()
@@ -53,7 +56,12 @@ class VideoSurface(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("videoSurface")
-        self.setAttribute(Qt.WidgetAttribute.WA_NativeWindow)
+        # Headless platforms get no native window: libVLC cannot draw into one
+        # there anyway (see attach), and native child windows make offscreen Qt
+        # warn whenever a tab or stack page holding the player is raised.
+        self.embeddable = QGuiApplication.platformName() not in HEADLESS_PLATFORMS
+        if self.embeddable:
+            self.setAttribute(Qt.WidgetAttribute.WA_NativeWindow)
         self.setAutoFillBackground(True)
         palette = self.palette()
         palette.setColor(QPalette.ColorRole.Window, QColor(0, 0, 0))
@@ -70,10 +78,9 @@ class VideoSurface(QFrame):
         # Qt handles input; libVLC must not grab it from its child window.
         player.video_set_mouse_input(False)
         player.video_set_key_input(False)
-        platform = QGuiApplication.platformName()
-        if platform in HEADLESS_PLATFORMS:
+        if not self.embeddable:
             return False
-        if platform.startswith("wayland"):
+        if QGuiApplication.platformName().startswith("wayland"):
             log.warning("Qt runs on Wayland; libVLC 3 cannot embed there (start with "
                         "QT_QPA_PLATFORM=xcb). Video opens in its own window.")
             return False
