@@ -118,11 +118,11 @@ def test_cancel_stops_further_requests():
 
         with pytest.raises(Cancelled):
             client.all_streams(limit=1, on_page=on_page, cancel=cancel)
-        asked_at_cancel = len(server.started)
-        time.sleep(0.6)  # anything still queued would have started by now
-        assert len(server.started) == asked_at_cancel
-        assert asked_at_cancel <= 3 + 2  # pages delivered + at most `concurrency` already in flight
-        assert asked_at_cancel < 12
+        # Requests already handed to a worker may still arrive; nothing beyond them may. Without
+        # cancellation the other pages would all be fetched within this wait.
+        time.sleep(1.2)
+        assert len(server.started) <= 3 + 2  # pages delivered + at most `concurrency` in flight
+        assert sorted(server.started) == list(range(1, len(server.started) + 1))
 
 
 def test_cancel_before_start_sends_nothing():
