@@ -69,7 +69,11 @@ def main(argv: list[str] | None = None) -> int:
     except FaultSpecError as exc:
         print(f"fastpix-viewer-sandbox: --faults: {exc}", file=sys.stderr)
         return 2
-    server.start()
+    try:
+        server.start()
+    except OSError as exc:
+        print(f"fastpix-viewer-sandbox: cannot listen on {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
+        return 2
     problem = _start_broadcasts(server, args.broadcast)
     if problem:
         print(problem, file=sys.stderr)

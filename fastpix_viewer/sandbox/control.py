@@ -115,8 +115,7 @@ async def end_broadcast(request: Request) -> Response:
 
 
 async def list_broadcasts(request: Request) -> Response:
-    ws = sandbox_state(request).workspace
-    live = [s for s in ws.page_streams(50, 1).items if s.status in ("preparing", "active")]
+    live = sandbox_state(request).workspace.broadcasting()
     return JSONResponse({"broadcasts": [_broadcast_json(s) for s in live]})
 
 

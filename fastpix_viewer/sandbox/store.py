@@ -332,6 +332,16 @@ class Workspace:
             self._settle_stream(record)
             return record
 
+    def broadcasting(self) -> list[StreamRecord]:
+        """Streams that are preparing or active (filler streams only once looked up)."""
+        with self._lock:
+            live = []
+            for record in list(self._streams.values()):
+                self._settle_stream(record)
+                if record.status in ("preparing", "active"):
+                    live.append(record)
+            return live
+
     def end_broadcast(self, stream_id: str) -> MediaRecord | None:
         """The encoder disconnects (like ``finish``, but also from ``preparing``)."""
         with self._lock:
