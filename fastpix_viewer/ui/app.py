@@ -1,0 +1,168 @@
+"""Desktop app entry point: `fastpix-viewer [--demo] [--config-dir DIR] [--profile NAME] ...`.
+
+Start-up order matters: the platform choice (XCB under Wayland, for libVLC's embedding)
+before the QApplication; logging and crash hooks before anything can fail; libVLC
+options before the first player exists. Shutdown runs the other way round, and libVLC is
+released before Qt destroys the windows it draws into.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+ORGANIZATION = "FastPix Viewer"
+APP_NAME = "fastpix-viewer"
+DISPLAY_NAME = "FastPix Recording Browser"
+POOL_THREADS = 6
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="fastpix-viewer", description="Browse and play FastPix recordings.")
+    parser.add_argument("--demo", action="store_true",
+                        help="open a built-in demo workspace (a local sandbox; nothing is saved)")
+    parser.add_argument("--config-dir", metavar="DIR", help="keep settings, caches and logs under DIR")
+    parser.add_argument("--profile", metavar="NAME", help="open this saved workspace")
+    parser.add_argument("--smoke-test", nargs="?", const="", default=None, metavar="REF",
+                        help="load, play a recording for about 2 s, print one JSON line and exit")
+    parser.add_argument("--vlc-args", metavar="ARGS", default=None,
+                        help='extra libVLC options, e.g. "--vout=dummy --aout=dummy" '
+                             "(also FASTPIX_VIEWER_VLC_ARGS)")
+    parser.add_argument("--no-crash-dialog", action="store_true",
+                        help="log unexpected errors without showing a dialog (headless runs)")
+    return parser
+
+
+def _fail(message: str, code: int = 1) -> int:
+    print(f"fastpix-viewer: {message}", file=sys.stderr, flush=True)
+    return code
+
+
+def _app_icon() -> Any:
+    from pathlib import Path
+
+    from PySide6.QtGui import QIcon
+
+    for name in ("icon.png", "icon.svg", "fastpix-viewer.png", "fastpix-viewer.svg"):
+        candidate = Path(__file__).resolve().parent.parent / "resources" / name
+        if candidate.is_file():
+            return QIcon(str(candidate))
+    return None
+
+
+def open_workspace_session(args: argparse.Namespace, config_dir: Any, client_options: dict[str, Any]) -> tuple[Any, str | None]:
+    """(session or None, a plain notice for the window)."""
+    from fastpix_viewer.api import FastPixError
+    from fastpix_viewer.api.profiles import ProfileStore, select_workspace
+
+    from .session import open_demo_session, open_session
+
+    if args.demo:
+        return open_demo_session(**client_options), None
+    try:
+        workspace = select_workspace(ProfileStore(config_dir), args.profile)
+    except FastPixError as problem:
+        from .main_window import NO_WORKSPACE_HELP
+
+        if args.profile:
+            return None, problem.user_message
+        return None, NO_WORKSPACE_HELP
+    return open_session(workspace, **client_options), None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    smoke = args.smoke_test is not None
+
+    from .player.surface import prefer_xcb_on_wayland
+
+    prefer_xcb_on_wayland()
+
+    from PySide6.QtWidgets import QApplication
+
+    from . import vlc_setup
+    from .crash import enable_native_crash_log, install_crash_hooks, take_previous_native_crash
+    from .logs import install_qt_message_handler, setup_logging
+    from .paths import app_paths
+    from .settings import UiSettings
+    from .worker import WorkerPool
+
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_NAME])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(DISPLAY_NAME)
+    icon = _app_icon()
+    if icon is not None:
+        app.setWindowIcon(icon)
+
+    paths = app_paths(args.config_dir).ensure()
+    logs = setup_logging(paths.config if paths.isolated else None)
+    qt_router = install_qt_message_handler()
+    previous_crash = take_previous_native_crash(paths.logs)
+    if previous_crash:
+        log.warning("the previous run ended with a native crash:\n%s", previous_crash)
+    enable_native_crash_log(paths.logs)
+    crash = install_crash_hooks(show_dialog=not (args.no_crash_dialog or smoke))
+    vlc_args = args.vlc_args if args.vlc_args is not None else os.environ.get(vlc_setup.ENV_EXTRA_ARGS)
+    vlc_setup.configure(vlc_args)
+
+    pool = WorkerPool(POOL_THREADS)
+    session = None
+    window = None
+    code = 0
+    try:
+        try:
+            if smoke and args.smoke_test:
+                session, notice = open_workspace_session(args, paths.config, {})
+                if session is None:
+                    return _fail(notice or "no workspace is configured.")
+            else:
+                session, notice = open_workspace_session(args, paths.config, {})
+        except Exception as problem:  # a demo sandbox that cannot start, an unreadable profile...
+            log.exception("could not open the workspace")
+            message = getattr(problem, "user_message", None) or f"could not open the workspace: {problem}"
+            if smoke:
+                return _fail(message)
+            session, notice = None, message
+
+        if smoke:
+            try:
+                vlc_setup.shared_instance()  # fail fast, with libVLC's own complaint, before any window
+            except vlc_setup.VlcUnavailableError as problem:
+                return _fail(str(problem))
+            from .smoke import SmokeTest
+
+            test = SmokeTest(session, pool, UiSettings(paths.config), reference=args.smoke_test or None)
+            window = test.window
+            code = test.run()
+            return code
+
+        from .main_window import MainWindow
+
+        window = MainWindow(session, pool, UiSettings(paths.config), notice=notice)
+        window.show()
+        window.refresh()
+        code = app.exec()
+        return code
+    finally:
+        if window is not None:
+            window.shutdown()
+        pool.shutdown(timeout=1.0)
+        if session is not None:
+            session.close()
+        vlc_setup.release_shared_instance()
+        if window is not None:
+            window.deleteLater()
+        crash.uninstall()
+        qt_router.uninstall()
+        logs.close()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
