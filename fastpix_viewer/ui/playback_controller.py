@@ -1,0 +1,397 @@
+"""PlaybackController: from "the user picked this media or stream" to a playing PlayerPanel.
+
+It decides what to play (the API layer's choice of playback ID, signing private ones),
+builds the URL with the panel's quality cap and DVR switch, runs the manifest
+pre-flight on the worker pool, and only then hands the URL to the panel. Media that
+are still processing and streams that are still preparing are polled gently until
+they can be played.
+
+Threading: every network call runs as a pool job keyed by this controller, so a
+newer `open()` supersedes the older job and its late answer is dropped. Each
+callback also checks the generation it was started for, so nothing outlives a
+newer open or `close()`. libVLC is only touched by the panel, on the main thread.
+Signed URLs are never logged (only playback IDs are).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QImage, QPixmap
+
+from fastpix_viewer.api import (
+    FastPixClient,
+    FastPixError,
+    LiveStream,
+    Media,
+    NotFoundError,
+    PlaybackPlan,
+    Unplayable,
+)
+from fastpix_viewer.api.cancel import CancelLike
+from fastpix_viewer.api.models import StreamState
+from fastpix_viewer.ui import vlc_setup
+from fastpix_viewer.ui.poster import load_poster
+from fastpix_viewer.ui.worker import WorkerPool
+
+log = logging.getLogger(__name__)
+
+MSG_PROCESSING = "This recording is still processing; it will play when ready."
+MSG_READY_NOW = "This recording is ready now."
+MSG_FAILED = "This recording failed to process and cannot be played."
+MSG_GONE = "This recording no longer exists in the workspace."
+MSG_STREAM_NOT_LIVE = "This stream is not live right now; pick one of its recordings."
+MSG_STREAM_PREPARING = "This stream is starting; it will play as soon as it is live."
+MSG_STREAM_GONE = "This live stream no longer exists in the workspace."
+MSG_UNREADABLE = "This item could not be read, so it cannot be played."
+MSG_UNEXPECTED = "Something unexpected went wrong while preparing playback."
+
+QUALITY_AUTO = "auto"
+
+Item = Media | LiveStream
+
+
+def vlc_user_agent() -> str | None:
+    """The User-Agent libVLC sends ("VLC/3.0.24 LibVLC/3.0.24"), so the pre-flight is judged
+    by user-agent restrictions exactly as the player will be; None if unknown."""
+    try:
+        version = vlc_setup.load_vlc().libvlc_get_version().decode("ascii", "replace").split()[0]
+    except Exception:
+        return None
+    return f"VLC/{version} LibVLC/{version}"
+
+
+def item_title(item: Item) -> str:
+    if isinstance(item, Media):
+        return item.display_title
+    return item.name or f"Live stream {item.stream_id}"
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What a pre-flight job hands back to the main thread."""
+
+    choice: PlaybackPlan | Unplayable
+    poster: QImage | None = None
+
+
+def prepare_playback(
+    client: FastPixClient,
+    item: Item,
+    *,
+    max_resolution: str | None,
+    dvr: bool,
+    user_agent: str | None,
+    want_poster: bool,
+    cancel_token: CancelLike | None = None,
+) -> Prepared:
+    """Worker side: choose (and sign) the playback ID, pre-flight the playlist, load a poster.
+
+    Raises the API's typed errors (StreamNotReady, PlaybackTokenRejected, ...) for the caller
+    to show. Signing runs here too: RSA is not free and the key is parsed on first use.
+    """
+    choice = client.choose_playback(item, max_resolution=max_resolution, dvr=dvr)
+    if isinstance(choice, Unplayable):
+        return Prepared(choice)
+    client.preflight(choice.url, cancel=cancel_token, user_agent=user_agent)
+    poster = load_poster(client, choice, cancel=cancel_token) if want_poster else None
+    return Prepared(choice, poster)
+
+
+class PlaybackController(QObject):
+    """Owns the "what plays in the panel" decisions for the main window."""
+
+    statusChanged = Signal(str)  # a plain sentence for the status bar
+    itemUpdated = Signal(object)  # a refreshed Media/LiveStream (e.g. polling found it Ready)
+
+    POLL_INTERVAL_MS = 5000  # gentle: FastPix processing takes minutes, not milliseconds
+
+    def __init__(self, panel: Any, pool: WorkerPool, client: FastPixClient, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._panel = panel
+        self._pool = pool
+        self._client = client
+        self._user_agent = vlc_user_agent()
+        self.poll_interval_ms = self.POLL_INTERVAL_MS
+        self._item: Item | None = None
+        self._autoplay = True
+        self._generation = 0
+        self._plan: PlaybackPlan | None = None
+        self._phase = "idle"  # idle | waiting | preparing | playing | message
+        self._resume_ms = 0
+        self._own_message: str | None = None
+        self._poll_timer = QTimer(self)
+        self._poll_timer.setSingleShot(True)
+        self._poll_timer.timeout.connect(self._poll_once)
+        panel.qualityChanged.connect(self._on_quality_changed)
+        panel.dvrToggled.connect(self._on_dvr_toggled)
+        panel.retryRequested.connect(self._on_panel_retry)
+
+    # -- public API -------------------------------------------------------------------
+
+    @property
+    def current_item(self) -> Item | None:
+        """The item last opened (replaced by its refreshed copy when polling updates it)."""
+        return self._item
+
+    @property
+    def current_plan(self) -> PlaybackPlan | None:
+        """What is playing or about to play (its URL may carry a token: never log it)."""
+        return self._plan
+
+    @property
+    def phase(self) -> str:
+        return self._phase
+
+    def open(self, item: Item, *, autoplay: bool = True) -> None:
+        """Show `item` in the panel: play it, or explain why not (and wait for it if it may
+        become playable). Returns at once; supersedes whatever the previous open started."""
+        self._begin(item, autoplay)
+        if not isinstance(item, Media | LiveStream):
+            self._item = None
+            self._show(MSG_UNREADABLE, title="")
+            return
+        self._route(item)
+
+    def retry(self) -> None:
+        """Open the current item again from scratch (fresh token, fresh pre-flight)."""
+        if self._item is not None:
+            self.open(self._item, autoplay=True)
+
+    def close(self) -> None:
+        """Stop polling, cancel this controller's jobs and stop the player."""
+        self._begin(None, self._autoplay)
+        self._panel.clear_message()
+        self._panel.stop()
+        self._panel.title_label.setVisible(False)
+        self.statusChanged.emit("")
+
+    # -- deciding what to do with an item ----------------------------------------------
+
+    def _begin(self, item: Item | None, autoplay: bool) -> None:
+        """Forget everything the previous open started."""
+        self._generation += 1
+        self._poll_timer.stop()
+        self._pool.cancel_key(self)
+        self._item = item
+        self._autoplay = autoplay
+        self._plan = None
+        self._resume_ms = 0
+        self._own_message = None
+        self._phase = "idle"
+
+    def _route(self, item: Item) -> None:
+        title = item_title(item)
+        if isinstance(item, Media):
+            if item.is_failed:
+                self._show(MSG_FAILED)
+                self.statusChanged.emit(f"“{title}” failed to process.")
+            elif item.still_processing:
+                self._wait(MSG_PROCESSING, f"“{title}” is still processing; checking again every few seconds.")
+            elif self._autoplay:
+                self._prepare()
+            else:
+                self._offer(MSG_READY_NOW)
+            return
+        if item.state is StreamState.ACTIVE:
+            if self._autoplay:
+                self._prepare()
+            else:
+                self._offer("This stream is live now.")
+        elif item.state is StreamState.PREPARING:
+            self._wait(MSG_STREAM_PREPARING, f"“{title}” is starting; waiting for it to go live.")
+        else:
+            self._show(MSG_STREAM_NOT_LIVE)
+            self.statusChanged.emit(f"“{title}” is not live right now.")
+
+    def _show(self, text: str, retry: Callable[[], None] | None = None, *, title: str | None = None) -> None:
+        """A message in the video area, headed by the item's title (always plain text)."""
+        if title is None:
+            title = item_title(self._item) if self._item is not None else ""
+        shown = f"{title}\n\n{text}" if title else text
+        self._own_message = shown
+        if self._phase != "waiting":
+            self._phase = "message"
+        # The message names the item itself; a title left over from the previous video would mislead.
+        self._panel.title_label.setVisible(False)
+        self._panel.show_message(shown, retry=retry)
+
+    def _offer(self, text: str) -> None:
+        """Playable, but autoplay is off: the message's button starts it."""
+        self._show(text, retry=self._play_now)
+        self._phase = "message"
+
+    def _play_now(self) -> None:
+        self._autoplay = True
+        if self._item is not None:
+            self._prepare()
+
+    # -- polling (processing media, preparing streams) -----------------------------------
+
+    def _wait(self, text: str, status: str) -> None:
+        self._phase = "waiting"
+        self._show(text)
+        self.statusChanged.emit(status)
+        self._poll_timer.start(self.poll_interval_ms)
+
+    def _poll_once(self) -> None:
+        item, generation = self._item, self._generation
+        if item is None or self._phase != "waiting":
+            return
+        if isinstance(item, Media):
+            def fetch(cancel_token: CancelLike) -> Item:
+                return self._client.get_media(item.id, cancel=cancel_token)
+        else:
+            def fetch(cancel_token: CancelLike) -> Item:
+                return self._client.get_stream(item.stream_id, cancel=cancel_token)
+        self._pool.run(
+            fetch, pass_token=True, key=self, owner=self,
+            on_done=lambda fresh: self._on_polled(generation, fresh),
+            on_error=lambda error: self._on_poll_error(generation, error),
+        )
+
+    def _on_polled(self, generation: int, fresh: Item) -> None:
+        if generation != self._generation or self._phase != "waiting":
+            return  # the user opened something else (or closed) meanwhile
+        self._item = fresh
+        title = item_title(fresh)
+        if isinstance(fresh, Media):
+            if fresh.still_processing:  # unknown statuses included: keep waiting
+                self._poll_timer.start(self.poll_interval_ms)
+                return
+            self.itemUpdated.emit(fresh)
+            if fresh.is_failed:
+                self._phase = "message"
+                self._show(MSG_FAILED)
+                self.statusChanged.emit(f"“{title}” failed to process.")
+                return
+            self.statusChanged.emit(f"“{title}” is ready.")
+        else:
+            if fresh.state is StreamState.PREPARING:
+                self._poll_timer.start(self.poll_interval_ms)
+                return
+            self.itemUpdated.emit(fresh)
+            if fresh.state is not StreamState.ACTIVE:
+                self._phase = "message"
+                self._show(MSG_STREAM_NOT_LIVE)
+                self.statusChanged.emit(f"“{title}” is not live right now.")
+                return
+            self.statusChanged.emit(f"“{title}” is live.")
+        self._phase = "idle"
+        if self._autoplay:
+            self._prepare()
+        else:
+            self._offer(MSG_READY_NOW if isinstance(fresh, Media) else "This stream is live now.")
+
+    def _on_poll_error(self, generation: int, error: BaseException) -> None:
+        if generation != self._generation or self._phase != "waiting":
+            return
+        if isinstance(error, NotFoundError):
+            self._phase = "message"
+            self._show(MSG_GONE if isinstance(self._item, Media) else MSG_STREAM_GONE)
+            return
+        text = error.user_message if isinstance(error, FastPixError) else MSG_UNEXPECTED
+        if not isinstance(error, FastPixError):
+            log.error("checking an item's status failed", exc_info=(type(error), error, error.__traceback__))
+        # A hiccup while waiting is no reason to give up: try again at the next tick.
+        self.statusChanged.emit(f"{text} Checking again shortly.")
+        self._poll_timer.start(self.poll_interval_ms)
+
+    # -- pre-flight and play ------------------------------------------------------------
+
+    def _quality_cap(self) -> str | None:
+        quality = self._panel.quality()
+        return None if quality in (QUALITY_AUTO, "", "None") else quality
+
+    def _dvr_wanted(self) -> bool:
+        item = self._item
+        return isinstance(item, LiveStream) and item.enable_dvr_mode and self._panel.dvr_enabled()
+
+    def _prepare(self, resume_ms: int = 0) -> None:
+        item = self._item
+        if item is None:
+            return
+        self._generation += 1  # a newer pre-flight for the same item wins too
+        generation = self._generation
+        self._phase = "preparing"
+        self._resume_ms = resume_ms
+        title = item_title(item)
+        self.statusChanged.emit(f"Checking “{title}”…")
+        audio_only = isinstance(item, Media) and item.is_audio_only
+        self._pool.run(
+            prepare_playback, self._client, item,
+            max_resolution=self._quality_cap(), dvr=self._dvr_wanted(), user_agent=self._user_agent,
+            want_poster=audio_only, pass_token=True, key=self, owner=self,
+            on_done=lambda prepared: self._on_prepared(generation, prepared),
+            on_error=lambda error: self._on_prepare_error(generation, error),
+        )
+
+    def _on_prepared(self, generation: int, prepared: Prepared) -> None:
+        item = self._item
+        if generation != self._generation or item is None:
+            return  # stale: a newer open, quality change or close happened
+        choice = prepared.choice
+        title = item_title(item)
+        if isinstance(choice, Unplayable):
+            text = choice.message
+            if choice.share_url:
+                text += "\n" + choice.share_url
+            self._show(text)
+            self.statusChanged.emit(f"“{title}” cannot be played here.")
+            return
+        self._plan = choice
+        live = isinstance(item, LiveStream)
+        poster = QPixmap.fromImage(prepared.poster) if prepared.poster is not None else None
+        self._phase = "playing"
+        self._own_message = None
+        log.info("playing playback ID %s (%s)", choice.playback_id, choice.access_policy)
+        self._panel.play(
+            choice.url,
+            live=live,
+            dvr_available=live and item.enable_dvr_mode,
+            audio_only=isinstance(item, Media) and item.is_audio_only,
+            poster=poster,
+            title=title,
+            start_ms=0 if live else self._resume_ms,
+        )
+        self.statusChanged.emit(f"Playing “{title}”" + (" (live)" if live else ""))
+
+    def _on_prepare_error(self, generation: int, error: BaseException) -> None:
+        if generation != self._generation or self._item is None:
+            return
+        if isinstance(error, FastPixError):
+            text = error.user_message
+        else:
+            log.error("preparing playback failed", exc_info=(type(error), error, error.__traceback__))
+            text = MSG_UNEXPECTED
+        self._show(text, retry=self.retry)
+        self.statusChanged.emit(f"“{item_title(self._item)}” could not be played: {text}")
+
+    # -- panel signals ------------------------------------------------------------------
+
+    def _on_quality_changed(self, _quality: str) -> None:
+        if self._item is None or self._phase not in ("preparing", "playing"):
+            return  # the next play picks the new cap up
+        if isinstance(self._item, Media) and self._panel.state() in ("playing", "paused"):
+            resume = self._panel.time_ms()
+        else:
+            resume = self._resume_ms if self._phase == "preparing" else 0
+        self._prepare(resume_ms=resume)
+
+    def _on_dvr_toggled(self, _on: bool) -> None:
+        if isinstance(self._item, LiveStream) and self._phase in ("preparing", "playing"):
+            self._prepare()
+
+    def _on_panel_retry(self) -> None:
+        if self._item is None:
+            return
+        if self._own_message is not None and self._panel.message() == self._own_message:
+            return  # our own message: its retry callback does the work
+        # The panel's own playback failure: it replays the same URL, but a signed
+        # token may have expired since, so sign afresh (this supersedes the replay).
+        if self._plan is not None and self._plan.signed:
+            self._prepare(resume_ms=0)
