@@ -33,6 +33,7 @@ from fastpix_viewer.api import (
     Unplayable,
 )
 from fastpix_viewer.api.cancel import CancelLike
+from fastpix_viewer.api.errors import StreamNotReady
 from fastpix_viewer.api.models import StreamState
 from fastpix_viewer.ui import vlc_setup
 from fastpix_viewer.ui.poster import load_poster
@@ -149,18 +150,23 @@ class PlaybackController(QObject):
 
     def open(self, item: Item, *, autoplay: bool = True) -> None:
         """Show `item` in the panel: play it, or explain why not (and wait for it if it may
-        become playable). Returns at once; supersedes whatever the previous open started."""
-        self._begin(item, autoplay)
-        if not isinstance(item, Media | LiveStream):
-            self._item = None
-            self._show(MSG_UNREADABLE, title="")
+        become playable). Returns at once; supersedes whatever the previous open started.
+
+        Opening the item that is already playing (or being checked) again only keeps the
+        newer copy: a list refresh that re-selects it must not restart the video.
+        """
+        if self._is_current(item) and (
+            self._phase == "preparing"
+            or (self._phase == "playing" and self._panel.state() in ("opening", "playing", "paused"))
+        ):
+            self._item = item
             return
-        self._route(item)
+        self._start(item, autoplay)
 
     def retry(self) -> None:
         """Open the current item again from scratch (fresh token, fresh pre-flight)."""
         if self._item is not None:
-            self.open(self._item, autoplay=True)
+            self._start(self._item, True)
 
     def close(self) -> None:
         """Stop polling, cancel this controller's jobs and stop the player."""
@@ -168,9 +174,26 @@ class PlaybackController(QObject):
         self._panel.clear_message()
         self._panel.stop()
         self._panel.title_label.setVisible(False)
+        self._panel.video_area.show_video()  # not the closed item's poster
         self.statusChanged.emit("")
 
+    def _is_current(self, item: object) -> bool:
+        current = self._item
+        if isinstance(item, Media) and isinstance(current, Media):
+            return item.id == current.id
+        if isinstance(item, LiveStream) and isinstance(current, LiveStream):
+            return item.stream_id == current.stream_id
+        return False
+
     # -- deciding what to do with an item ----------------------------------------------
+
+    def _start(self, item: Item, autoplay: bool) -> None:
+        self._begin(item, autoplay)
+        if not isinstance(item, Media | LiveStream):
+            self._item = None
+            self._show(MSG_UNREADABLE, title="")
+            return
+        self._route(item)
 
     def _begin(self, item: Item | None, autoplay: bool) -> None:
         """Forget everything the previous open started."""
@@ -363,7 +386,10 @@ class PlaybackController(QObject):
     def _on_prepare_error(self, generation: int, error: BaseException) -> None:
         if generation != self._generation or self._item is None:
             return
-        if isinstance(error, FastPixError):
+        if isinstance(error, StreamNotReady) and isinstance(self._item, LiveStream):
+            # The stream host's 400 for a stream means it stopped broadcasting since it was listed.
+            text = MSG_STREAM_NOT_LIVE
+        elif isinstance(error, FastPixError):
             text = error.user_message
         else:
             log.error("preparing playback failed", exc_info=(type(error), error, error.__traceback__))
@@ -391,7 +417,8 @@ class PlaybackController(QObject):
             return
         if self._own_message is not None and self._panel.message() == self._own_message:
             return  # our own message: its retry callback does the work
-        # The panel's own playback failure: it replays the same URL, but a signed
-        # token may have expired since, so sign afresh (this supersedes the replay).
-        if self._plan is not None and self._plan.signed:
+        # The panel's own playback failure: it replays the same URL. A signed token may
+        # have expired since, and a live stream may have stopped, so those are checked
+        # and signed afresh (our play or message then replaces the replay).
+        if (self._plan is not None and self._plan.signed) or isinstance(self._item, LiveStream):
             self._prepare(resume_ms=0)

@@ -158,6 +158,9 @@ class Control:
         return self._ok(self._client.post("/broadcasts", json={
             "stream_id": stream_id, "preparing_seconds": preparing_seconds}))
 
+    def end_broadcast(self, stream_id: str) -> dict:
+        return self._ok(self._client.delete(f"/broadcasts/{stream_id}"))
+
     def faults(self, spec: str, seed: int = 1) -> dict:
         return self._ok(self._client.post("/faults", json={"spec": spec, "seed": seed}))
 

@@ -209,3 +209,10 @@ def test_live_stream_goes_live_plays_live_and_switches_to_dvr(qtbot, make_contro
     assert "dvrMode=true" in panel.request().url
     assert panel.dvr_enabled()
     qtbot.waitUntil(lambda: panel.controls.time_label.text().endswith("/ LIVE"), timeout=3000)
+
+    # The encoder disconnects: Retry now explains instead of playing a dead stream.
+    control.end_broadcast(idle.stream_id)
+    controller.retry()
+    qtbot.waitUntil(lambda: MSG_STREAM_NOT_LIVE in panel.message(), timeout=8000)
+    assert panel.retry_button.isVisible()
+    assert panel.state() != "playing"
