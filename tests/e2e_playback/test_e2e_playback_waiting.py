@@ -216,3 +216,46 @@ def test_live_stream_goes_live_plays_live_and_switches_to_dvr(qtbot, make_contro
     qtbot.waitUntil(lambda: MSG_STREAM_NOT_LIVE in panel.message(), timeout=8000)
     assert panel.retry_button.isVisible()
     assert panel.state() != "playing"
+
+
+def test_a_processing_row_that_failed_meanwhile_stops_polling_with_a_message(qtbot, make_controller, panel,
+                                                                            setup_client, guard):
+    failed = pick_media(setup_client, lambda m: m.is_failed and not m.is_clip)
+    # A list row from before processing failed.
+    stale_row = dataclasses.replace(failed, status="Processing", state=MediaState.PROCESSING)
+    controller = make_controller()
+    controller.open(stale_row)
+    assert MSG_PROCESSING in panel.message()
+    with qtbot.waitSignal(controller.itemUpdated, timeout=5000) as updated:
+        pass
+    assert updated.args[0].is_failed
+    assert MSG_FAILED in panel.message()
+    checks = requests_for(guard, failed.id)
+    qtbot.wait(1000)  # several poll intervals
+    assert requests_for(guard, failed.id) == checks  # polling stopped
+
+
+def test_a_deleted_recording_stops_polling_with_a_message(qtbot, make_controller, panel, setup_client):
+    import uuid
+
+    from fastpix_viewer.ui.playback_controller import MSG_GONE
+
+    processing = pick_media(setup_client, processing_upload)
+    gone = dataclasses.replace(processing, id=str(uuid.UUID(int=1)))
+    controller = make_controller()
+    controller.open(gone)
+    qtbot.waitUntil(lambda: MSG_GONE in panel.message(), timeout=5000)
+
+
+def test_a_stream_that_stops_while_preparing_says_it_is_not_live(qtbot, make_controller, panel,
+                                                                setup_client, control):
+    idle = pick_stream(setup_client, lambda s: s.state is StreamState.IDLE)
+    control.start_broadcast(idle.stream_id, preparing_seconds=60)
+    controller = make_controller()
+    controller.open(setup_client.get_stream(idle.stream_id))
+    assert MSG_STREAM_PREPARING in panel.message()
+    control.end_broadcast(idle.stream_id)
+    with qtbot.waitSignal(controller.itemUpdated, timeout=5000) as updated:
+        pass
+    assert updated.args[0].state is StreamState.IDLE
+    assert MSG_STREAM_NOT_LIVE in panel.message()
