@@ -39,6 +39,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _join_option_values(argv: list[str]) -> list[str]:
+    """`--vlc-args "--vout=dummy"` → `--vlc-args=--vout=dummy`: the value starts with a dash,
+    which argparse would otherwise take for an option of ours."""
+    out: list[str] = []
+    i = 0
+    while i < len(argv):
+        if argv[i] == "--vlc-args" and i + 1 < len(argv):
+            out.append(f"--vlc-args={argv[i + 1]}")
+            i += 2
+            continue
+        out.append(argv[i])
+        i += 1
+    return out
+
+
 def _fail(message: str, code: int = 1) -> int:
     print(f"fastpix-viewer: {message}", file=sys.stderr, flush=True)
     return code
@@ -77,7 +92,7 @@ def open_workspace_session(args: argparse.Namespace, config_dir: Any, client_opt
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    args = build_parser().parse_args(_join_option_values(list(sys.argv[1:] if argv is None else argv)))
     smoke = args.smoke_test is not None
 
     from .player.surface import prefer_xcb_on_wayland

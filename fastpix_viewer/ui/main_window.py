@@ -60,6 +60,11 @@ from .worker import WorkerPool
 log = logging.getLogger(__name__)
 
 APP_TITLE = "FastPix Recording Browser"
+IDLE_HINT = "Select a recording or a live stream and press Enter (or double-click it) to play."
+
+# First-run column widths (px) by column key; the user's own widths persist after that.
+COLUMN_WIDTHS = {"name": 190, "title": 210, "status": 92, "created": 128, "resolution": 104,
+                 "recordings": 80, "dvr": 48, "duration": 74, "kind": 80}
 STREAMS_TAB, MEDIA_TAB = 0, 1
 
 NO_WORKSPACE_HELP = (
@@ -180,6 +185,9 @@ class MainWindow(QMainWindow):
         self.recordings_banner = ErrorBanner("recordings")
         self.media_banner = ErrorBanner("media")
         for pane in (self.streams_pane, self.recordings_pane, self.media_pane):
+            for i, column in enumerate(pane.model.columns):
+                if column.key in COLUMN_WIDTHS:
+                    pane.view.setColumnWidth(i, COLUMN_WIDTHS[column.key])
             pane.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
             # `activated` is Enter/Return and (per platform style) double-click.
             pane.view.activated.connect(lambda _index, p=pane: self.play_item(p.current_object()))
@@ -214,6 +222,8 @@ class MainWindow(QMainWindow):
             self.player_widget: QWidget = placeholder
             return
         self.player_widget = self.player
+        if self.client is not None and hasattr(self.player, "show_message"):
+            self.player.show_message(IDLE_HINT)
         controller_class = _load_controller_class() if self.client is not None else None
         if controller_class is not None:
             self.controller = controller_class(self.player, self.pool, self.client, self)
@@ -283,7 +293,7 @@ class MainWindow(QMainWindow):
         self.main_splitter.addWidget(self.right_splitter)
         self.main_splitter.setStretchFactor(0, 1)
         self.main_splitter.setStretchFactor(1, 1)
-        self.main_splitter.setSizes([560, 720])
+        self.main_splitter.setSizes([600, 680])
         self.left_splitter.setSizes([380, 320])
         self.right_splitter.setSizes([460, 300])
         self.setCentralWidget(self.main_splitter)
@@ -468,10 +478,14 @@ class MainWindow(QMainWindow):
     def _on_loaded(self, which: str) -> None:
         self._update_load_label()
         wanted = self._restore_pending.pop(which, None)
-        if wanted:
-            pane = {"streams": self.streams_pane, "media": self.media_pane,
-                    "recordings": self.recordings_pane}[which]
-            pane.select_id(wanted)
+        pane = self._panes()[which]
+        if wanted and pane.select_id(wanted):
+            return
+        # Nothing to restore: show the first stream rather than an empty window.
+        if which == "streams" and pane.current_object() is None and pane.proxy.rowCount():
+            rows = [pane.proxy.object_at(r) for r in range(pane.proxy.rowCount())]
+            with_recordings = [s for s in rows if isinstance(s, LiveStream) and s.media_ids]
+            pane.select_id(columns.row_id(with_recordings[0] if with_recordings else rows[0]))
 
     def _update_load_label(self, *_args: Any) -> None:
         parts = []

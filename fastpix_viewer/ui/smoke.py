@@ -180,6 +180,9 @@ class SmokeTest:
             panel = w.player
             report = panel.playback_report()
             if not report["playing"]:
+                # The controller settled on an explanation (private, DRM, failed...): no point waiting.
+                if getattr(w.controller, "phase", "") == "message":
+                    self._fail(f"cannot play {self._target_name()}: {panel.message() or 'no reason given'}")
                 return
             if self._playing_since is None:
                 self._playing_since = time.monotonic()
@@ -204,6 +207,10 @@ class SmokeTest:
             "audio_tracks": list(playback["audio_tracks"]),
             "subtitle_tracks": list(playback["subtitle_tracks"]),
         }
+
+    def _target_name(self) -> str:
+        target = self._target
+        return getattr(target, "id", "the item")
 
     def _timeout_message(self) -> str:
         if self._phase == "loading":

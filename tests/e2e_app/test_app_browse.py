@@ -1,0 +1,119 @@
+"""The main window on the sandbox workspace: lists, recordings, details and tracks."""
+
+from __future__ import annotations
+
+from conftest import all_items, api_get
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from fastpix_viewer.api.models import LiveStream, Media
+from fastpix_viewer.ui.main_window import APP_TITLE, MEDIA_TAB, STREAMS_TAB
+from fastpix_viewer.ui.models.json_tree import VALUE_COLUMN
+from fastpix_viewer.ui.models.tracks import LANGUAGE_COLUMN, RESOLUTION_COLUMN, STATUS_COLUMN
+
+
+def test_workspace_opens_with_every_stream_and_media_listed(app, sandbox, qtmodeltester):
+    window = app.window()
+    streams = all_items(sandbox, "live/streams")
+    media = all_items(sandbox, "on-demand")
+    assert window.streams_model.rowCount() == len(streams) > 0
+    assert window.media_model.rowCount() == len(media) > 0
+    assert {o.id for o in window.streams_model.objects()} == {s["streamId"] for s in streams}
+    assert window.streams_pane.progress_label.text() == f"Loaded {len(streams)} of {len(streams)}"
+    assert window.workspace_label.text() == "Workspace: Test workspace"
+    # No stream was selected before: the first one with recordings is shown.
+    shown = window.current_item()
+    assert isinstance(shown, LiveStream) and shown.media_ids
+    qtmodeltester.check(window.streams_pane.proxy)
+    qtmodeltester.check(window.media_pane.proxy)
+
+
+def test_small_pages_arrive_in_server_order_with_bounded_requests(app, sandbox):
+    window = app.window(page_size=4)  # 29 media -> 8 pages, 4 in flight at most
+    expected = [m["id"] for m in all_items(sandbox, "on-demand")]
+    assert [m.id for m in window.media_model.objects()] == expected
+    assert window.media_pane.progress_label.text() == f"Loaded {len(expected)} of {len(expected)}"
+
+
+def test_recordings_only_filter_on_media(app, sandbox):
+    window = app.window()
+    window.list_tabs.setCurrentIndex(MEDIA_TAB)
+    window.media_pane.recordings_check.setChecked(True)
+    media = all_items(sandbox, "on-demand")
+    recordings = [m for m in media if m.get("streamId") and not m.get("sourceMediaId")]
+    assert window.media_pane.proxy.rowCount() == len(recordings) > 0
+
+
+def test_a_streams_recordings_are_listed_newest_first(app, sandbox, qtmodeltester):
+    window = app.window()
+    streams = all_items(sandbox, "live/streams")
+    busiest = max(streams, key=lambda s: len(s.get("mediaIds") or []))
+    assert window.select(STREAMS_TAB, busiest["streamId"])
+    app.wait_idle(window)
+    ids = [m.id for m in window.recordings_model.objects()]
+    assert ids == list(reversed(busiest["mediaIds"]))
+    assert window.recordings_title.text().startswith(f"Recordings of {busiest['metadata']['livestream_name']}")
+    first = window.recordings_model.object_at(0)
+    truth = api_get(sandbox, f"on-demand/{first.id}")["data"]
+    status_col = window.recordings_model.column_index("status")
+    assert window.recordings_model.index(0, status_col).data() == truth["status"]
+    qtmodeltester.check(window.recordings_pane.proxy)
+
+
+def test_details_and_tracks_show_the_selected_media(app, sandbox):
+    window = app.window()
+    media = all_items(sandbox, "on-demand")
+    chosen = next(m for m in media if len(m.get("tracks") or []) == 4 and m.get("title"))
+    assert window.select(MEDIA_TAB, chosen["id"])
+    app.wait_idle(window)
+    assert window.windowTitle() == f"{chosen['title']} — {APP_TITLE}"
+    tree = window.details_view.json_model
+    for key in ("id", "title", "status", "createdAt"):
+        index = tree.index_for_path([key], VALUE_COLUMN)
+        assert index.isValid(), key
+        assert tree.value_text(index) == str(chosen[key])
+    first_playback = chosen["playbackIds"][0]
+    index = tree.index_for_path(["playbackIds", 0, "accessPolicy"], VALUE_COLUMN)
+    assert tree.value_text(index) == first_playback["accessPolicy"]
+
+    tracks = window.tracks_model
+    groups = [tracks.index(r, 0).data() for r in range(tracks.rowCount())]
+    video = [t for t in chosen["tracks"] if t["type"] == "video"]
+    audio = [t for t in chosen["tracks"] if t["type"] == "audio"]
+    subtitles = [t for t in chosen["tracks"] if t["type"] == "subtitle"]
+    assert groups == [f"Video ({len(video)})", f"Audio ({len(audio)})", f"Subtitles ({len(subtitles)})"]
+    video_group, audio_group = tracks.index(0, 0), tracks.index(1, 0)
+    assert tracks.index(0, RESOLUTION_COLUMN, video_group).data() == f"{video[0]['width']} x {video[0]['height']}"
+    assert [tracks.index(r, LANGUAGE_COLUMN, audio_group).data() for r in range(len(audio))] == [
+        f"{t['languageName']} ({t['languageCode']})" for t in audio
+    ]
+    assert tracks.index(0, STATUS_COLUMN, audio_group).data() == audio[0]["status"]
+    assert window.tracks_view.itemDelegateForColumn(STATUS_COLUMN) is not None
+
+
+def test_stream_secrets_are_masked_in_details(app, sandbox):
+    window = app.window()
+    stream = window.current_item()
+    assert isinstance(stream, LiveStream)
+    tree = window.details_view.json_model
+    index = tree.index_for_path(["streamKey"], VALUE_COLUMN)
+    assert index.isValid() and tree.is_masked(index)
+    truth = api_get(sandbox, f"live/streams/{stream.id}")["data"]["streamKey"]
+    assert truth not in (index.data() or "")
+
+
+def test_enter_on_a_ready_recording_plays_it(app, sandbox, qtbot):
+    window = app.window()
+    if window.controller is None:
+        import pytest
+
+        pytest.fail("the playback controller is missing")
+    media = all_items(sandbox, "on-demand")
+    ready = next(m for m in media if m["status"] == "Ready" and m.get("streamId") and m.get("title") == "Keynote")
+    assert window.select(MEDIA_TAB, ready["id"])
+    view = window.media_pane.view
+    view.setFocus()
+    QTest.keyClick(view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.player.state() == "playing", timeout=20000)
+    current = window.controller.current_item
+    assert isinstance(current, Media) and current.id == ready["id"]
