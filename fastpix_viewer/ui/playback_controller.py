@@ -104,7 +104,11 @@ def prepare_playback(
 
 
 class PlaybackController(QObject):
-    """Owns the "what plays in the panel" decisions for the main window."""
+    """Owns the "what plays in the panel" decisions for the main window.
+
+    Messages it puts in the video area read "<item title>\n\n<sentence>" (plain text);
+    the sentences are the MSG_* constants above or the API error's `user_message`.
+    """
 
     statusChanged = Signal(str)  # a plain sentence for the status bar
     itemUpdated = Signal(object)  # a refreshed Media/LiveStream (e.g. polling found it Ready)
@@ -131,6 +135,7 @@ class PlaybackController(QObject):
         panel.qualityChanged.connect(self._on_quality_changed)
         panel.dvrToggled.connect(self._on_dvr_toggled)
         panel.retryRequested.connect(self._on_panel_retry)
+        panel.errorOccurred.connect(self._on_panel_error)
 
     # -- public API -------------------------------------------------------------------
 
@@ -411,6 +416,10 @@ class PlaybackController(QObject):
     def _on_dvr_toggled(self, _on: bool) -> None:
         if isinstance(self._item, LiveStream) and self._phase in ("preparing", "playing"):
             self._prepare()
+
+    def _on_panel_error(self, text: str) -> None:
+        if self._item is not None and self._phase == "playing":
+            self.statusChanged.emit(f"“{item_title(self._item)}”: {text}")
 
     def _on_panel_retry(self) -> None:
         if self._item is None:
