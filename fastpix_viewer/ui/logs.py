@@ -19,12 +19,13 @@ import logging
 import logging.handlers
 import re
 import sys
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+from fastpix_viewer.api import redact as api_redact
 
 APP_LOGGER = "fastpix_viewer"
 LOG_FILE_NAME = "fastpix-viewer.log"
@@ -32,43 +33,38 @@ MASK = "***"
 
 _FORMAT = "%(asctime)s %(levelname)-7s %(threadName)s %(name)s: %(message)s"
 
-# Credentials that can end up in a message without anyone registering them.
+# Credential shapes beyond what the API's scrub() covers (it handles registered secrets,
+# Basic/Bearer values, JWTs, PEM blocks and ?token=-style query parameters).
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?i)\b(authorization\s*[:=]\s*)(?:(basic|bearer)\s+)?[^\s,;'\"]+"),
      r"\1\2 " + MASK),
-    (re.compile(r"(?i)\b(basic|bearer)\s+[A-Za-z0-9._~+/=-]{8,}"), r"\1 " + MASK),
-    (re.compile(r"\beyJ[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]*"), MASK),
     (re.compile(r"(?i)\b(token|signature|secret|password|access_token|key)=([^&\s'\"]+)"),
      r"\1=" + MASK),
-    (re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----.*?-----END [A-Z ]*PRIVATE KEY-----", re.S),
-     MASK),
 )
 
 
 class RedactionFilter(logging.Filter):
-    """Masks registered secrets and credential-shaped text in every record it sees."""
+    """Masks secrets and credential-shaped text in every record it sees.
+
+    The masking itself is the API layer's (`fastpix_viewer.api.redact.scrub`, with its one
+    registry of secrets), so a key registered anywhere is masked everywhere; this adds
+    the log-only shapes (bare `key=`/`Authorization:` text), optional hooks, and the
+    traceback and stack text of a record.
+    """
 
     def __init__(self) -> None:
         super().__init__()
-        self._secrets: set[str] = set()
-        self._lock = threading.Lock()
         self._extra: list[Callable[[str], str]] = []
 
     def add_secret(self, value: str | None) -> None:
-        # Very short values would mask ordinary words; real keys are long.
-        if value and len(value) >= 4:
-            with self._lock:
-                self._secrets.add(value)
+        api_redact.register_secret(value)
 
     def add_hook(self, hook: Callable[[str], str]) -> None:
-        """An extra text -> text redactor (e.g. the API layer's own masker)."""
+        """An extra text -> text redactor."""
         self._extra.append(hook)
 
     def redact(self, text: str) -> str:
-        with self._lock:
-            secrets = sorted(self._secrets, key=len, reverse=True)
-        for secret in secrets:
-            text = text.replace(secret, MASK)
+        text = api_redact.scrub(text).replace(api_redact._MASK, MASK)
         for pattern, repl in _PATTERNS:
             text = pattern.sub(repl, text)
         for hook in self._extra:

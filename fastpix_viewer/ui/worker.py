@@ -27,42 +27,17 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
+# One cancellation vocabulary for the whole app: the API layer's. Jobs hand the token
+# straight to API calls; `Cancelled` (raised by them or by the job) ends a job silently.
+from fastpix_viewer.api.cancel import CancelToken, raise_if_cancelled
+from fastpix_viewer.api.errors import Cancelled
+
+__all__ = ["CancelToken", "Cancelled", "Job", "WorkerPool", "assert_not_main_thread", "is_main_thread",
+           "raise_if_cancelled"]
+
 log = logging.getLogger(__name__)
 
 DEFAULT_MAX_THREADS = 4
-
-
-class Cancelled(Exception):
-    """Raised by `CancelToken.raise_if_cancelled()`; such jobs end silently."""
-
-
-class CancelToken:
-    """Shared between the caller and the job; jobs check it between steps.
-
-    Also satisfies the API layer's `CancelLike` protocol (`is_set`, `wait`), so a
-    job can hand it straight to `fastpix_viewer.api` calls.
-    """
-
-    def __init__(self) -> None:
-        self._event = threading.Event()
-
-    def cancel(self) -> None:
-        self._event.set()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._event.is_set()
-
-    def is_set(self) -> bool:
-        return self._event.is_set()
-
-    def raise_if_cancelled(self) -> None:
-        if self._event.is_set():
-            raise Cancelled
-
-    def wait(self, timeout: float | None = None) -> bool:
-        """Sleep up to `timeout` seconds, waking early (and returning True) if cancelled."""
-        return self._event.wait(timeout)
 
 
 @dataclass(eq=False)
@@ -245,8 +220,8 @@ class WorkerPool(QObject):
                 ok, value = False, None
                 job.token.cancel()
             except BaseException as exc:
-                # Whatever a job raises once cancelled (the API's own Cancelled,
-                # a closed connection...) is the cancellation, not a failure.
+                # Whatever a job raises once cancelled (e.g. a connection closed
+                # under it) is the cancellation, not a failure: dropped below.
                 ok, value = False, exc
             finally:
                 with self._idle:

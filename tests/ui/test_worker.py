@@ -9,7 +9,12 @@ import httpx
 import pytest
 from PySide6.QtWidgets import QWidget
 
-from fastpix_viewer.ui.worker import Cancelled, WorkerPool, assert_not_main_thread
+from fastpix_viewer.ui.worker import (
+    Cancelled,
+    WorkerPool,
+    assert_not_main_thread,
+    raise_if_cancelled,
+)
 
 MAIN = threading.main_thread().ident
 
@@ -132,7 +137,7 @@ def test_cancel_token_stops_a_running_job(qtbot, pool):
         while not cancel_token.wait(0.02):
             pass
         stopped.set()
-        cancel_token.raise_if_cancelled()
+        raise_if_cancelled(cancel_token)
         return "never delivered"
 
     job = pool.run(long_job, pass_token=True, on_done=delivered.append,
