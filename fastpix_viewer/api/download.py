@@ -13,7 +13,13 @@ from typing import TYPE_CHECKING
 
 from fastpix_viewer.api.cancel import CancelLike, raise_if_cancelled
 from fastpix_viewer.api.envelope import decode_json
-from fastpix_viewer.api.errors import FastPixError, NetworkError, PlaybackError, playback_error
+from fastpix_viewer.api.errors import (
+    FastPixError,
+    InputError,
+    NetworkError,
+    PlaybackError,
+    playback_error,
+)
 from fastpix_viewer.api.http import HttpTransport
 from fastpix_viewer.api.models import Media, Mp4Rendition
 from fastpix_viewer.api.playback import PlaybackPlan, Unplayable, choose_playback, m4a_url, mp4_url
@@ -38,6 +44,15 @@ def safe_filename(title: str, fallback: str, extension: str) -> str:
     return f"{name}.{extension}"
 
 
+def check_destination(destination: Path) -> None:
+    """Refuse a destination whose folder does not exist: a typo must not create a directory tree."""
+    parent = destination.parent
+    if not parent.is_dir():
+        raise InputError(f"Cannot save to {destination}: the folder {parent} does not exist.")
+    if destination.is_dir():
+        raise InputError(f"Cannot save to {destination}: it is a folder.")
+
+
 def choose_rendition(media: Media) -> Mp4Rendition:
     """The file to download: the capped-4k MP4, or the M4A for audio-only media."""
     renditions = media.mp4_renditions
@@ -55,8 +70,19 @@ def choose_rendition(media: Media) -> Mp4Rendition:
     raise PlaybackError("FastPix could not make an MP4 file for this media.")
 
 
+def check_downloadable(media: Media) -> None:
+    """Refuse media that have no file yet before looking at MP4 support (which they never show)."""
+    if media.is_failed:
+        raise PlaybackError("FastPix could not process this media (status Failed), so there is nothing to download.")
+    if media.still_processing:
+        raise PlaybackError(
+            f"This media is still processing (status {media.status or 'unknown'}); download it once it is Ready."
+        )
+
+
 def download_url_for(client: FastPixClient, media: Media) -> tuple[str, str]:
     """(URL with token if needed, file extension)."""
+    check_downloadable(media)
     rendition = choose_rendition(media)
     plan = choose_playback(media, endpoints=client.endpoints, signing=client.signing_key, ttl=client.token_ttl)
     if isinstance(plan, Unplayable):
@@ -101,6 +127,7 @@ def download_url(
     _restarted: bool = False,
 ) -> Path:
     destination = Path(destination)
+    check_destination(destination)
     part = part_path(destination)
     have = part.stat().st_size if part.exists() else 0
     headers = {"Range": f"bytes={have}-"} if have else {}
@@ -136,7 +163,6 @@ def download_url(
             mode, done = "wb", 0  # the server ignored Range: start over
         if progress is not None:
             progress(done, total)
-        destination.parent.mkdir(parents=True, exist_ok=True)
         with open(part, mode) as output:
             for chunk in response.iter_raw(CHUNK):
                 output.write(chunk)

@@ -316,8 +316,30 @@ class Media:
         return self.state is MediaState.PROCESSING
 
     @property
+    def kind(self) -> str:
+        """"clip", "recording" (a live stream's recording) or "upload", for lists and details."""
+        if self.is_clip:
+            return "clip"
+        if self.is_recording:
+            return "recording"
+        return "upload"
+
+    @property
+    def display_duration(self) -> str:
+        """The duration as text; "—" while it is unknown (a media that is not ready often says 0)."""
+        if not self.duration and not self.is_ready:
+            return format_duration(None)
+        return format_duration(self.duration)
+
+    @property
     def display_title(self) -> str:
-        return self.title or self.metadata.get("title") or self.metadata.get("name") or self.id
+        # Recordings usually have no title of their own; FastPix copies the stream's name
+        # into metadata.livestream_name.
+        for candidate in (self.title, self.metadata.get("title"), self.metadata.get("name"),
+                          self.metadata.get("livestream_name")):
+            if candidate:
+                return candidate
+        return self.id
 
 
 M = TypeVar("M")

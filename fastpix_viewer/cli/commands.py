@@ -13,8 +13,19 @@ from typing import Any
 from fastpix_viewer.api.cancel import CancelToken
 from fastpix_viewer.api.client import FastPixClient
 from fastpix_viewer.api.config import ENV_SECRET_KEY, ENV_SIGNING_KEY, Endpoints
-from fastpix_viewer.api.download import download_url_for, part_path, safe_filename
-from fastpix_viewer.api.errors import Cancelled, InputError, PlaybackError, ProfileError
+from fastpix_viewer.api.download import (
+    check_destination,
+    download_url_for,
+    part_path,
+    safe_filename,
+)
+from fastpix_viewer.api.errors import (
+    Cancelled,
+    InputError,
+    PlaybackError,
+    ProfileError,
+    StreamNotReady,
+)
 from fastpix_viewer.api.models import LiveStream, Media
 from fastpix_viewer.api.playback import PlaybackPlan, Unplayable, choose_playback, share_url
 from fastpix_viewer.api.profiles import Profile, ProfileStore, select_workspace
@@ -136,6 +147,19 @@ def cmd_url(session: Session) -> int:
     if isinstance(plan, Unplayable):
         raise PlaybackError(plan.message)
     assert isinstance(plan, PlaybackPlan)
+    if isinstance(item, Media) and item.is_failed:
+        raise PlaybackError("FastPix could not process this media (status Failed), so it cannot be played.")
+    # Never print a URL the stream host will refuse (processing media, idle stream, bad token):
+    # the pre-flight turns its refusal into the same one-line typed error the player shows.
+    try:
+        client.preflight(plan.url)
+    except StreamNotReady as refused:
+        if isinstance(item, LiveStream):
+            raise StreamNotReady(
+                f"The live stream is not broadcasting (status {output.plain(item.status or 'unknown', 20)}); "
+                "there is nothing to play until it goes live.", status=refused.status, code=refused.code,
+            ) from None
+        raise
     if session.json:
         output.print_json({
             "url": plan.url,
@@ -153,10 +177,14 @@ def cmd_download(session: Session) -> int:
     media = session.resolve_media(session.args.ref, use_latest_recording=True)
     client = session.client
     url, extension = download_url_for(client, media)
+    default_name = safe_filename(media.title or "", media.id, extension)
     if session.args.output:
         destination = Path(session.args.output)
+        if destination.is_dir():
+            destination = destination / default_name  # `-o DIR`: into that folder, default name
     else:
-        destination = Path.cwd() / safe_filename(media.title or "", media.id, extension)
+        destination = Path.cwd() / default_name
+    check_destination(destination)
     bar = output.ProgressBar()
     cancel = CancelToken()
     from fastpix_viewer.api.download import download_url

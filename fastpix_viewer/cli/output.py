@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
-from fastpix_viewer.api.models import LiveStream, Media, Unreadable, format_duration
+from fastpix_viewer.api.models import LiveStream, Media, Unreadable
 
 # Bidirectional controls can reorder what a terminal shows; they are displayed escaped.
 _BIDI_CONTROLS = {0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
@@ -46,14 +46,6 @@ def table(rows: Sequence[Sequence[str]], headers: Sequence[str], stream: TextIO 
         stream.write("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() + "\n")
 
 
-def media_kind(media: Media) -> str:
-    if media.is_clip:
-        return "clip"
-    if media.is_recording:
-        return "recording"
-    return "upload"
-
-
 def stream_rows(items: Iterable[LiveStream | Unreadable]) -> list[list[str]]:
     rows = []
     for item in items:
@@ -83,8 +75,8 @@ def media_rows(items: Iterable[Media | Unreadable]) -> list[list[str]]:
         rows.append([
             plain(item.id),
             plain(item.status, 14),
-            format_duration(item.duration),
-            media_kind(item),
+            item.display_duration,
+            item.kind,
             plain(item.created_at or "", 20),
             plain(item.display_title, 60),
         ])
@@ -103,8 +95,8 @@ def describe_media(media: Media, stream: TextIO | None = None) -> None:
             ("Media", plain(media.id)),
             ("Title", plain(media.title or "—")),
             ("Status", plain(media.status or "—")),
-            ("Duration", format_duration(media.duration)),
-            ("Kind", media_kind(media)),
+            ("Duration", media.display_duration),
+            ("Kind", media.kind),
             ("Stream", plain(media.stream_id or "—")),
             ("Source media", plain(media.source_media_id or "—")),
             ("Created", plain(media.created_at or "—")),

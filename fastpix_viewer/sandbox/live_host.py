@@ -7,7 +7,7 @@ from starlette.responses import Response
 
 from . import responses as r
 from .hls import master_playlist, select_variants, token_query
-from .live import SEGMENT_PATH, WINDOW_SEGMENTS, live_loop
+from .live import SEGMENT_PATH, WINDOW_SEGMENTS, LiveLoop, live_loop
 from .model import MediaRecord, StreamRecord
 from .mpegts import shift_timestamps
 
@@ -41,7 +41,8 @@ def _query(request: Request, dvr: bool) -> str:
     return "&".join(p for p in parts if p)
 
 
-def stream_master(request: Request, stream: StreamRecord, playback_id: str, params: dict) -> Response:
+def _live_loop_for(request: Request, stream: StreamRecord) -> tuple[LiveLoop, bool] | Response:
+    """(the live loop, whether DVR was asked for) when the stream can be played live, else the error."""
     loop = live_loop()
     if loop is None:
         return _missing()
@@ -50,20 +51,24 @@ def stream_master(request: Request, stream: StreamRecord, playback_id: str, para
     dvr = _wants_dvr(request, stream)
     if isinstance(dvr, Response):
         return dvr
+    return loop, dvr
+
+
+def stream_master(request: Request, stream: StreamRecord, playback_id: str, params: dict) -> Response:
+    live = _live_loop_for(request, stream)
+    if isinstance(live, Response):
+        return live
+    loop, dvr = live
     variants = select_variants(loop.asset.variants[:1], **params)
     text = master_playlist(loop.asset, playback_id, variants, _query(request, dvr))
     return Response(text, media_type=PLAYLIST_TYPE, headers={"Cache-Control": "no-cache"})
 
 
 def stream_child(request: Request, stream: StreamRecord, path: str) -> Response:
-    loop = live_loop()
-    if loop is None:
-        return _missing()
-    if stream.status != "active" or stream.live_since is None:
-        return _not_live()
-    dvr = _wants_dvr(request, stream)
-    if isinstance(dvr, Response):
-        return dvr
+    live = _live_loop_for(request, stream)
+    if isinstance(live, Response):
+        return live
+    loop, dvr = live
     produced = loop.produced(stream.live_since)
     if path == loop.playlist:
         first = 0 if dvr else max(0, produced - WINDOW_SEGMENTS)
