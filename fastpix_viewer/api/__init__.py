@@ -34,7 +34,11 @@ from fastpix_viewer.api.models import (
     Unreadable,
 )
 from fastpix_viewer.api.playback import PlaybackPlan, Unplayable, choose_playback
+from fastpix_viewer.api.redact import install_log_redaction
 from fastpix_viewer.api.signing import SigningKey
+
+# Before anything in this package logs: every record is scrubbed of tokens and secrets.
+install_log_redaction()
 
 __all__ = [
     "AuthenticationError",

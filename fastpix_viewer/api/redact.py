@@ -43,18 +43,27 @@ def scrub(text: str) -> str:
     return text
 
 
+def scrub_record(record: logging.LogRecord) -> logging.LogRecord:
+    """Rewrite a record's final message through `scrub` (its args folded in first)."""
+    if getattr(record, "_fpv_scrubbed", False):
+        return record
+    try:
+        message = record.getMessage()
+    except Exception:  # a broken format string must not break logging
+        message = str(record.msg)
+    cleaned = scrub(message)
+    if cleaned != message or record.args:
+        record.msg = cleaned
+        record.args = None
+    record._fpv_scrubbed = True
+    return record
+
+
 class RedactingFilter(logging.Filter):
-    """Rewrites each record's final message through `scrub` (args are folded in first)."""
+    """For handlers outside this package that want the same scrubbing explicitly."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        try:
-            message = record.getMessage()
-        except Exception:  # a broken format string must not break logging
-            message = str(record.msg)
-        cleaned = scrub(message)
-        if cleaned != message or record.args:
-            record.msg = cleaned
-            record.args = None
+        scrub_record(record)
         return True
 
 
@@ -63,15 +72,25 @@ _install_lock = threading.Lock()
 
 
 def install_log_redaction() -> None:
-    """Quiet httpx/httpcore request logging and scrub whatever they still emit. Idempotent."""
+    """Scrub every log record the process creates, and quiet httpx/httpcore. Idempotent.
+
+    A filter on the `fastpix_viewer` logger would not do: a parent logger's filters never see
+    records logged on its children (`fastpix_viewer.api.x`) or on other libraries (httpcore's
+    DEBUG lines carry full URLs). Wrapping the log-record factory scrubs each record once, when
+    it is made, whichever logger or handler later sees it.
+    """
     global _installed
     with _install_lock:
         if _installed:
             return
+        previous = logging.getLogRecordFactory()
+
+        def scrubbing_factory(*args: object, **kwargs: object) -> logging.LogRecord:
+            return scrub_record(previous(*args, **kwargs))
+
+        logging.setLogRecordFactory(scrubbing_factory)
         for name in ("httpx", "httpcore"):
             logger = logging.getLogger(name)
             if logger.level == logging.NOTSET or logger.level < logging.WARNING:
                 logger.setLevel(logging.WARNING)
-            logger.addFilter(RedactingFilter())
-        logging.getLogger("fastpix_viewer").addFilter(RedactingFilter())
         _installed = True

@@ -84,3 +84,17 @@ def test_scrub_patterns():
     assert scrub("GET https://s/x.m3u8?token=eyJabc.def.ghi&x=1") == "GET https://s/x.m3u8?token=<redacted>&x=1"
     assert "Zm9vOmJhcg" not in scrub("Authorization: Basic Zm9vOmJhcg==")
     assert scrub("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----") == "<redacted>"
+
+
+@pytest.mark.parametrize("logger_name", ["fastpix_viewer.api.some_module", "httpcore.http11", "httpx", "elsewhere"])
+def test_every_logger_is_scrubbed_including_children(caplog, logger_name):
+    import fastpix_viewer.api  # noqa: F401  (installs the redaction, as any use of the API layer does)
+    from fastpix_viewer.api.redact import register_secret
+
+    secret = "sk-child-logger-secret-123"
+    register_secret(secret)
+    caplog.set_level(logging.DEBUG, logger=logger_name)
+    logging.getLogger(logger_name).warning("%s GET https://s/p.m3u8?token=abc.def-ghi&x=1", secret)
+    assert caplog.records, "the line was logged"
+    assert secret not in caplog.text and "abc.def-ghi" not in caplog.text
+    assert "token=<redacted>&x=1" in caplog.text
