@@ -136,7 +136,7 @@ class MainWindow(QMainWindow):
         settings: UiSettings,
         *,
         notice: str | None = None,
-        player_factory: Callable[[QWidget], Any] | None = None,
+        player_factory: Callable[[QWidget | None], Any] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -199,17 +199,13 @@ class MainWindow(QMainWindow):
         self.recordings_title.setObjectName("recordingsTitle")
         self.recordings_title.setTextFormat(Qt.TextFormat.PlainText)
 
-    def _build_player(self, player_factory: Callable[[QWidget], Any] | None) -> None:
+    def _build_player(self, player_factory: Callable[[QWidget | None], Any] | None) -> None:
         self.player: Any = None
         self.controller: Any = None
         self.player_error = ""
         try:
-            if player_factory is not None:
-                self.player = player_factory(self)
-            else:
-                from .player.panel import PlayerPanel
-
-                self.player = PlayerPanel(self)
+            # No parent yet: a panel that fails half-way must not linger as a child of the window.
+            self.player = (player_factory or self._default_player)(None)
         except Exception as problem:  # libVLC missing or options rejected
             self.player_error = str(problem) or type(problem).__name__
             log.error("player unavailable: %s", self.player_error)
@@ -231,6 +227,12 @@ class MainWindow(QMainWindow):
             self.controller.itemUpdated.connect(self._on_item_updated)
         elif self.client is not None:
             self.player_error = "the playback controller is missing from this build."
+
+    @staticmethod
+    def _default_player(parent: QWidget | None) -> Any:
+        from .player.panel import PlayerPanel
+
+        return PlayerPanel(parent)
 
     def _build_details(self) -> None:
         self.details_view = DetailsView()  # objectName "detailsTree"
@@ -530,6 +532,7 @@ class MainWindow(QMainWindow):
         self.details_view.set_document(None, _plain_json(raw), same_record=same_record)
         self.tracks_model.set_tracks(_raw_tracks(item))
         self.tracks_view.expandAll()
+        self.tracks_view.resizeColumnToContents(0)
         if fetch and not isinstance(item, Unreadable):
             self._fetch_details(item)
 
