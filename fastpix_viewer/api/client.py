@@ -165,6 +165,7 @@ class FastPixClient:
             auth=(self.workspace.token_id, self.workspace.secret_key),
             headers={"Accept": "application/json"},
             cancel=cancel,
+            follow_redirects=False,  # a redirect must not take the Basic credentials anywhere
         )
         return unwrap(response.status, response.body, retry_after=response.retry_after, what=what)
 

@@ -16,11 +16,12 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 
 from fastpix_viewer.api.cancel import CancelLike, raise_if_cancelled
+from fastpix_viewer.api.config import is_loopback_host
 from fastpix_viewer.api.errors import (
     Cancelled,
     FastPixError,
@@ -34,6 +35,9 @@ from fastpix_viewer.api.redact import install_log_redaction
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504, 524})
 RETRY_METHODS = frozenset({"GET", "HEAD"})
 DEFAULT_DEADLINE = 20.0
+# Below this many seconds left in a request's budget, another attempt is not worth starting.
+MIN_USEFUL_ATTEMPT = 2.0
+MAX_REDIRECTS = 5
 DEFAULT_MAX_BODY = 32 * 1024 * 1024
 
 
@@ -60,9 +64,10 @@ class RawResponse:
 class _Retryable(Exception):
     """Internal: an attempt failed in a way a GET may retry; carries the error to raise at the end."""
 
-    def __init__(self, error: FastPixError) -> None:
+    def __init__(self, error: FastPixError, *, timed_out: bool = False) -> None:
         super().__init__(error.user_message)
         self.error = error
+        self.timed_out = timed_out
 
 
 def default_ssl_context() -> ssl.SSLContext:
@@ -146,7 +151,9 @@ class HttpTransport:
         self.cooldowns = HostCooldowns()
         kwargs: dict[str, Any] = {
             "headers": {"User-Agent": user_agent},
-            "follow_redirects": True,
+            # Redirects are handled by hand (`_redirect_target`): never for API calls, and
+            # never to plain http, which httpx's own following would allow.
+            "follow_redirects": False,
             "timeout": httpx.Timeout(deadline),
             "limits": httpx.Limits(max_connections=16, max_keepalive_connections=8),
             # Not httpx's trust_env: it would also read ~/.netrc (credentials for the stream
@@ -195,12 +202,21 @@ class HttpTransport:
         ceiling = min(self.retry.backoff_cap, self.retry.backoff_base * (2 ** (attempt - 1)))
         return ceiling * (0.5 + 0.5 * self._rng())
 
-    def _respect_cooldown(self, host: str, cancel: CancelLike | None) -> None:
+    def _respect_cooldown(self, host: str, cancel: CancelLike | None) -> float:
+        """Wait out the host's cooldown (if any); returns the seconds waited."""
         remaining = self.cooldowns.remaining(host, self._clock())
         if remaining > self.retry.retry_after_cap:
             raise RateLimitedError(retry_after=remaining)
         if remaining > 0:
             self.pause(remaining, cancel)
+            return remaining
+        return 0.0
+
+    def _final(self, failure: _Retryable, started: float) -> FastPixError:
+        """The error to raise when giving up; a timeout states the time really spent."""
+        if failure.timed_out:
+            return _timeout_error(self._clock() - started)
+        return failure.error
 
     # -- requests --------------------------------------------------------------------------
 
@@ -215,8 +231,12 @@ class HttpTransport:
         auth: tuple[str, str] | None = None,
         deadline: float | None = None,
         cancel: CancelLike | None = None,
+        follow_redirects: bool = True,
     ) -> RawResponse:
         """Send one request (retried only if GET/HEAD) and return the complete response.
+
+        `deadline` is the whole call's budget, retries included. `follow_redirects=False` (API
+        calls) turns any redirect into a ProtocolError; otherwise only safe targets are followed.
 
         Raises NetworkError/RequestTimeout/ProtocolError/RateLimitedError/Cancelled; HTTP error
         statuses are returned, not raised, so callers map them to the right typed error.
@@ -225,15 +245,24 @@ class HttpTransport:
         host = urlsplit(url).netloc.lower()
         retrying = method in RETRY_METHODS
         attempts = max(1, self.retry.attempts) if retrying else 1
+        budget = deadline or self.deadline
+        # One budget for the whole call (every attempt and backoff), not one per attempt: three
+        # slow attempts must not add up to three deadlines. Waits the server asked for
+        # (Retry-After, capped) are honoured on top and extend the budget by exactly that wait.
+        started = self._clock()
+        ends = started + budget
+        useful = min(MIN_USEFUL_ATTEMPT, budget / 4)
         for attempt in range(1, attempts + 1):
             raise_if_cancelled(cancel)
-            self._respect_cooldown(host, cancel)
+            ends += self._respect_cooldown(host, cancel)
+            left = ends - self._clock()
             try:
-                response = self._attempt(method, url, params, json, headers, auth, deadline or self.deadline)
+                response = self._attempt(method, url, params, json, headers, auth, max(left, 0.001), follow_redirects)
             except _Retryable as failure:
-                if attempt >= attempts:
-                    raise failure.error from None
-                self.pause(self.backoff(attempt), cancel)
+                pause = self.backoff(attempt)
+                if attempt >= attempts or ends - self._clock() - pause < useful:
+                    raise self._final(failure, started) from None
+                self.pause(pause, cancel)
                 continue
             if response.status not in RETRY_STATUSES:
                 return response
@@ -245,7 +274,10 @@ class HttpTransport:
             if attempt >= attempts:
                 return response
             if wait is None:
-                self.pause(self.backoff(attempt), cancel)
+                pause = self.backoff(attempt)
+                if ends - self._clock() - pause < useful:
+                    return response  # no time left for another useful attempt
+                self.pause(pause, cancel)
             # with Retry-After, the cooldown check at the top of the loop does the waiting
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -258,47 +290,53 @@ class HttpTransport:
         headers: Mapping[str, str] | None,
         auth: tuple[str, str] | None,
         deadline: float,
+        follow_redirects: bool,
     ) -> RawResponse:
         started = self._clock()
         limit = started + deadline
         timeout = httpx.Timeout(deadline)
         try:
-            with self._client.stream(
-                method, url, params=params, json=json, headers=headers, auth=auth, timeout=timeout
-            ) as response:
-                if self._clock() > limit:
-                    raise _Retryable(_timeout_error(deadline))
-                chunks: list[bytes] = []
-                size = 0
-                for chunk in response.iter_bytes():
-                    size += len(chunk)
-                    if size > self._max_body:
-                        raise ProtocolError("FastPix sent an answer far larger than expected; it was not read.")
-                    chunks.append(chunk)
-                    # A slow-drip body keeps every single read under the socket timeout;
-                    # the total deadline is what stops it.
-                    if self._clock() > limit:
-                        raise _Retryable(_timeout_error(deadline))
-                return RawResponse(
-                    status=response.status_code,
-                    headers=response.headers,
-                    body=b"".join(chunks),
-                    retry_after=parse_retry_after(
-                        response.headers.get("retry-after"), wall_clock=self._wall_clock
-                    ),
-                )
+            for _hop in range(MAX_REDIRECTS + 1):
+                with self._client.stream(
+                    method, url, params=params, json=json, headers=headers, auth=auth, timeout=timeout
+                ) as response:
+                    if response.is_redirect:
+                        url = _redirect_target(response, follow_redirects)
+                        params = None  # already part of the URL that was redirected
+                        continue
+                    return self._read(response, limit, deadline)
+            raise ProtocolError("The server redirected too many times.")
         except httpx.TimeoutException:
-            raise _Retryable(_timeout_error(deadline)) from None
+            raise _Retryable(_timeout_error(deadline), timed_out=True) from None
         except httpx.ConnectError:
             raise _Retryable(_connect_error(url)) from None
         except httpx.RemoteProtocolError:
             raise ProtocolError("The connection closed before FastPix's answer was complete.") from None
-        except httpx.TooManyRedirects:
-            raise ProtocolError("FastPix redirected too many times.") from None
         except httpx.TransportError:
             raise NetworkError(f"The connection to {_host_of(url)} failed; check the network connection.") from None
         except httpx.InvalidURL:
             raise NetworkError("The request address is not valid.") from None
+
+    def _read(self, response: httpx.Response, limit: float, deadline: float) -> RawResponse:
+        if self._clock() > limit:
+            raise _Retryable(_timeout_error(deadline), timed_out=True)
+        chunks: list[bytes] = []
+        size = 0
+        for chunk in response.iter_bytes():
+            size += len(chunk)
+            if size > self._max_body:
+                raise ProtocolError("FastPix sent an answer far larger than expected; it was not read.")
+            chunks.append(chunk)
+            # A slow-drip body keeps every single read under the socket timeout;
+            # the total deadline is what stops it.
+            if self._clock() > limit:
+                raise _Retryable(_timeout_error(deadline), timed_out=True)
+        return RawResponse(
+            status=response.status_code,
+            headers=response.headers,
+            body=b"".join(chunks),
+            retry_after=parse_retry_after(response.headers.get("retry-after"), wall_clock=self._wall_clock),
+        )
 
     @contextlib.contextmanager
     def stream(
@@ -309,12 +347,22 @@ class HttpTransport:
         idle_timeout: float = 30.0,
     ) -> Iterator[httpx.Response]:
         """A streamed GET for large bodies (downloads): no total deadline, an idle timeout per read,
-        no retries (the caller resumes with Range). Transport failures become typed errors."""
+        no retries (the caller resumes with Range). Safe redirects are followed (see
+        `_redirect_target`). Transport failures become typed errors."""
         host = urlsplit(url).netloc.lower()
         self._respect_cooldown(host, None)
+        response: httpx.Response | None = None
         try:
-            with self._client.stream("GET", url, headers=headers, timeout=httpx.Timeout(idle_timeout)) as response:
-                yield response
+            for _hop in range(MAX_REDIRECTS + 1):
+                request = self._client.build_request("GET", url, headers=headers, timeout=httpx.Timeout(idle_timeout))
+                response = self._client.send(request, stream=True)
+                if not response.is_redirect:
+                    break
+                response.close()
+                url = _redirect_target(response, True)
+            else:
+                raise ProtocolError("The stream host redirected too many times.")
+            yield response
         except httpx.TimeoutException:
             raise RequestTimeout(
                 f"The download stalled: nothing arrived for {round(idle_timeout)} seconds."
@@ -325,14 +373,44 @@ class HttpTransport:
             raise NetworkError("The connection closed before the download was complete.") from None
         except httpx.TransportError:
             raise NetworkError(f"The connection to {_host_of(url)} failed; check the network connection.") from None
+        finally:
+            if response is not None:
+                response.close()
+
+
+def _redirect_target(response: httpx.Response, follow: bool) -> str:
+    """Where a redirect points, if it may be followed; else a ProtocolError.
+
+    API calls never follow redirects (a redirect would carry the Basic credentials elsewhere).
+    Stream-host and image-host GETs follow only targets that pass the same rule as a configured
+    base: https, or plain http to a loopback host, so a token is never sent in clear text.
+    """
+    status = response.status_code
+    if not follow:
+        raise ProtocolError(
+            f"FastPix's API answered with a redirect (HTTP {status}), which API calls do not follow; "
+            "check the API address."
+        )
+    location = response.headers.get("location", "")
+    target = urljoin(str(response.url), location)
+    parts = urlsplit(target)
+    if not location or parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ProtocolError(f"The server sent a redirect (HTTP {status}) without a usable address.")
+    if parts.scheme == "http" and not is_loopback_host(parts.hostname):
+        raise ProtocolError(
+            f"The server redirected to plain http on {parts.hostname}; it was refused so the "
+            "playback token is not sent unencrypted."
+        )
+    return target
 
 
 def _host_of(url: str) -> str:
     return urlsplit(url).hostname or "the server"
 
 
-def _timeout_error(deadline: float) -> RequestTimeout:
-    return RequestTimeout(f"FastPix did not answer completely within {round(deadline)} seconds; try again later.")
+def _timeout_error(seconds: float) -> RequestTimeout:
+    shown = max(1, round(seconds))
+    return RequestTimeout(f"FastPix did not answer completely within {shown} seconds; try again later.")
 
 
 def _connect_error(url: str) -> NetworkError:

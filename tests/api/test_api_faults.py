@@ -222,11 +222,50 @@ def test_slow_drip_body_hits_the_total_deadline(mock_client, fake_time):
         streams.append(Drip(body, fake_time))
         return httpx.Response(200, stream=streams[-1])
 
+    start = fake_time.now
     with pytest.raises(RequestTimeout) as caught:
         mock_client(handler, deadline=10.0).get_media(MEDIA_ID)
-    assert "10 seconds" in caught.value.user_message
-    assert len(streams) == 3  # a GET: retried, each attempt cut off at the deadline
-    assert all(s.sent <= 11 for s in streams) and len(body) > 11
+    # One budget for the whole call: the first attempt used it all, so there is no retry,
+    # and the message states the time really spent (cut off at the first byte past 10 s).
+    assert len(streams) == 1 and streams[0].sent == 11 and len(body) > 11
+    assert fake_time.now - start == pytest.approx(11.0)
+    assert "within 11 seconds" in caught.value.user_message
+
+
+def test_retries_share_one_budget_and_each_read_timeout_is_the_time_left(mock_client, fake_time):
+    timeouts: list[float] = []
+
+    def slow_then_timeout(request):
+        timeouts.append(request.extensions["timeout"]["read"])
+        fake_time.now += 8.0  # each attempt waits 8 s for nothing, then times out
+        raise httpx.ReadTimeout("slow read")
+
+    start = fake_time.now
+    with pytest.raises(RequestTimeout) as caught:
+        mock_client(slow_then_timeout, deadline=20.0).get_media(MEDIA_ID)
+    # attempt 1: 0-8 s; backoff 1 s; attempt 2 with 11 s left: 9-17 s; a 2 s backoff would leave
+    # less than a useful attempt, so it stops at 17 s instead of running a third one.
+    assert timeouts == [pytest.approx(20.0), pytest.approx(11.0)]
+    assert fake_time.sleeps == [pytest.approx(1.0)]
+    assert fake_time.now - start == pytest.approx(17.0)
+    assert "within 17 seconds" in caught.value.user_message
+
+
+def test_status_retries_stop_when_the_budget_is_spent(mock_client, fake_time):
+    def slow_503(request):
+        fake_time.now += 9.0
+        return error(503)
+
+    handler_calls = []
+
+    def counted(request):
+        handler_calls.append(request)
+        return slow_503(request)
+
+    start = fake_time.now
+    with pytest.raises(ServerError):
+        mock_client(counted, deadline=20.0).streams_page()
+    assert len(handler_calls) == 2 and fake_time.now - start <= 20.0 + 1e-9
 
 
 def test_slow_drip_within_the_deadline_is_fine(mock_client, fake_time):
