@@ -12,7 +12,7 @@ from typing import Any
 
 from fastpix_viewer.api.cancel import CancelToken
 from fastpix_viewer.api.client import FastPixClient
-from fastpix_viewer.api.config import ENV_SECRET_KEY, ENV_SIGNING_KEY, Endpoints
+from fastpix_viewer.api.config import ENV_SECRET_KEY, ENV_SIGNING_KEY, ENV_TOKEN_ID, Endpoints
 from fastpix_viewer.api.download import (
     check_destination,
     download_url_for,
@@ -22,6 +22,7 @@ from fastpix_viewer.api.download import (
 from fastpix_viewer.api.errors import (
     Cancelled,
     InputError,
+    KeyringUnavailable,
     PlaybackError,
     ProfileError,
     StreamNotReady,
@@ -296,7 +297,19 @@ def cmd_profiles(session: Session) -> int:
         )
         if not args.no_check:
             _check_credentials(profile, secret)
-        saved = store.save(profile, secret_key=secret, signing_key=signing_key)
+        try:
+            saved = store.save(profile, secret_key=secret, signing_key=signing_key)
+        except KeyringUnavailable as missing:
+            # The API's advice ("keep it for this session only") is a GUI choice; a command line
+            # run has no session to keep it in, so it points at the environment instead.
+            refused = "refused to store the secret" in missing.user_message
+            raise KeyringUnavailable(
+                ("The system keyring refused to store the secret (unlock it)" if refused
+                 else "No usable system keyring was found to store the secret key")
+                + f"; without one, set {ENV_TOKEN_ID} and {ENV_SECRET_KEY} in the environment instead "
+                "of saving a profile.",
+                status=missing.status,
+            ) from None
         if session.json:
             output.print_json(_profile_json(saved, store.active_name()))
         else:

@@ -84,7 +84,10 @@ def test_no_keyring_is_a_clear_error(cli, sandbox, clean_env, tmp_path):
     clean_env.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
     keyring.core.init_backend()
     result = add(cli, sandbox, "p", clean_env)
-    assert result.code == 2 and "No usable system keyring" in result.error_line
+    line = result.error_line
+    assert result.code == 2 and "No usable system keyring" in line
+    assert "FASTPIX_TOKEN_ID and FASTPIX_SECRET_KEY in the environment" in line
+    assert "session" not in line  # the command line cannot keep a secret "for this session only"
     assert not (tmp_path / "config" / "profiles.json").exists()
 
 
