@@ -7,6 +7,7 @@ import time
 
 import httpx
 import pytest
+import vlc
 from sandbox_helpers import all_pages, sign
 
 SEQUENCE = re.compile(r"#EXT-X-MEDIA-SEQUENCE:(\d+)")
@@ -119,7 +120,6 @@ def test_control_end_and_errors(sandbox, api):
 
 @pytest.fixture(scope="module")
 def vlc_instance():
-    vlc = pytest.importorskip("vlc")
     inst = vlc.Instance("--vout=dummy", "--aout=dummy", "--quiet")
     yield inst
     inst.release()
@@ -152,7 +152,6 @@ def test_libvlc_plays_live_for_more_than_a_loop(sandbox, api, vlc_instance):
 
 
 def test_libvlc_plays_a_finished_broadcast_to_the_end(sandbox, api, vlc_instance):
-    vlc = pytest.importorskip("vlc")
     idle = next(s for s in streams(api) if s["status"] == "idle")
     control(sandbox, "POST", "/broadcasts", json={"stream_id": idle["streamId"], "preparing_seconds": 0})
     control(sandbox, "POST", "/config", json={"processing_delay": 0})

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
-
-fastpix_python = pytest.importorskip("fastpix_python")
-from fastpix_python import Fastpix, models  # noqa: E402
+from fastpix_python import Fastpix, models
 
 
 @pytest.fixture

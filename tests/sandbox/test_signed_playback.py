@@ -11,6 +11,7 @@ import time
 
 import httpx
 import pytest
+import vlc
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from media_picks import seed_media
@@ -114,7 +115,6 @@ def test_one_media_with_public_and_private_ids(sandbox):
 
 
 def test_libvlc_plays_a_signed_private_recording(sandbox, private):
-    vlc = pytest.importorskip("vlc")
     instance = vlc.Instance("--vout=dummy", "--aout=dummy", "--quiet")
     player = instance.media_player_new()
     player.set_media(instance.media_new(f"{sandbox.stream_base}/{private}.m3u8?token={sign(sandbox, private)}"))

@@ -5,9 +5,8 @@ from __future__ import annotations
 import time
 
 import pytest
+import vlc
 from media_picks import seed_media
-
-vlc = pytest.importorskip("vlc")
 
 ASSETS = ("multires", "multilang", "bars", "mandelbrot", "live-loop", "audio-only")
 PLAYED_MS = 1500
