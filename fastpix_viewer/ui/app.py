@@ -91,6 +91,47 @@ def open_workspace_session(args: argparse.Namespace, config_dir: Any, client_opt
     return open_session(workspace, **client_options), None
 
 
+class _CtrlC:
+    """Ctrl+C in the terminal closes the window (saving its state) instead of killing the
+    process mid-paint. The handler only schedules work: raising KeyboardInterrupt inside
+    a Qt callback is unsafe. A slow no-op timer lets Python run signal handlers while Qt's
+    event loop waits."""
+
+    def __init__(self, app: Any) -> None:
+        import signal
+
+        from PySide6.QtCore import QTimer
+
+        self.interrupted = False
+        self.target: Any = None  # a callable that ends the current phase
+        signal.signal(signal.SIGINT, self._on_signal)
+        self._timer = QTimer(app)
+        self._timer.setInterval(300)
+        self._timer.timeout.connect(lambda: None)
+        self._timer.start()
+
+    def _on_signal(self, *_args: Any) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.interrupted = True
+        if self.target is not None:
+            QTimer.singleShot(0, self.target)
+
+    def arm(self, target: Any) -> None:
+        """From now on Ctrl+C calls `target` (at once if it was pressed meanwhile)."""
+        from PySide6.QtCore import QTimer
+
+        self.target = target
+        if self.interrupted:
+            QTimer.singleShot(0, target)
+
+    def restore(self) -> None:
+        import signal
+
+        self._timer.stop()
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(_join_option_values(list(sys.argv[1:] if argv is None else argv)))
     smoke = args.smoke_test is not None
@@ -112,6 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(DISPLAY_NAME)
+    ctrl_c = _CtrlC(app)
     icon = _app_icon()
     if icon is not None:
         app.setWindowIcon(icon)
@@ -155,12 +197,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             test = SmokeTest(session, pool, UiSettings(paths.config), reference=args.smoke_test or None)
             window = test.window
+            ctrl_c.arm(lambda: test.stop("interrupted"))
             code = test.run()
             return code
 
         from .main_window import MainWindow
 
+        if ctrl_c.interrupted:
+            return 130
         window = MainWindow(session, pool, UiSettings(paths.config), notice=notice)
+        ctrl_c.arm(window.close)
         window.show()
         window.refresh()
         code = app.exec()
@@ -174,6 +220,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         vlc_setup.release_shared_instance()
         if window is not None:
             window.deleteLater()
+        ctrl_c.restore()
         crash.uninstall()
         qt_router.uninstall()
         logs.close()

@@ -164,6 +164,7 @@ class MainWindow(QMainWindow):
         self._set_title(None)
         self.resize(1280, 800)
         self._restore_state()
+        self.streams_pane.view.setFocus()  # Enter plays straight away
         if session is None:
             self._show_notice(notice or NO_WORKSPACE_HELP)
         elif notice:
@@ -399,6 +400,7 @@ class MainWindow(QMainWindow):
             return
         self._retry_streams()
         self._retry_media()
+        self._reload_recordings()  # statuses change (Processing -> Ready); rows are updated in place
         if self._current is not None and not isinstance(self._current, Unreadable):
             self._fetch_details(self._current)
 

@@ -121,6 +121,10 @@ class SmokeTest:
         self.window.close()
         return 1
 
+    def stop(self, reason: str) -> None:
+        """End the run now as a failure (e.g. Ctrl+C)."""
+        self._fail(reason)
+
     def _fail(self, message: str) -> None:
         if self._phase == "done":
             return

@@ -107,3 +107,29 @@ def test_unreadable_items_become_rows_that_say_so(qapp):
     assert model.rowCount() == 1
     assert model.index(0, 0).data() == UNREADABLE_PREFIX + "the item is not a JSON object"
     assert model.index(0, model.column_index("status")).data() == ""
+
+
+def test_the_demo_app_closes_cleanly_on_ctrl_c(tmp_path):
+    import signal
+    import time
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    log_file = tmp_path / "cfg" / "logs" / "fastpix-viewer.log"
+    proc = subprocess.Popen(
+        [str(EXE), "--demo", "--config-dir", str(tmp_path / "cfg"), "--vlc-args", HEADLESS_VLC_ARGS,
+         "--no-crash-dialog"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )
+    try:
+        for _ in range(300):  # until the window is up (libVLC starts with the player)
+            if log_file.is_file() and "libVLC" in log_file.read_text():
+                break
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGINT)
+        _out, err = proc.communicate(timeout=30)  # a hang fails here
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err
+    assert (tmp_path / "cfg" / "ui-state.ini").is_file()  # the window saved its state on the way out
