@@ -74,9 +74,15 @@ def check_media_update(title: str | None, metadata: Mapping[str, str] | None) ->
                 raise InputError("Metadata keys and values must be text.")
             if not key:
                 raise InputError("A metadata key must not be empty.")
-            if len(key) > MAX_METADATA_LENGTH or len(value) > MAX_METADATA_LENGTH:
+            if len(key) > MAX_METADATA_LENGTH:
                 raise InputError(
-                    f"Metadata keys and values must be at most {MAX_METADATA_LENGTH} characters (“{key[:40]}” is too long)."
+                    f"The metadata key “{key[:40]}…” is {len(key)} characters long; "
+                    f"keys may have at most {MAX_METADATA_LENGTH}."
+                )
+            if len(value) > MAX_METADATA_LENGTH:
+                raise InputError(
+                    f"The value of metadata key “{key[:40]}” is {len(value)} characters long; "
+                    f"values may have at most {MAX_METADATA_LENGTH}."
                 )
         body["metadata"] = dict(metadata)
     if not body:
@@ -167,7 +173,8 @@ class FastPixClient:
             cancel=cancel,
             follow_redirects=False,  # a redirect must not take the Basic credentials anywhere
         )
-        return unwrap(response.status, response.body, retry_after=response.retry_after, what=what)
+        return unwrap(response.status, response.body, retry_after=response.retry_after, what=what,
+                      content_type=response.content_type)
 
     def _list_params(self, page: int, limit: int | None, order: Order) -> dict[str, Any]:
         if order not in ("asc", "desc"):

@@ -22,7 +22,14 @@ from fastpix_viewer.api.errors import (
 )
 from fastpix_viewer.api.http import HttpTransport
 from fastpix_viewer.api.models import Media, Mp4Rendition
-from fastpix_viewer.api.playback import PlaybackPlan, Unplayable, choose_playback, m4a_url, mp4_url
+from fastpix_viewer.api.playback import (
+    PlaybackPlan,
+    Unplayable,
+    carries_token,
+    choose_playback,
+    m4a_url,
+    mp4_url,
+)
 
 if TYPE_CHECKING:
     from fastpix_viewer.api.client import FastPixClient
@@ -108,12 +115,12 @@ def download_media(
     return download_url(client.transport, url, destination, progress=progress, cancel=cancel)
 
 
-def _error_from(response_status: int, body: bytes) -> FastPixError:
+def _error_from(response_status: int, body: bytes, *, signed: bool) -> FastPixError:
     try:
         payload = decode_json(body) if body else None
     except FastPixError:
         payload = None
-    return playback_error(response_status, payload)
+    return playback_error(response_status, payload, signed=signed)
 
 
 def download_url(
@@ -150,7 +157,7 @@ def download_url(
                 body += chunk
                 if len(body) > 65536:
                     break
-            raise _error_from(status, body)
+            raise _error_from(status, body, signed=carries_token(url))
         if status == 206:
             match = _CONTENT_RANGE.search(response.headers.get("content-range", ""))
             if not match or int(match.group(1)) != have:

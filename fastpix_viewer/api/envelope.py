@@ -51,7 +51,14 @@ def decode_json(body: bytes) -> Any:
     return value
 
 
-def unwrap(status: int, body: bytes, *, retry_after: float | None = None, what: str = "") -> Mapping[str, Any]:
+def looks_like_web_page(body: bytes, content_type: str = "") -> bool:
+    """An HTML page where JSON was expected (proxies, captive portals, CDN error pages)."""
+    return content_type.lower() in ("text/html", "application/xhtml+xml") or body.lstrip()[:1] == b"<"
+
+
+def unwrap(
+    status: int, body: bytes, *, retry_after: float | None = None, what: str = "", content_type: str = ""
+) -> Mapping[str, Any]:
     """The decoded envelope of a successful answer, or the typed error for a failed one."""
     if not 200 <= status < 300:
         try:
@@ -59,6 +66,11 @@ def unwrap(status: int, body: bytes, *, retry_after: float | None = None, what: 
         except FastPixError:
             payload = None
         raise api_error(status, payload, retry_after=retry_after, what=what)
+    if looks_like_web_page(body, content_type):
+        raise ProtocolError(
+            f"The server answered with a web page instead of data (HTTP {status}); "
+            "a proxy or captive portal may be in the way, or the API address may be wrong."
+        )
     payload = decode_json(body)
     if not isinstance(payload, Mapping):
         raise ProtocolError("FastPix sent an answer with an unexpected shape (not a JSON object).")

@@ -254,8 +254,23 @@ def api_error(status: int, payload: object, *, retry_after: float | None = None,
     return ProtocolError(f"FastPix answered with an unexpected HTTP status {status}.", **details)
 
 
-def playback_error(status: int, payload: object, *, retry_after: float | None = None) -> FastPixError:
-    """The typed error for a stream-host failure (manifest pre-flight, MP4 download)."""
+UNSIGNED_REFUSAL_401 = (
+    "The stream host wants a playback token, and this request carried none: the playback ID is "
+    "private (perhaps no longer public), so add a signing key to the workspace."
+)
+SIGNED_REFUSAL_401 = (
+    "The stream host refused the playback token: it may have expired, or the signing key may not "
+    "belong to this workspace; check the signing key."
+)
+
+
+def playback_error(
+    status: int, payload: object, *, retry_after: float | None = None, signed: bool | None = None
+) -> FastPixError:
+    """The typed error for a stream-host failure (manifest pre-flight, MP4 download).
+
+    `signed` says whether the request carried a playback token, so a 401 is worded for what
+    actually happened (None: unknown, the generic wording)."""
     error = _error_body(payload)
     details = dict(
         status=status,
@@ -267,7 +282,8 @@ def playback_error(status: int, payload: object, *, retry_after: float | None = 
     if status == 400:
         return StreamNotReady(**details)
     if status == 401:
-        return PlaybackTokenRejected(**details)
+        wording = None if signed is None else SIGNED_REFUSAL_401 if signed else UNSIGNED_REFUSAL_401
+        return PlaybackTokenRejected(wording, **details)  # type: ignore[arg-type]
     if status == 403:
         said = details["description"] or details["message"]
         if said:

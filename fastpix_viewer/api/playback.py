@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from fastpix_viewer.api import ids
 from fastpix_viewer.api.cancel import CancelLike
@@ -218,6 +218,11 @@ class Manifest:
     subtitle_languages: tuple[str, ...] = ()
 
 
+def carries_token(url: str) -> bool:
+    """Whether a stream-host URL is signed (has a `token` query parameter)."""
+    return any(name == "token" and value for name, value in parse_qsl(urlsplit(url).query))
+
+
 def read_manifest(text: str) -> Manifest:
     heights, audio, subs = [], [], []
     for line in text.splitlines():
@@ -255,7 +260,7 @@ def preflight(
             payload = decode_json(response.body)
         except FastPixError:
             payload = None
-        raise playback_error(response.status, payload, retry_after=response.retry_after)
+        raise playback_error(response.status, payload, retry_after=response.retry_after, signed=carries_token(url))
     text = response.body.decode("utf-8", "replace")
     if not text.lstrip("\ufeff").startswith("#EXTM3U"):
         raise PlaybackError("The stream host answered with something that is not an HLS playlist.")

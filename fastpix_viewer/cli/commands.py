@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from fastpix_viewer.api.cancel import CancelToken
-from fastpix_viewer.api.client import FastPixClient
+from fastpix_viewer.api.client import MAX_METADATA_PAIRS, FastPixClient
 from fastpix_viewer.api.config import ENV_SECRET_KEY, ENV_SIGNING_KEY, ENV_TOKEN_ID, Endpoints
 from fastpix_viewer.api.download import (
     check_destination,
@@ -233,6 +233,13 @@ def cmd_edit(session: Session) -> int:
                 merged.pop(key, None)
             else:
                 merged[key] = value
+        kept = sum(1 for key in media.metadata if key in merged and key not in changes)
+        if len(merged) > MAX_METADATA_PAIRS and kept:
+            # The limit applies to the merged result, which the user did not type: say so.
+            raise InputError(
+                f"FastPix allows at most {MAX_METADATA_PAIRS} metadata pairs; with the {kept} existing "
+                f"pair{'s' if kept != 1 else ''} this makes {len(merged)} (remove some with --meta KEY=)."
+            )
         metadata = merged
     updated = session.client.update_media(media.id, title=args.title, metadata=metadata)
     if session.json:

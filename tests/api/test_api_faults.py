@@ -277,7 +277,8 @@ def test_slow_drip_within_the_deadline_is_fine(mock_client, fake_time):
 @pytest.mark.parametrize(
     ("body", "words"),
     [
-        (b"<html>gateway</html>", "not valid JSON"),
+        (b"<html>gateway</html>", "web page instead of data"),
+        (b"\n  <!DOCTYPE html><title>Wi-Fi login</title>", "proxy or captive portal"),
         (b'{"success": true, "data": {"id": "66b7', "not valid JSON"),
         (b"", "empty"),
         (b"\xff\xfe\x00", "UTF-8"),
@@ -322,3 +323,11 @@ def test_requests_carry_basic_auth_and_user_agent(mock_client):
     assert request.headers["authorization"].startswith("Basic ")
     assert request.headers["user-agent"].startswith("fastpix-viewer/")
     assert str(request.url) == "https://api.example.test/v1/live/streams?limit=7&offset=2&orderBy=asc"
+
+
+def test_html_content_type_under_200_is_reported_as_a_web_page(mock_client):
+    # Not starting with "<" (a BOM-less text page), but labelled text/html: still a web page.
+    handler = scripted(httpx.Response(200, text="Please sign in to the network", headers={"Content-Type": "text/html"}))
+    with pytest.raises(ProtocolError) as caught:
+        mock_client(handler).streams_page()
+    assert "web page instead of data" in caught.value.user_message and "cut off" not in caught.value.user_message

@@ -243,8 +243,12 @@ def test_preflight_explains_stream_host_refusals(client, signing_client):
     # a token signed for another playback ID is refused
     other = pick_media(client, public_ready).playback_ids[0].id
     wrong_token = signing_client.signing_key.sign(other)
-    with pytest.raises(PlaybackTokenRejected):
+    with pytest.raises(PlaybackTokenRejected) as wrong:
         client.preflight(hls_url(client.endpoints, pid, token=wrong_token))
+    # worded by whether a token was sent: an unsigned request is told the ID is private,
+    # a signed one that its token was refused (not that the ID is private)
+    assert "carried none" in refused.value.user_message and "private" in refused.value.user_message
+    assert "refused the playback token" in wrong.value.user_message and "private" not in wrong.value.user_message
 
 
 def test_restricted_and_drm_ids_are_refused_as_forbidden(client):

@@ -125,3 +125,22 @@ def test_only_an_https_proxy_is_taken_from_the_environment():
 
     assert https_proxy_from_env({"HTTPS_PROXY": "http://proxy:3128"}) == "http://proxy:3128"
     assert https_proxy_from_env({"HTTP_PROXY": "http://proxy:3128"}) is None
+
+
+def _media(**fields):
+    from fastpix_viewer.api.models import parse_media
+
+    return parse_media({"id": PID, "status": "Ready", **fields})
+
+
+def test_media_kind_title_and_duration_text():
+    recording = _media(streamId="a" * 32, metadata={"livestream_name": "Weekly town hall"})
+    assert recording.kind == "recording" and recording.display_title == "Weekly town hall"
+    assert _media(streamId="a" * 32, sourceMediaId=PID).kind == "clip"
+    assert _media().kind == "upload" and _media().display_title == PID
+    assert _media(title="Own title", metadata={"livestream_name": "x"}).display_title == "Own title"
+    # FastPix reports 0 (or nothing) until a media is ready: unknown, not "0:00"
+    assert _media(status="Processing", duration=0).display_duration == "—"
+    assert _media(status="Failed").display_duration == "—"
+    assert _media(duration=75).display_duration == "1:15"
+    assert _media(duration="00:01:15").display_duration == "1:15"

@@ -192,3 +192,16 @@ def test_an_unexpected_bug_is_still_one_line(cli, sandbox_env, monkeypatch):
     result = cli("streams")
     assert result.code == 70 and "Unexpected internal error (RuntimeError)" in result.error_line
     assert "do-not-print" not in result.err
+
+
+def test_edit_messages_explain_the_merged_count_and_the_long_value(cli, sandbox, sandbox_env):
+    media = find(sandbox, lambda m: m["status"] == "Ready" and len(m.get("metadata", {})) == 2
+                 and all(len(v) <= 255 for v in m["metadata"].values()))
+    nine = [arg for i in range(9) for arg in ("--meta", f"new{i}=v")]
+    merged = cli("edit", media["id"], *nine)
+    assert merged.code == 2
+    assert "with the 2 existing pairs this makes 11" in merged.error_line and "at most 10" in merged.error_line
+    long_value = cli("edit", media["id"], "--meta", "summary=" + "v" * 300)
+    assert "value of metadata key “summary” is 300 characters long" in long_value.error_line
+    assert "at most 255" in long_value.error_line
+    assert api(sandbox, f"on-demand/{media['id']}")["data"]["metadata"] == media["metadata"]

@@ -70,3 +70,11 @@ def test_download_to_a_missing_folder_is_refused_and_creates_nothing(cli, sandbo
     result = cli("download", media["id"], "-o", str(target))
     assert result.code == 2 and "does not exist" in result.error_line and "nonexistent" in result.error_line
     assert not (tmp_path / "nonexistent").exists()
+
+
+def test_media_that_is_not_ready_shows_an_unknown_duration(cli, sandbox, sandbox_env):
+    media = _public_media(sandbox, "Processing")
+    shown = cli("show", media["id"]).out
+    assert "Duration:       —" in shown and "0:00" not in shown
+    row = next(line for line in cli("media").out.splitlines() if line.startswith(media["id"]))
+    assert "0:00" not in row and " — " in row
