@@ -33,12 +33,16 @@ import random
 import re
 import threading
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 HOSTS = {"/v1": "api", "/stream": "stream", "/image": "image"}
 STATUS_CODES = (500, 502, 503, 524)
 SEGMENT_SUFFIXES = (".ts", ".aac", ".vtt", ".m4s")
 _DURATION = re.compile(r"^(\d+(?:\.\d+)?)(ms|s)?$")
+# The server's open connections (asyncio transports), for the `drop` fault.
+ConnectionSource = Callable[[], Iterable[Any]]
 
 
 class FaultSpecError(ValueError):
@@ -118,6 +122,7 @@ class Faults:
 
     def __init__(self, spec: str = "", seed: int = 0) -> None:
         self._lock = threading.Lock()
+        self.connections: ConnectionSource | None = None  # set by the server that runs the app
         self._initial = (spec, seed)
         self.counters: Counter[str] = Counter()
         self.configure(spec, seed)
@@ -230,7 +235,7 @@ class FaultInjector:
         elif kind == "notfound":
             await _respond(send, *_json_error(404, "playback ID not found", "No such playback ID."))
         elif kind == "drop":
-            await _drop(scope, receive, send)
+            await _drop(scope, receive, send, self.faults.connections)
         elif kind in ("truncate", "drip"):
             status, headers, body = await _capture(self.app, scope, receive)
             headers = [(k, v) for k, v in headers if k.lower() != b"content-length"]
@@ -273,11 +278,21 @@ async def _capture(app, scope, receive) -> tuple[int, list, bytes]:
     return status, headers, b"".join(chunks)
 
 
-async def _drop(scope, receive, send) -> None:
-    """Close the client's connection without a byte of response."""
+def _selector_loop_transports() -> list:
+    """Last resort: asyncio's selector loops keep a private map of open transports."""
+    return list(getattr(asyncio.get_running_loop(), "_transports", {}).values())
+
+
+async def _drop(scope, receive, send, connections: ConnectionSource | None) -> None:
+    """Close the client's connection without a byte of response.
+
+    The transport is found through the server's own connection registry (`connections`, set
+    by SandboxServer from uvicorn's `server_state`), matched by the client's address; the
+    selector loop's private transport map is only a fallback for a server started elsewhere.
+    """
     client = scope.get("client")
-    transports = getattr(asyncio.get_running_loop(), "_transports", {})  # selector loops keep them
-    for transport in list(transports.values()):
+    candidates = list(connections()) if connections is not None else []
+    for transport in candidates + _selector_loop_transports():
         try:
             peer = transport.get_extra_info("peername")
         except Exception:  # noqa: S112 - a transport being torn down; look at the next one

@@ -118,6 +118,12 @@ class SandboxServer:
             lifespan="off", timeout_graceful_shutdown=2, timeout_keep_alive=5,
         )
         self._server = uvicorn.Server(config)
+        server = self._server
+        # The `drop` fault aborts one client's connection: uvicorn tracks its open connections
+        # (protocol objects, each with its asyncio transport) in `server_state`.
+        self.state.faults.connections = lambda: [
+            c.transport for c in list(server.server_state.connections) if getattr(c, "transport", None)
+        ]
         self._thread = threading.Thread(
             target=self._serve, args=(sock,), name="fastpix-sandbox", daemon=True
         )

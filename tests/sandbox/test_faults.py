@@ -108,6 +108,19 @@ def test_dropped_connection(sandbox):
     assert api_get(sandbox).status_code == 200  # the server itself is fine
 
 
+def test_dropped_connection_without_the_loops_private_transport_map(sandbox, monkeypatch):
+    import fastpix_viewer.sandbox.faults as faults
+
+    # Only the server's own connection registry is left to find the client's transport:
+    # if it were not used, the fallback would answer a 200 header with a cut body instead.
+    monkeypatch.setattr(faults, "_selector_loop_transports", lambda: [])
+    set_faults(sandbox, "api:drop")
+    with pytest.raises(httpx.RemoteProtocolError) as dropped:
+        api_get(sandbox)
+    assert "without sending a response" in str(dropped.value)  # not a single byte, not a cut body
+    assert counters(sandbox)["faults"] == {"drop": 1}
+
+
 def test_slow_drip_body(sandbox):
     whole = api_get(sandbox, params={"limit": 1}).content
     set_faults(sandbox, "api:drip=256/20ms")
