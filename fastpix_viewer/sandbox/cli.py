@@ -11,19 +11,37 @@ from .faults import FaultSpecError
 from .server import SandboxServer
 from .wire import DEFAULT_WIRE, WIRE_VERSIONS
 
+PROG = "fastpix-viewer-sandbox"
+
+
+def _at_least(minimum: float, kind: type, what: str):
+    """An argparse type: a number of `kind` no smaller than `minimum` (one-line error otherwise)."""
+
+    def convert(text: str) -> float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{what} must be a number, got {text!r}") from None
+        if value != value or value < minimum:  # NaN or too small
+            raise argparse.ArgumentTypeError(f"{what} must be at least {minimum:g}, got {text}")
+        return value
+
+    return convert
+
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="fastpix-viewer-sandbox",
+        prog=PROG,
         description="A local FastPix-compatible server with a demo workspace and real HLS recordings.",
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=0, help="port to bind (default: 0, any free port)")
-    parser.add_argument("--scale", type=int, default=None, metavar="N",
+    parser.add_argument("--port", type=_at_least(0, int, "the port"), default=0, help="port to bind (default: 0, any free port)")
+    parser.add_argument("--scale", type=_at_least(0, int, "the scale"), default=None, metavar="N",
                         help="N media and N/10 streams instead of the seed workspace alone")
     parser.add_argument("--wire", choices=WIRE_VERSIONS, default=DEFAULT_WIRE,
                         help="JSON wire version (default: %(default)s)")
-    parser.add_argument("--processing-delay", type=float, default=None, metavar="S",
+    parser.add_argument("--processing-delay", type=_at_least(0, float, "the processing delay"), default=None,
+                        metavar="S",
                         help="Processing media turn Ready S seconds after start (default: never)")
     parser.add_argument("--recording-appears", choices=("start", "end"), default="end",
                         help="a broadcast's recording joins mediaIds at its start or its end (default: end)")
@@ -67,16 +85,16 @@ def main(argv: list[str] | None = None) -> int:
                                recording_appears=args.recording_appears,
                                faults=args.faults, fault_seed=args.fault_seed)
     except FaultSpecError as exc:
-        print(f"fastpix-viewer-sandbox: --faults: {exc}", file=sys.stderr)
+        print(f"{PROG}: --faults: {exc}", file=sys.stderr)
         return 2
     try:
         server.start()
     except OSError as exc:
-        print(f"fastpix-viewer-sandbox: cannot listen on {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
+        print(f"{PROG}: cannot listen on {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
         return 2
     problem = _start_broadcasts(server, args.broadcast)
     if problem:
-        print(problem, file=sys.stderr)
+        print(f"{PROG}: --broadcast: {problem}", file=sys.stderr)
         server.stop()
         return 2
     # A reset (POST /_sandbox/reset) restores the seed; restart the requested broadcasts too.

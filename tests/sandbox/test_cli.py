@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import httpx
+import pytest
 
 
 def test_cli_prints_one_json_line_and_serves_until_stopped():
@@ -68,3 +69,29 @@ def test_cli_refuses_a_bad_fault_spec():
     result = subprocess.run([sys.executable, "-m", "fastpix_viewer.sandbox.cli", "--faults", "api:explode"],
                             capture_output=True, text=True, timeout=30)
     assert result.returncode == 2 and "unknown fault" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("flags", "words"),
+    [(["--scale", "-5"], "--scale: the scale must be at least 0, got -5"),
+     (["--processing-delay", "-3"], "--processing-delay: the processing delay must be at least 0, got -3"),
+     (["--processing-delay", "nan"], "--processing-delay: the processing delay must be at least 0"),
+     (["--port", "-1"], "--port: the port must be at least 0"),
+     (["--scale", "many"], "--scale: the scale must be a number")],
+)
+def test_cli_refuses_negative_numbers_in_one_line(capsys, flags, words):
+    from fastpix_viewer.sandbox.cli import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(flags)
+    assert stopped.value.code == 2
+    error = capsys.readouterr().err.strip().splitlines()[-1]
+    assert error.startswith("fastpix-viewer-sandbox: error: ") and words in error
+
+
+def test_cli_broadcast_error_names_the_program(capsys):
+    from fastpix_viewer.sandbox.cli import main
+
+    assert main(["--broadcast", "f" * 32]) == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert lines == ["fastpix-viewer-sandbox: --broadcast: cannot broadcast on " + "f" * 32 + ": no such stream"]
