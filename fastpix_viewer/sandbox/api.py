@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Awaitable, Callable
 
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from . import responses as r
+from .model import MediaRecord, PlaybackRecord, StreamRecord
 from .paging import parse_page
 from .state import SandboxState, public_base, sandbox_state
 from .store import Page, TransitionError
@@ -18,11 +21,25 @@ METADATA_MAX_PAIRS = 10
 TEXT_MAX = 255
 
 
-def _authorized(request: Request) -> tuple[SandboxState, Response | None]:
-    state = sandbox_state(request)
-    if not state.credentials.accepts(request):
-        return state, r.unauthorized()
-    return state, None
+Endpoint = Callable[[Request, SandboxState], Awaitable[Response]]
+
+
+def authorized(endpoint: Endpoint) -> Callable[[Request], Awaitable[Response]]:
+    """Answer 401 (FastPix's body) unless the request carries the workspace's Basic credentials;
+    otherwise call the endpoint with the sandbox state."""
+
+    @functools.wraps(endpoint)
+    async def guarded(request: Request) -> Response:
+        state = sandbox_state(request)
+        if not state.credentials.accepts(request):
+            return r.unauthorized()
+        return await endpoint(request, state)
+
+    return guarded
+
+
+def _find_playback(owner: MediaRecord | StreamRecord, playback_id: str) -> PlaybackRecord | None:
+    return next((p for p in owner.playback_ids if p.id == playback_id), None)
 
 
 def _paged(request: Request, fetch, render) -> Response:
@@ -41,18 +58,14 @@ def _media_renderer(request: Request, state: SandboxState):
 
 # ---------------------------------------------------------------- live streams
 
-async def list_streams(request: Request) -> Response:
-    state, denied = _authorized(request)
-    if denied:
-        return denied
+@authorized
+async def list_streams(request: Request, state: SandboxState) -> Response:
     ws = state.workspace
     return _paged(request, lambda p: ws.page_streams(p.limit, p.offset, p.ascending), stream_json)
 
 
-async def get_stream(request: Request) -> Response:
-    state, denied = _authorized(request)
-    if denied:
-        return denied
+@authorized
+async def get_stream(request: Request, state: SandboxState) -> Response:
     stream = state.workspace.stream(request.path_params["stream_id"])
     if stream is None:
         return r.not_found("stream")
@@ -60,10 +73,8 @@ async def get_stream(request: Request) -> Response:
 
 
 def _transition(action: str):
-    async def endpoint(request: Request) -> Response:
-        state, denied = _authorized(request)
-        if denied:
-            return denied
+    @authorized
+    async def endpoint(request: Request, state: SandboxState) -> Response:
         ws = state.workspace
         method = {"finish": ws.finish_stream, "live-enable": ws.enable_stream,
                   "live-disable": ws.disable_stream}[action]
@@ -77,23 +88,17 @@ def _transition(action: str):
     return endpoint
 
 
-async def get_stream_playback_id(request: Request) -> Response:
-    state, denied = _authorized(request)
-    if denied:
-        return denied
+@authorized
+async def get_stream_playback_id(request: Request, state: SandboxState) -> Response:
     stream = state.workspace.stream(request.path_params["stream_id"])
     if stream is None:
         return r.not_found("stream")
-    for p in stream.playback_ids:
-        if p.id == request.path_params["playback_id"]:
-            return r.ok(stream_playback(p))
-    return r.not_found("playback ID")
+    playback = _find_playback(stream, request.path_params["playback_id"])
+    return r.ok(stream_playback(playback)) if playback else r.not_found("playback ID")
 
 
-async def viewer_count(request: Request) -> Response:
-    state, denied = _authorized(request)
-    if denied:
-        return denied
+@authorized
+async def viewer_count(request: Request, state: SandboxState) -> Response:
     stream = state.workspace.stream(request.path_params["stream_id"])
     if stream is None:
         return r.not_found("stream")
@@ -104,19 +109,15 @@ async def viewer_count(request: Request) -> Response:
 
 # ---------------------------------------------------------------- on-demand media
 
-async def list_media(request: Request) -> Response:
-    state, denied = _authorized(request)
-    if denied:
-        return denied
+@authorized
+async def list_media(request: Request, state: SandboxState) -> Response:
     ws = state.workspace
     return _paged(request, lambda p: ws.page_media(p.limit, p.offset, p.ascending),
                   _media_renderer(request, state))
 
 
-async def get_media(request: Request) -> Response:
-    state, denied = _authorized(request)
-    if denied:
-        return denied
+@authorized
+async def get_media(request: Request, state: SandboxState) -> Response:
     media = state.workspace.media(request.path_params["media_id"])
     if media is None:
         return r.not_found("media")
@@ -149,17 +150,16 @@ def _validate_patch(body: object) -> list[tuple[str, str]]:
     return problems
 
 
-async def patch_media(request: Request) -> Response:
-    state, denied = _authorized(request)
-    if denied:
-        return denied
+@authorized
+async def patch_media(request: Request, state: SandboxState) -> Response:
     media_id = request.path_params["media_id"]
     if state.workspace.media(media_id) is None:
         return r.not_found("media")
     try:
         body = json.loads(await request.body() or b"null")
     except (ValueError, UnicodeDecodeError):
-        return r.error(400, "invalid request body", "The request body is not valid JSON.")
+        # FastPix answers a body it cannot read like any other bad payload: 422, field list.
+        return r.validation_error([("body", "must be a JSON object")])
     problems = _validate_patch(body)
     if problems:
         return r.validation_error(problems)
@@ -169,19 +169,15 @@ async def patch_media(request: Request) -> Response:
     return r.ok(_media_renderer(request, state)(media))
 
 
-async def delete_media(request: Request) -> Response:
-    state, denied = _authorized(request)
-    if denied:
-        return denied
+@authorized
+async def delete_media(request: Request, state: SandboxState) -> Response:
     if not state.workspace.delete_media(request.path_params["media_id"]):
         return r.not_found("media")
     return r.ok()
 
 
-async def live_clips(request: Request) -> Response:
-    state, denied = _authorized(request)
-    if denied:
-        return denied
+@authorized
+async def live_clips(request: Request, state: SandboxState) -> Response:
     ws = state.workspace
     stream_id = request.path_params["media_id"]  # FastPix's path: /on-demand/{livestreamId}/live-clips
     if ws.stream(stream_id) is None:
@@ -190,10 +186,8 @@ async def live_clips(request: Request) -> Response:
                   _media_renderer(request, state))
 
 
-async def media_clips(request: Request) -> Response:
-    state, denied = _authorized(request)
-    if denied:
-        return denied
+@authorized
+async def media_clips(request: Request, state: SandboxState) -> Response:
     ws = state.workspace
     media_id = request.path_params["media_id"]
     if ws.media(media_id) is None:
@@ -202,33 +196,25 @@ async def media_clips(request: Request) -> Response:
                   _media_renderer(request, state))
 
 
-async def list_media_playback_ids(request: Request) -> Response:
-    state, denied = _authorized(request)
-    if denied:
-        return denied
+@authorized
+async def list_media_playback_ids(request: Request, state: SandboxState) -> Response:
     media = state.workspace.media(request.path_params["media_id"])
     if media is None:
         return r.not_found("media")
     return r.ok([media_playback(p) for p in media.playback_ids])
 
 
-async def get_media_playback_id(request: Request) -> Response:
-    state, denied = _authorized(request)
-    if denied:
-        return denied
+@authorized
+async def get_media_playback_id(request: Request, state: SandboxState) -> Response:
     media = state.workspace.media(request.path_params["media_id"])
     if media is None:
         return r.not_found("media")
-    for p in media.playback_ids:
-        if p.id == request.path_params["playback_id"]:
-            return r.ok(media_playback(p))
-    return r.not_found("playback ID")
+    playback = _find_playback(media, request.path_params["playback_id"])
+    return r.ok(media_playback(playback)) if playback else r.not_found("playback ID")
 
 
-async def unknown_route(request: Request) -> Response:
-    _state, denied = _authorized(request)
-    if denied:
-        return denied
+@authorized
+async def unknown_route(request: Request, state: SandboxState) -> Response:
     return r.error(404, "route not found", f"The sandbox does not implement {request.method} {request.url.path}.")
 
 

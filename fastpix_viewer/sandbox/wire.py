@@ -83,6 +83,9 @@ def stream_json(s: StreamRecord) -> dict:
 
 
 def _resolution_name(height: int) -> str:
+    # FastPix's media schemas (GetMediaResponse, GetAllMediaResponse, Media) list maxResolution
+    # as 2160p|1440p|1080p|720p|480p only, so a 360p source reports the lowest tier, "480p";
+    # its real height is in sourceResolution ("360"), as in the recorded responses.
     for name, h in (("2160p", 2160), ("1440p", 1440), ("1080p", 1080), ("720p", 720), ("480p", 480)):
         if height >= h:
             return name

@@ -77,6 +77,17 @@ def test_bad_patch_payloads_are_422(api, body, field):
     assert api.get(f"/on-demand/{media['id']}").json()["data"] == media  # unchanged
 
 
+@pytest.mark.parametrize("raw", [b"{not json", b"\xff\xfe", b"title=x"])
+def test_unreadable_patch_body_is_422_like_any_bad_payload(api, raw):
+    media = api.get("/on-demand", params={"limit": 1}).json()["data"][0]
+    response = api.patch(f"/on-demand/{media['id']}", content=raw, headers={"Content-Type": "application/json"})
+    assert response.status_code == 422
+    assert response.json() == {"success": False, "error": {
+        "code": 422, "message": "payload validation failed",
+        "fields": [{"field": "body", "message": "must be a JSON object"}]}}
+    assert api.get(f"/on-demand/{media['id']}").json()["data"] == media  # unchanged
+
+
 def test_delete_then_gone_and_reset_restores(sandbox, api):
     before = all_pages(api, "/on-demand")
     victim = before[3]
@@ -136,3 +147,20 @@ def test_seed_is_deterministic(sandbox, wire_may):
         with httpx.Client(base_url=server.api_base, auth=(server.token_id, server.secret_key)) as c:
             return [m["id"] for m in all_pages(c, "/on-demand")], [s["streamKey"] for s in all_pages(c, "/live/streams")]
     assert snapshot(sandbox) == snapshot(wire_may)
+
+
+def test_resolutions_use_fastpix_media_enum_and_an_honest_source(api):
+    """maxResolution stays within FastPix's media enum (no 360p there); sourceResolution is the
+    real height of the video, so a 360p sample says "480p" / "360"."""
+    heights = set()
+    for media in all_pages(api, "/on-demand"):
+        video = [t for t in media.get("tracks", []) if t.get("type") == "video"]
+        if media.get("isAudioOnly"):
+            assert (media["maxResolution"], media["sourceResolution"]) == ("NA", "0")
+            continue
+        assert media["maxResolution"] in {"2160p", "1440p", "1080p", "720p", "480p"}
+        if video:
+            assert media["sourceResolution"] == str(video[0]["height"])
+            assert int(media["maxResolution"][:-1]) >= min(480, video[0]["height"])
+            heights.add(video[0]["height"])
+    assert 360 in heights  # the case in question is really seeded
