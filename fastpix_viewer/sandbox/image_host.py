@@ -26,17 +26,29 @@ MAX_SIDE = 4096
 GIF_MAX_FRAMES = 12
 
 
-def _number(request: Request, name: str, kind, low: float, high: float):
-    raw = request.query_params.get(name)
-    if raw is None:
-        return None
-    try:
-        value = kind(raw)
-    except ValueError:
-        return ValueError(name)
-    if not low <= value <= high:
-        return ValueError(name)
-    return value
+def _query_numbers(request: Request, limits: dict[str, tuple[type, float, float]],
+                   extra_bad: list[str] | None = None) -> dict | Response:
+    """The numeric query parameters named in `limits` (kind, lowest, highest), None when absent;
+    or FastPix's 422 naming every invalid one (plus `extra_bad`, found by the caller)."""
+    values: dict = {}
+    bad: list[str] = []
+    for name, (kind, low, high) in limits.items():
+        raw = request.query_params.get(name)
+        if raw is None:
+            values[name] = None
+            continue
+        try:
+            value = kind(raw)
+        except ValueError:
+            bad.append(name)
+            continue
+        if not low <= value <= high:
+            bad.append(name)
+        values[name] = value
+    bad.extend(extra_bad or [])
+    if bad:
+        return r.validation_error([(name, "is invalid") for name in bad], message="invalid image parameters")
+    return values
 
 
 @lru_cache(maxsize=64)
@@ -109,15 +121,14 @@ def thumbnail(request: Request) -> Response:
         return found
     owner, asset = found
     start, end = _span(owner, asset)
-    time_ = _number(request, "time", float, 0.0, 12 * 3600)
-    width = _number(request, "width", int, 1, MAX_SIDE)
-    height = _number(request, "height", int, 1, MAX_SIDE)
     fit = request.query_params.get("fit_mode", "preserve")
-    bad = [v.args[0] for v in (time_, width, height) if isinstance(v, ValueError)]
-    if fit not in ("preserve", "stretch"):
-        bad.append("fit_mode")
-    if bad:
-        return r.validation_error([(name, "is invalid") for name in bad], message="invalid image parameters")
+    asked = _query_numbers(
+        request, {"time": (float, 0.0, 12 * 3600), "width": (int, 1, MAX_SIDE), "height": (int, 1, MAX_SIDE)},
+        extra_bad=[] if fit in ("preserve", "stretch") else ["fit_mode"],
+    )
+    if isinstance(asked, Response):
+        return asked
+    time_, width, height = asked["time"], asked["width"], asked["height"]
     if time_ is None and isinstance(owner, StreamRecord) and owner.live_since is not None:
         time_ = (time.monotonic() - owner.live_since) % asset.duration  # what is on air now
     moment = start + (time_ if time_ is not None else (end - start) / 2)
@@ -134,12 +145,11 @@ def clip_gif(request: Request) -> Response:
         return found
     owner, asset = found
     span_start, span_end = _span(owner, asset)
-    start = _number(request, "start", float, 0.0, 12 * 3600)
-    end = _number(request, "end", float, 0.0, 12 * 3600)
-    width = _number(request, "width", int, 1, 640)
-    bad = [v.args[0] for v in (start, end, width) if isinstance(v, ValueError)]
-    if bad:
-        return r.validation_error([(name, "is invalid") for name in bad], message="invalid image parameters")
+    asked = _query_numbers(request, {"start": (float, 0.0, 12 * 3600), "end": (float, 0.0, 12 * 3600),
+                                     "width": (int, 1, 640)})
+    if isinstance(asked, Response):
+        return asked
+    start, end, width = asked["start"], asked["end"], asked["width"]
     first = span_start + (start or 0.0)
     last = min(span_end, span_start + end if end is not None else first + 5.0)
     last = max(last, first)

@@ -121,6 +121,18 @@ def test_dropped_connection_without_the_loops_private_transport_map(sandbox, mon
     assert counters(sandbox)["faults"] == {"drop": 1}
 
 
+def test_image_host_status_fault_leaves_the_api_alone(sandbox):
+    _media, pid = seed_media(sandbox, status="Ready", asset="bars")
+    set_faults(sandbox, "image/*/thumbnail.*:status=503")
+    thumb = httpx.get(f"{sandbox.image_base}/{pid}/thumbnail.jpg", timeout=10)
+    assert thumb.status_code == 503 and thumb.json()["error"]["code"] == 503
+    assert thumb.headers["content-type"].startswith("application/json")
+    assert api_get(sandbox).status_code == 200  # only the image host is faulty
+    gif = httpx.get(f"{sandbox.image_base}/{pid}/clip.gif", timeout=10)
+    assert gif.status_code == 200 and gif.content[:6] == b"GIF89a"  # the glob spares clip.gif
+    assert counters(sandbox) == {"requests": {"image": 2, "api": 1}, "faults": {"status:503": 1}}
+
+
 def test_slow_drip_body(sandbox):
     whole = api_get(sandbox, params={"limit": 1}).content
     set_faults(sandbox, "api:drip=256/20ms")

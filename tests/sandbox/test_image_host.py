@@ -68,3 +68,12 @@ def test_image_errors_are_fastpix_json(sandbox):
     bad = httpx.get(f"{sandbox.image_base}/{pid}/thumbnail.jpg?width=0")
     assert bad.status_code == 422 and bad.json()["error"]["fields"][0]["field"] == "width"
     assert httpx.get(f"{sandbox.image_base}/{pid}/thumbnail.bmp").status_code == 404
+
+
+def test_every_invalid_image_parameter_is_named(sandbox):
+    _media, pid = seed_media(sandbox, asset="bars")
+    thumb = httpx.get(f"{sandbox.image_base}/{pid}/thumbnail.png?time=-1&width=x&height=5000&fit_mode=zoom")
+    assert thumb.status_code == 422
+    assert [f["field"] for f in thumb.json()["error"]["fields"]] == ["time", "width", "height", "fit_mode"]
+    gif = httpx.get(f"{sandbox.image_base}/{pid}/clip.gif?start=soon&width=641")
+    assert gif.status_code == 422 and [f["field"] for f in gif.json()["error"]["fields"]] == ["start", "width"]
