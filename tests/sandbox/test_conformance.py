@@ -1,6 +1,6 @@
 """The sandbox's JSON has the keys, JSON types and key order of real FastPix responses.
 
-References are the recorded responses in ``recorded/`` (May 2026), completed only with
+References are the recorded responses in ``tests/fixtures/observed/`` (May 2026), completed only with
 keys the spec documents but the recordings happen not to show (``mediaIds``,
 ``sourceMediaId``, ``streamId``, a subtitle track); on wire 2026-09 only ``duration``
 (float seconds) and ``mp4Support`` (a list of renditions) differ.
@@ -17,7 +17,7 @@ import pytest
 from sandbox_helpers import all_pages, api_client
 from sandbox_shapes import shape_problems
 
-RECORDED = Path(__file__).parent / "recorded"
+RECORDED = Path(__file__).resolve().parent.parent / "fixtures" / "observed"  # shared with tests/api
 STREAM_OPTIONAL = frozenset({"metadata", "simulcastResponses", "mediaIds"})
 # Omitted when not applicable: clip/recording links, creator, title (absent in the recorded
 # list item), MP4 renditions, aspect ratio (audio-only media have no picture).
