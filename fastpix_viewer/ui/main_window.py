@@ -60,6 +60,7 @@ from .worker import WorkerPool
 log = logging.getLogger(__name__)
 
 APP_TITLE = "FastPix Recording Browser"
+NO_WORKSPACE_PLAYER_HINT = "No workspace yet: the note on the left says how to add one."
 IDLE_HINT = "Select a recording or a live stream and press Enter (or double-click it) to play."
 
 # First-run column widths (px) by column key; the user's own widths persist after that.
@@ -219,8 +220,8 @@ class MainWindow(QMainWindow):
             self.player_widget: QWidget = placeholder
             return
         self.player_widget = self.player
-        if self.client is not None and hasattr(self.player, "show_message"):
-            self.player.show_message(IDLE_HINT)
+        if hasattr(self.player, "show_message"):
+            self.player.show_message(IDLE_HINT if self.client is not None else NO_WORKSPACE_PLAYER_HINT)
         controller_class = _load_controller_class() if self.client is not None else None
         if controller_class is not None:
             self.controller = controller_class(self.player, self.pool, self.client, self)
