@@ -60,15 +60,20 @@ def _fail(message: str, code: int = 1) -> int:
 
 
 def _app_icon() -> Any:
+    """The app icon in every size under resources/icons, which sits next to the package in
+    a source checkout and in the PyInstaller bundle; None when absent (e.g. a wheel)."""
     from pathlib import Path
 
     from PySide6.QtGui import QIcon
 
-    for name in ("icon.png", "icon.svg", "fastpix-viewer.png", "fastpix-viewer.svg"):
-        candidate = Path(__file__).resolve().parent.parent / "resources" / name
-        if candidate.is_file():
-            return QIcon(str(candidate))
-    return None
+    folder = Path(__file__).resolve().parents[2] / "resources" / "icons"
+    sizes = sorted(folder.glob("fastpix-viewer-*.png"))
+    if not sizes:
+        return None
+    icon = QIcon()
+    for png in sizes:
+        icon.addFile(str(png))
+    return icon
 
 
 def open_workspace_session(args: argparse.Namespace, config_dir: Any, client_options: dict[str, Any]) -> tuple[Any, str | None]:
