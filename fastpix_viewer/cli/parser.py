@@ -9,6 +9,10 @@ from fastpix_viewer import __version__
 
 SUBCOMMANDS = ("streams", "media", "show", "url", "download", "edit", "profiles")
 _GLOBAL_WITH_VALUE = ("--profile", "--config-dir")
+# Desktop-app options that take a value: their value is never a sub-command.
+_GUI_WITH_VALUE = ("--vlc-args",)
+# `--smoke-test [REF]`: REF is optional, so only a following word that is not an option is its value.
+_GUI_WITH_OPTIONAL_VALUE = ("--smoke-test",)
 
 
 class UsageError(Exception):
@@ -32,12 +36,16 @@ class _Parser(argparse.ArgumentParser):
 def wants_cli(argv: list[str]) -> bool:
     """True when the arguments name a sub-command (or ask for help/version), else the GUI starts."""
     skip = False
-    for arg in argv:
+    for position, arg in enumerate(argv):
         if skip:
             skip = False
             continue
-        if arg in _GLOBAL_WITH_VALUE:
+        if arg in _GLOBAL_WITH_VALUE or arg in _GUI_WITH_VALUE:
             skip = True
+            continue
+        if arg in _GUI_WITH_OPTIONAL_VALUE:
+            following = argv[position + 1] if position + 1 < len(argv) else ""
+            skip = bool(following) and not following.startswith("-")
             continue
         if arg in ("-h", "--help", "--version"):
             return True
