@@ -19,7 +19,7 @@ from fastpix_viewer.api import ids
 from fastpix_viewer.api.cancel import CancelLike
 from fastpix_viewer.api.config import Endpoints, Workspace
 from fastpix_viewer.api.envelope import build_page, data_of, unwrap
-from fastpix_viewer.api.errors import ConfigError, InputError
+from fastpix_viewer.api.errors import ConfigError, InputError, ProtocolError
 from fastpix_viewer.api.http import DEFAULT_DEADLINE, HttpTransport, RetryPolicy
 from fastpix_viewer.api.models import (
     LiveStream,
@@ -48,6 +48,7 @@ from fastpix_viewer.api.playback import (
     choose_playback,
     preflight,
 )
+from fastpix_viewer.api.redact import register_secret
 from fastpix_viewer.api.references import Resolved, resolve_reference
 from fastpix_viewer.api.signing import DEFAULT_TTL, SigningKey
 
@@ -215,6 +216,28 @@ class FastPixClient:
         envelope = self._call("GET", f"live/streams/{stream_id}", what=f"live stream with ID {stream_id}", cancel=cancel)
         return read_one(parse_stream, data_of(envelope, "live stream"), "live stream")
 
+    def viewer_count(self, stream_id: str, *, cancel: CancelLike | None = None) -> int | None:
+        """FastPix's approximate number of viewers of a live stream (None if the answer has no count)."""
+        ids.stream_id(stream_id)
+        envelope = self._call(
+            "GET", f"live/streams/{stream_id}/viewer-count", what=f"live stream with ID {stream_id}", cancel=cancel
+        )
+        data = envelope.get("data")
+        views = data.get("views") if isinstance(data, Mapping) else None
+        return views if isinstance(views, int) and not isinstance(views, bool) and views >= 0 else None
+
+    def stream_key(self, stream_id: str, *, cancel: CancelLike | None = None) -> str:
+        """The stream's RTMPS/SRT push key (for OBS). The models mask it; only this call returns it.
+        It is registered as a secret so logs and error text never show it."""
+        ids.stream_id(stream_id)
+        envelope = self._call("GET", f"live/streams/{stream_id}", what=f"live stream with ID {stream_id}", cancel=cancel)
+        data = envelope.get("data")
+        key = data.get("streamKey") if isinstance(data, Mapping) else None
+        if not isinstance(key, str) or not key or any(ch.isspace() or not ch.isprintable() for ch in key):
+            raise ProtocolError("FastPix did not send a usable stream key for this live stream.")
+        register_secret(key)
+        return key
+
     def get_stream_playback_id(self, stream_id: str, playback_id: str, *, cancel: CancelLike | None = None) -> PlaybackId:
         ids.stream_id(stream_id)
         ids.playback_id(playback_id)
@@ -313,6 +336,11 @@ class FastPixClient:
             # Some endpoints answer only {"success": true}; read the result back.
             return self.get_media(media_id)
         return read_one(parse_media, data, "media")
+
+    def delete_media(self, media_id: str) -> None:
+        """DELETE the media. Never retried (DELETE is not in the retried methods)."""
+        ids.media_id(media_id)
+        self._call("DELETE", f"on-demand/{media_id}", what=f"media with ID {media_id}")
 
     # -- playback ------------------------------------------------------------------------------
 
