@@ -59,6 +59,13 @@ def _fail(message: str, code: int = 1) -> int:
     return code
 
 
+def _running_qapplication() -> Any:
+    """The running QApplication, if a caller (a test) already made one."""
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance()
+
+
 def _app_icon() -> Any:
     """The app icon in every size under resources/icons, which sits next to the package in
     a source checkout and in the PyInstaller bundle; None when absent (e.g. a wheel)."""
@@ -144,6 +151,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .player.surface import prefer_xcb_on_wayland
 
     prefer_xcb_on_wayland()
+
+    from . import display
+
+    if display.missing_display() and _running_qapplication() is None:
+        return _fail(display.NO_DISPLAY_MESSAGE, display.NO_DISPLAY_EXIT_CODE)  # Qt's xcb plugin would abort()
+    display.use_fractional_scaling()
 
     from PySide6.QtWidgets import QApplication
 
