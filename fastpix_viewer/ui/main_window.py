@@ -17,7 +17,7 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSizePolicy,
     QSplitter,
@@ -129,6 +130,8 @@ def _load_controller_class() -> Any:
 
 class MainWindow(QMainWindow):
     """See the module docstring. `session` None: no workspace (a help text is shown)."""
+
+    currentItemChanged = Signal(object)  # the item shown in Details (None: nothing), after every change
 
     def __init__(
         self,
@@ -420,6 +423,43 @@ class MainWindow(QMainWindow):
             return self.media_pane.select_id(item_id)
         return self.streams_pane.select_id(item_id) or self.recordings_pane.select_id(item_id)
 
+    def menu(self, title: str) -> QMenu:
+        """The top-level menu called `title` (e.g. "&Item"), added on first use (shared by features)."""
+        for action in self.menuBar().actions():
+            if action.menu() is not None and action.text() == title:
+                return action.menu()
+        created = self.menuBar().addMenu(title)
+        created.setObjectName(title.replace("&", "").strip().lower() + "Menu")
+        return created
+
+    def reveal(self, tab: int, item: LiveStream | Media) -> None:
+        """Show `item` (e.g. from Open…): select its row, or show it now and select it once its list arrives."""
+        if self.select(tab, item.id):
+            return
+        self._tab_item[tab] = item
+        self._show_item(item, fetch=False)
+        self._restore_pending["streams" if tab == STREAMS_TAB else "media"] = item.id
+
+    def apply_update(self, item: LiveStream | Media) -> None:
+        """Fresh data for an item (e.g. after an edit): its rows and, if shown, its details."""
+        self._on_item_updated(item)
+
+    def forget_media(self, media_id: str) -> None:
+        """A deleted media: its rows go, and Details empties if it was shown."""
+        for model in (self.media_model, self.recordings_model):
+            if model.row_for_id(media_id) >= 0:
+                model.replace_all([o for o in model.objects() if columns.row_id(o) != media_id])
+        for tab, shown in list(self._tab_item.items()):
+            if isinstance(shown, Media) and shown.id == media_id:
+                del self._tab_item[tab]
+        if isinstance(self._current, Media) and self._current.id == media_id:
+            self._current = None
+            self.play_action.setEnabled(False)
+            self._set_title(None)
+            self.details_view.set_document(None, {})
+            self.tracks_model.set_tracks([])
+            self.currentItemChanged.emit(None)
+
     def play_item(self, item: Any) -> None:
         """Play a stream or media (what Enter, double-click and the Play action do)."""
         if item is None:
@@ -538,6 +578,7 @@ class MainWindow(QMainWindow):
         self.tracks_view.resizeColumnToContents(0)
         if fetch and not isinstance(item, Unreadable):
             self._fetch_details(item)
+        self.currentItemChanged.emit(item)
 
     def _fetch_details(self, item: LiveStream | Media) -> None:
         client = self.client
