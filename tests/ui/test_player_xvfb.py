@@ -9,13 +9,13 @@ video is playing, so a prompt, clean exit is checked on a real X server too.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
 import textwrap
 
 import pytest
+from xvfb_support import running_xvfb, xcb_env
 
 pytestmark = pytest.mark.xvfb
 
@@ -81,47 +81,18 @@ CHILD = textwrap.dedent(
 )
 
 
-def _start_xvfb() -> tuple[subprocess.Popen, str]:
-    """Xvfb on a free display: -displayfd makes the server pick one and report it."""
-    read_fd, write_fd = os.pipe()
-    proc = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1024x768x24", "-nolisten", "tcp"],
-        pass_fds=(write_fd,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_fd)
-    with os.fdopen(read_fd) as pipe:
-        number = pipe.readline().strip()  # written once the server accepts clients
-    if not number:
-        proc.kill()
-        raise RuntimeError("Xvfb did not start")
-    return proc, f":{number}"
-
-
 def test_video_area_shows_the_recording_under_xvfb(hls, tmp_path):
     if shutil.which("Xvfb") is None:
         pytest.fail("Xvfb is required for this test (apt install xvfb); CI installs it")
-    xvfb, display = _start_xvfb()
-    try:
-        env = {
-            **os.environ,
-            "DISPLAY": display,
-            "QT_QPA_PLATFORM": "xcb",
-            "FASTPIX_VIEWER_VLC_ARGS": "",
-        }
-        env.pop("WAYLAND_DISPLAY", None)
+    with running_xvfb() as xvfb:
         child = subprocess.run(
             [sys.executable, "-c", CHILD, hls.master],
-            env=env,
+            env=xcb_env(xvfb.display),
             cwd=tmp_path,
             capture_output=True,
             text=True,
             timeout=60,
         )
-    finally:
-        xvfb.terminate()
-        xvfb.wait(timeout=10)
     assert child.returncode == 0, child.stderr[-3000:]
     result = json.loads(child.stdout.strip().splitlines()[-1])
     assert result["platform"] == "xcb"
