@@ -103,6 +103,14 @@ def open_workspace_session(args: argparse.Namespace, config_dir: Any, client_opt
     return open_session(workspace, **client_options), None
 
 
+def window_extras(paths: Any) -> list[Any]:
+    """Per-window additions installed on every MainWindow the app shows (Help ▸ About, keys)."""
+    from .about import install_help_menu
+    from .keyboard import install_keyboard_navigation
+
+    return [lambda w: install_help_menu(w, paths), install_keyboard_navigation]
+
+
 class _CtrlC:
     """Ctrl+C in the terminal closes the window (saving its state) instead of killing the
     process mid-paint. The handler only schedules work: raising KeyboardInterrupt inside
@@ -190,6 +198,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     pool = WorkerPool(POOL_THREADS)
     session = None
     window = None
+    controller = None
     code = 0
     try:
         try:
@@ -223,13 +232,27 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         if ctrl_c.interrupted:
             return 130
-        window = MainWindow(session, pool, UiSettings(paths.config), notice=notice)
-        ctrl_c.arm(window.close)
-        window.show()
-        window.refresh()
+        from fastpix_viewer.api.profiles import ProfileStore
+
+        from .workspaces import WorkspaceController, initial_target, welcome_due
+
+        settings = UiSettings(paths.config)
+        store = ProfileStore(paths.config)
+        controller = WorkspaceController(
+            pool, store,
+            lambda session, notice: MainWindow(session, pool, settings, notice=notice, cache_dir=paths.cache),
+            window_hooks=[lambda w: w.auto_refresh.start(), *window_extras(paths)],
+        )
+        welcome = session is None and welcome_due(args, store)
+        controller.start(session, initial_target(args, store) if session is not None else None, notice,
+                         welcome=welcome)
+        session = None  # the controller owns it (and every later one) now
+        ctrl_c.arm(lambda: controller.window.close())
         code = app.exec()
         return code
     finally:
+        if controller is not None:
+            window, session = controller.window, controller.session
         if window is not None:
             window.shutdown()
         pool.shutdown(timeout=1.0)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -30,6 +31,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMenu,
@@ -49,11 +51,14 @@ from fastpix_viewer.api.models import LiveStream, Media, Unreadable
 
 from . import columns
 from .banner import ErrorBanner
+from .item_actions import ItemActions
 from .models.status_badge import StatusBadgeDelegate
 from .models.tracks import STATUS_COLUMN, TracksModel
+from .offline import OfflineCache
 from .paged_loader import PagedLoader, RecordingsLoader, describe_failure
 from .session import Session
 from .settings import UiSettings
+from .thumbnails import LIST_ICON_SIZE, ThumbnailPreview, ThumbnailService
 from .widgets.details_view import DetailsView
 from .widgets.record_list import MEDIA_STATUS_OPTIONS, STREAM_STATUS_OPTIONS, RecordListPane
 from .worker import WorkerPool
@@ -141,6 +146,7 @@ class MainWindow(QMainWindow):
         *,
         notice: str | None = None,
         player_factory: Callable[[QWidget | None], Any] | None = None,
+        cache_dir: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -155,9 +161,16 @@ class MainWindow(QMainWindow):
         self._closed = False
         self._error_dialog: QMessageBox | None = None
 
+        # Thumbnails and the offline cache (issue 6); `cache_dir` None keeps nothing on disk.
+        # The demo's address changes every run, so its listings are not kept.
+        self.thumbnails = ThumbnailService(pool, self.client, cache_dir, self)
+        self.offline = OfflineCache(pool, self.client, None if session is None or session.is_demo else cache_dir,
+                                    self)
         self.streams_model = columns.stream_model(self)
-        self.media_model = columns.media_model(self)
-        self.recordings_model = columns.recording_model(thumbnail_placeholder, self)
+        self.media_model = columns.media_model(self, decoration=self.thumbnails.decoration)
+        self.recordings_model = columns.recording_model(self.thumbnails.decoration, self)
+        self.thumbnails.attach(self.media_model)
+        self.thumbnails.attach(self.recordings_model)
 
         self._build_lists()
         self._build_player(player_factory)
@@ -165,6 +178,9 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self._build_actions()
         self._build_loaders()
+        self.item_actions = ItemActions(self)  # Item menu, context menus, Open…/Edit…/Delete…, Ingest tab
+        self.offline.attach(self)
+        self._build_refresh_and_downloads()
         self._set_title(None)
         self.resize(1280, 800)
         self._restore_state()
@@ -181,11 +197,12 @@ class MainWindow(QMainWindow):
         self.streams_pane.setObjectName("streamsPane")
         self.recordings_pane = RecordListPane(self.recordings_model, status_options=MEDIA_STATUS_OPTIONS)
         self.recordings_pane.setObjectName("recordingsPane")
-        self.recordings_pane.view.setIconSize(QSize(32, 18))
+        self.recordings_pane.view.setIconSize(LIST_ICON_SIZE)
         self.media_pane = RecordListPane(
             self.media_model, status_options=MEDIA_STATUS_OPTIONS, recordings_predicate=columns.is_recording
         )
         self.media_pane.setObjectName("mediaPane")
+        self.media_pane.view.setIconSize(LIST_ICON_SIZE)
         self.streams_banner = ErrorBanner("streams")
         self.recordings_banner = ErrorBanner("recordings")
         self.media_banner = ErrorBanner("media")
@@ -252,6 +269,13 @@ class MainWindow(QMainWindow):
         self.info_tabs.setObjectName("infoTabs")
         self.info_tabs.addTab(self.details_view, "Details")
         self.info_tabs.addTab(self.tracks_view, "Tracks")
+        self.thumbnail_preview = ThumbnailPreview(self.thumbnails)
+        self.details_box = QWidget()
+        self.details_box.setObjectName("detailsBox")
+        details_row = QHBoxLayout(self.details_box)
+        details_row.setContentsMargins(0, 0, 0, 0)
+        details_row.addWidget(self.thumbnail_preview, 0, Qt.AlignmentFlag.AlignTop)
+        details_row.addWidget(self.info_tabs, 1)
 
     def _build_layout(self) -> None:
         streams_box = QWidget()
@@ -289,7 +313,7 @@ class MainWindow(QMainWindow):
         self.right_splitter = QSplitter(Qt.Orientation.Vertical)
         self.right_splitter.setObjectName("playerSplitter")
         self.right_splitter.addWidget(self.player_widget)
-        self.right_splitter.addWidget(self.info_tabs)
+        self.right_splitter.addWidget(self.details_box)
         self.right_splitter.setStretchFactor(0, 3)
         self.right_splitter.setStretchFactor(1, 2)
         self.right_splitter.setChildrenCollapsible(False)
@@ -362,6 +386,17 @@ class MainWindow(QMainWindow):
         self.statusBar().setObjectName("statusBar")
         self.statusBar().addPermanentWidget(self.load_label)
 
+    def _build_refresh_and_downloads(self) -> None:
+        # Auto-refresh (started by the app, not here: tests opt in), notifications, downloads.
+        from .auto_refresh import AutoRefresher
+        from .downloads_panel import install_downloads
+        from .notifications import Notifications
+
+        self.notifications = Notifications(self, self.settings)
+        self.menu("&View").addAction(self.notifications.action)
+        self.auto_refresh = AutoRefresher(self)
+        self.downloads = install_downloads(self)
+
     def _build_loaders(self) -> None:
         self.streams_loader = self.media_loader = self.recordings_loader = None
         client = self.client
@@ -379,7 +414,7 @@ class MainWindow(QMainWindow):
         )
         self.recordings_loader = RecordingsLoader(
             self.pool, self.recordings_model,
-            lambda media_id, cancel: client.get_media(media_id, cancel=cancel),
+            self.offline.get_media,  # the saved copy when FastPix is unreachable
             concurrency=concurrency, parent=self,
         )
         for name, loader, pane, banner in (
@@ -402,6 +437,7 @@ class MainWindow(QMainWindow):
         """(Re)load both lists and the selected item's details (F5)."""
         if self.client is None:
             return
+        self.thumbnails.clear_failures()
         self._retry_streams()
         self._retry_media()
         self._reload_recordings()  # statuses change (Processing -> Ready); rows are updated in place
@@ -571,6 +607,7 @@ class MainWindow(QMainWindow):
         self._current = item
         self.play_action.setEnabled(isinstance(item, LiveStream | Media))
         self._set_title(item)
+        self.thumbnail_preview.show_item(item)
         raw = item.raw if not isinstance(item, Unreadable) else {"unreadable": item.reason, "data": item.raw}
         self.details_view.set_document(None, _plain_json(raw), same_record=same_record)
         self.tracks_model.set_tracks(_raw_tracks(item))
@@ -603,6 +640,7 @@ class MainWindow(QMainWindow):
             return
         # The list rows always take the fresh data (it is newer whatever is selected).
         self._update_rows(fresh)
+        self.offline.details_loaded(fresh)
         if isinstance(fresh, LiveStream):
             for tab, item in self._tab_item.items():
                 if isinstance(item, LiveStream) and item.id == fresh.id:
@@ -625,6 +663,7 @@ class MainWindow(QMainWindow):
         if isinstance(exc, NotFoundError):
             self.show_error("Item not found", f"“{item_title(asked)}” is no longer in this workspace. {message}")
         self._show_status(f"Could not refresh the details: {message}")
+        self.offline.details_failed(asked, exc)
 
     def _on_item_updated(self, item: Any) -> None:
         """The controller found newer data (e.g. a recording turned Ready)."""
@@ -715,6 +754,11 @@ class MainWindow(QMainWindow):
             if loader is not None:
                 loader.cancel()
         self.pool.cancel_owner(self)
+        self.pool.cancel_owner(self.thumbnails)
+        self.pool.cancel_owner(self.offline)
+        self.auto_refresh.stop()
+        self.downloads.manager.shutdown()
+        self.notifications.close()
         if self.controller is not None:
             self.controller.close()
         if self.player is not None and hasattr(self.player, "shutdown"):
