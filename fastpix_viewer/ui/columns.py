@@ -140,9 +140,10 @@ def _media_base(decoration: Callable[[Any], Any] | None = None) -> list[Column]:
     ]
 
 
-def media_columns() -> list[Column]:
+def media_columns(decoration: Callable[[Any], Any] | None = None) -> list[Column]:
+    """All media; `decoration(obj)` gives the title cell's picture (main thread)."""
     return [
-        *_media_base(),
+        *_media_base(decoration),
         Column("kind", "Kind", _readable(media_kind), _readable(media_kind)),
         Column("id", "Media ID", _readable(lambda m: m.id), _readable(lambda m: m.id)),
     ]
@@ -173,8 +174,8 @@ def stream_model(parent: Any = None) -> RecordTableModel:
     return RecordTableModel(stream_columns(), row_id, status=status_of, search_text=_search_stream, parent=parent)
 
 
-def media_model(parent: Any = None) -> RecordTableModel:
-    return RecordTableModel(media_columns(), row_id, status=status_of, search_text=_search_media, parent=parent)
+def media_model(parent: Any = None, decoration: Callable[[Any], Any] | None = None) -> RecordTableModel:
+    return RecordTableModel(media_columns(decoration), row_id, status=status_of, search_text=_search_media, parent=parent)
 
 
 def recording_model(thumbnail: Callable[[Any], Any] | None = None, parent: Any = None) -> RecordTableModel:

@@ -1,0 +1,207 @@
+"""The offline store: each workspace's last complete listings and item details, in SQLite.
+
+One database file for all workspaces. A workspace is keyed by a hash of its API base and
+access token ID (never a secret). Records are stored as the JSON FastPix sent, with secrets
+masked again here (the API models' `.raw` already masks them; this is the last line).
+
+Every call opens its own short-lived connection, so any worker thread may call any method;
+SQLite's own locking (WAL, a busy timeout) serialises writers, across processes too. A
+database that cannot be read is moved aside and started afresh: a cache must never stop
+the app.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import sqlite3
+import threading
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from fastpix_viewer.api.models import mask_secrets
+
+log = logging.getLogger(__name__)
+
+Kind = Literal["streams", "media"]
+KINDS = ("streams", "media")
+SCHEMA_VERSION = 1
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS listings (
+    workspace TEXT NOT NULL, kind TEXT NOT NULL, saved_at REAL NOT NULL, items TEXT NOT NULL,
+    PRIMARY KEY (workspace, kind));
+CREATE TABLE IF NOT EXISTS details (
+    workspace TEXT NOT NULL, kind TEXT NOT NULL, item_id TEXT NOT NULL, saved_at REAL NOT NULL,
+    raw TEXT NOT NULL, PRIMARY KEY (workspace, kind, item_id));
+"""
+
+
+def workspace_key(api_base: str, token_id: str) -> str:
+    """Names a workspace in the store without storing anything secret (a hash)."""
+    return hashlib.sha256(f"{api_base.rstrip('/')}\n{token_id}".encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class CachedListing:
+    saved_at: float  # epoch seconds
+    items: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class CachedItem:
+    saved_at: float
+    raw: dict[str, Any]
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS}")
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(mask_secrets(_plain(value)), ensure_ascii=False, separators=(",", ":"))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+class OfflineStore:
+    """See the module docstring. `path` is the database file (its folder is created)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._init_lock = threading.Lock()
+        self._ready = False
+
+    # -- connections --------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        self._ensure_schema()
+        conn = sqlite3.connect(self.path, timeout=10)
+        try:
+            with conn:  # one transaction: committed on success, rolled back on error
+                yield conn
+        finally:
+            conn.close()
+
+    def _ensure_schema(self) -> None:
+        with self._init_lock:
+            if self._ready:
+                return
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self._create()
+            except sqlite3.DatabaseError as problem:
+                log.warning("offline cache unreadable (%s); starting a new one", problem)
+                self._move_aside()
+                self._create()
+            self._ready = True
+
+    def _create(self) -> None:
+        conn = sqlite3.connect(self.path, timeout=10)
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version not in (0, SCHEMA_VERSION):
+                raise sqlite3.DatabaseError(f"unknown schema version {version}")
+            conn.executescript(_SCHEMA)
+            conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            conn.commit()
+        finally:
+            conn.close()
+
+    def _move_aside(self) -> None:
+        for suffix in ("", "-wal", "-shm"):
+            path = Path(str(self.path) + suffix)
+            with contextlib.suppress(OSError):
+                path.replace(Path(str(path) + ".corrupt"))
+
+    def _guarded(self, fn: Any, default: Any) -> Any:
+        """Run a read; a damaged database reads as empty (and is replaced) instead of failing."""
+        try:
+            return fn()
+        except sqlite3.DatabaseError as problem:
+            log.warning("offline cache read failed (%s); starting a new one", problem)
+            with self._init_lock:
+                self._move_aside()
+                self._ready = False
+            return default
+
+    # -- listings -----------------------------------------------------------------------
+
+    def save_listing(self, workspace: str, kind: Kind, items: Iterable[Mapping[str, Any]],
+                     *, now: float | None = None) -> None:
+        """Replace the workspace's `kind` listing with `items` (raw JSON objects, in list order)."""
+        _check_kind(kind)
+        text = "[" + ",".join(_dump(item) for item in items) + "]"
+        saved = time.time() if now is None else now
+        with self._connect() as conn:
+            conn.execute("INSERT OR REPLACE INTO listings VALUES (?, ?, ?, ?)", (workspace, kind, saved, text))
+
+    def load_listing(self, workspace: str, kind: Kind) -> CachedListing | None:
+        _check_kind(kind)
+
+        def read() -> CachedListing | None:
+            with self._connect() as conn:
+                row = conn.execute("SELECT saved_at, items FROM listings WHERE workspace=? AND kind=?",
+                                   (workspace, kind)).fetchone()
+            if row is None:
+                return None
+            items = json.loads(row[1])
+            if not isinstance(items, list):
+                return None
+            return CachedListing(float(row[0]), [i for i in items if isinstance(i, dict)])
+
+        try:
+            return self._guarded(read, None)
+        except ValueError:  # JSON damaged inside an intact database
+            return None
+
+    # -- details ------------------------------------------------------------------------
+
+    def save_details(self, workspace: str, kind: Kind, items: Iterable[Mapping[str, Any]],
+                     *, now: float | None = None) -> int:
+        """Store each item's raw JSON under its `id`; returns how many were stored."""
+        _check_kind(kind)
+        saved = time.time() if now is None else now
+        rows = [(workspace, kind, str(item["id"]), saved, _dump(item))
+                for item in items if isinstance(item.get("id"), str) and item.get("id")]
+        if rows:
+            with self._connect() as conn:
+                conn.executemany("INSERT OR REPLACE INTO details VALUES (?, ?, ?, ?, ?)", rows)
+        return len(rows)
+
+    def load_details(self, workspace: str, kind: Kind, item_id: str) -> CachedItem | None:
+        _check_kind(kind)
+
+        def read() -> CachedItem | None:
+            with self._connect() as conn:
+                row = conn.execute(
+                    "SELECT saved_at, raw FROM details WHERE workspace=? AND kind=? AND item_id=?",
+                    (workspace, kind, item_id)).fetchone()
+            if row is None:
+                return None
+            raw = json.loads(row[1])
+            return CachedItem(float(row[0]), raw) if isinstance(raw, dict) else None
+
+        try:
+            return self._guarded(read, None)
+        except ValueError:
+            return None
+
+    def forget_workspace(self, workspace: str) -> None:
+        """Drop everything kept for a workspace (e.g. when it is removed)."""
+        with self._connect() as conn:
+            conn.execute("DELETE FROM listings WHERE workspace=?", (workspace,))
+            conn.execute("DELETE FROM details WHERE workspace=?", (workspace,))

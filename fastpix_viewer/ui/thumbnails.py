@@ -1,0 +1,288 @@
+"""Thumbnails in the lists and the details preview, loaded in the background.
+
+`ThumbnailService.decoration(obj)` is the list columns' decoration hook: called on the main
+thread when a cell is painted, so only visible rows ever ask. It answers at once with the
+picture from memory, or with a placeholder while a request is queued. Requests are
+de-duplicated and bounded: the newest wait at the front (the rows on screen now), the
+oldest are dropped when the queue is full (rows scrolled away long ago; they ask again if
+painted again), and only a few jobs run at a time on the one `WorkerPool`.
+
+A job reads the disk cache or fetches from the image host (signed when private) and decodes
+the bytes into a QImage, which is safe off the main thread; the QPixmap is made on the main
+thread. Decoded pictures stay in an in-memory LRU bounded in bytes.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import OrderedDict, deque
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QPoint, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QPainter, QPixmap, QPolygon
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from fastpix_viewer.api.cancel import CancelLike
+from fastpix_viewer.api.models import Media
+from fastpix_viewer.cache.disk_cache import DiskCache
+from fastpix_viewer.cache.thumbnails import ThumbSpec, fetch_thumbnail, wants_thumbnail
+
+from .models.record_table import RecordTableModel
+from .worker import WorkerPool
+
+log = logging.getLogger(__name__)
+
+LIST_SPEC = ThumbSpec(64, 36)
+PREVIEW_SPEC = ThumbSpec(320, 180)
+LIST_ICON_SIZE = QSize(LIST_SPEC.width, LIST_SPEC.height)
+DISK_BUDGET = 50 * 1024 * 1024
+MEMORY_BUDGET = 24 * 1024 * 1024
+MAX_RUNNING = 2
+MAX_QUEUED = 96
+# A picture the image host refused is not asked for again until this many seconds passed.
+RETRY_AFTER_FAILURE = 60.0
+
+_placeholders: dict[tuple[int, int], QPixmap] = {}
+
+
+def placeholder(size: QSize) -> QPixmap:
+    """A neutral 16:9 picture with a play mark, shown until (or instead of) a thumbnail."""
+    key = (size.width(), size.height())
+    cached = _placeholders.get(key)
+    if cached is None:
+        w, h = key
+        cached = QPixmap(size)
+        cached.fill(QColor("#5b6770"))
+        painter = QPainter(cached)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#eef1f3"))
+        s = max(3, h // 4)
+        cx, cy = w // 2, h // 2
+        painter.drawPolygon(QPolygon([QPoint(cx - s // 2, cy - s), QPoint(cx - s // 2, cy + s),
+                                      QPoint(cx + s, cy)]))
+        painter.end()
+        _placeholders[key] = cached
+    return cached
+
+
+def _decode(data: bytes | None) -> QImage | None:
+    if data is None:
+        return None
+    image = QImage()
+    if not image.loadFromData(data):
+        raise ValueError("the thumbnail could not be decoded")
+    return image
+
+
+class _MemoryLru:
+    """Decoded pixmaps, least recently used dropped first once over `budget` bytes."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.used = 0
+        self._items: OrderedDict[Any, tuple[QPixmap, int]] = OrderedDict()
+
+    def get(self, key: Any) -> QPixmap | None:
+        hit = self._items.get(key)
+        if hit is None:
+            return None
+        self._items.move_to_end(key)
+        return hit[0]
+
+    def put(self, key: Any, pixmap: QPixmap) -> None:
+        cost = max(1, pixmap.width() * pixmap.height() * 4)
+        old = self._items.pop(key, None)
+        if old is not None:
+            self.used -= old[1]
+        self._items[key] = (pixmap, cost)
+        self.used += cost
+        while self.used > self.budget and len(self._items) > 1:
+            _key, (_pix, dropped) = self._items.popitem(last=False)
+            self.used -= dropped
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+class ThumbnailService(QObject):
+    """See the module docstring. `client` None (no workspace): placeholders only."""
+
+    ready = Signal(str, object)  # media ID, ThumbSpec — a picture for it is now in memory
+
+    def __init__(self, pool: WorkerPool, client: Any, cache_dir: Path | None, parent: QObject | None = None,
+                 *, disk_budget: int = DISK_BUDGET, memory_budget: int = MEMORY_BUDGET) -> None:
+        super().__init__(parent)
+        self._pool = pool
+        self._client = client
+        self.disk = DiskCache(cache_dir / "thumbnails", disk_budget) if cache_dir is not None else None
+        self.memory = _MemoryLru(memory_budget)
+        self._queue: deque[tuple[tuple[str, ThumbSpec], Media]] = deque()
+        self._queued: set[tuple[str, ThumbSpec]] = set()
+        self._running: set[tuple[str, ThumbSpec]] = set()
+        self._failed: dict[tuple[str, ThumbSpec], float] = {}
+        self._models: list[tuple[RecordTableModel, int]] = []
+        self.requests_started = 0  # jobs started (tests check de-duplication with it)
+
+    # -- asking for pictures --------------------------------------------------------------
+
+    def decoration(self, obj: Any) -> QPixmap:
+        """The list cell's picture: the thumbnail if loaded, else a placeholder (and a request)."""
+        return self.pixmap(obj, LIST_SPEC) or placeholder(LIST_ICON_SIZE)
+
+    def pixmap(self, obj: Any, spec: ThumbSpec) -> QPixmap | None:
+        """The loaded picture for `obj` at `spec`, or None (then it is requested, if it can be)."""
+        if self._client is None or not wants_thumbnail(obj):
+            return None
+        key = (obj.id, spec)
+        found = self.memory.get(key)
+        if found is not None:
+            return found
+        self._request(key, obj)
+        return None
+
+    def attach(self, model: RecordTableModel, column_key: str = "title") -> None:
+        """Repaint `model`'s `column_key` cell of a row when its list thumbnail arrives."""
+        self._models.append((model, model.column_index(column_key)))
+
+    def pending(self) -> int:
+        return len(self._queue) + len(self._running)
+
+    def clear_failures(self) -> None:
+        """Forget refusals (e.g. on refresh), so those pictures are asked for again."""
+        self._failed.clear()
+
+    # -- the queue ----------------------------------------------------------------------
+
+    def _request(self, key: tuple[str, ThumbSpec], media: Media) -> None:
+        if key in self._running:
+            return
+        failed_at = self._failed.get(key)
+        if failed_at is not None and time.monotonic() - failed_at < RETRY_AFTER_FAILURE:
+            return
+        if key in self._queued:
+            # Asked again (still on screen): move it to the front.
+            for i, (queued_key, _m) in enumerate(self._queue):
+                if queued_key == key:
+                    del self._queue[i]
+                    break
+        self._queue.appendleft((key, media))
+        self._queued.add(key)
+        while len(self._queue) > MAX_QUEUED:
+            dropped, _m = self._queue.pop()
+            self._queued.discard(dropped)
+        self._pump()
+
+    def _pump(self) -> None:
+        while self._queue and len(self._running) < MAX_RUNNING:
+            key, media = self._queue.popleft()
+            self._queued.discard(key)
+            self._running.add(key)
+            self.requests_started += 1
+            self._pool.run(
+                self._load, media, key[1], pass_token=True, owner=self,
+                on_done=lambda image, k=key: self._on_loaded(k, image),
+                on_error=lambda exc, k=key: self._on_failed(k, exc),
+            )
+
+    def _load(self, media: Media, spec: ThumbSpec, *, cancel_token: CancelLike) -> QImage | None:
+        # Worker thread: disk or network, then decoding; nothing here touches a widget.
+        data = fetch_thumbnail(self._client, media, spec, self.disk, cancel=cancel_token)
+        try:
+            return _decode(data)
+        except ValueError:
+            if self.disk is not None:  # what the disk held was not a picture after all
+                from fastpix_viewer.cache.thumbnails import thumbnail_key
+
+                plan = self._client.choose_playback(media)
+                self.disk.discard(thumbnail_key(self._client.endpoints.api_base, plan.playback_id, spec))
+            raise
+
+    def _on_loaded(self, key: tuple[str, ThumbSpec], image: QImage | None) -> None:
+        self._running.discard(key)
+        if image is None or image.isNull():
+            self._failed[key] = time.monotonic()  # nothing to show (e.g. private without a key)
+        else:
+            self.memory.put(key, QPixmap.fromImage(image))
+            self._failed.pop(key, None)
+            self._repaint(key)
+            self.ready.emit(key[0], key[1])
+        self._pump()
+
+    def _on_failed(self, key: tuple[str, ThumbSpec], exc: BaseException) -> None:
+        self._running.discard(key)
+        self._failed[key] = time.monotonic()
+        log.info("thumbnail for %s not loaded: %s", key[0], getattr(exc, "user_message", type(exc).__name__))
+        self._pump()
+
+    def _repaint(self, key: tuple[str, ThumbSpec]) -> None:
+        if key[1] != LIST_SPEC:
+            return
+        role = [Qt.ItemDataRole.DecorationRole]
+        for model, column in self._models:
+            row = model.row_for_id(key[0])
+            if row >= 0:
+                index = model.index(row, column)
+                model.dataChanged.emit(index, index, role)
+
+
+class ThumbnailPreview(QWidget):
+    """The large picture of the selected item in the details area, with a "cached" note slot."""
+
+    def __init__(self, service: ThumbnailService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("thumbnailPreview")
+        self._service = service
+        self._item: Any = None
+        self.image_label = QLabel(self)
+        self.image_label.setObjectName("previewImage")
+        self.image_label.setFixedSize(PREVIEW_SPEC.width, PREVIEW_SPEC.height)
+        self.image_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.note_label = QLabel(self)
+        self.note_label.setObjectName("previewNote")
+        self.note_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.note_label.setWordWrap(True)
+        self.note_label.setMaximumWidth(PREVIEW_SPEC.width)
+        self.note_label.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.image_label)
+        layout.addWidget(self.note_label)
+        layout.addStretch(1)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        service.ready.connect(self._on_ready)
+        self.show_item(None)
+
+    def show_item(self, item: Any) -> None:
+        self._item = item
+        pixmap = self._service.pixmap(item, PREVIEW_SPEC) if item is not None else None
+        self.image_label.setPixmap(pixmap or placeholder(QSize(PREVIEW_SPEC.width, PREVIEW_SPEC.height)))
+        self.image_label.setProperty("loaded", pixmap is not None)
+        text = "Loading the preview…" if pixmap is None and wants_thumbnail(item) else ""
+        self.image_label.setToolTip(text)
+
+    def is_loaded(self) -> bool:
+        return bool(self.image_label.property("loaded"))
+
+    def set_note(self, text: str) -> None:
+        """A plain line under the picture (e.g. that the details come from the offline cache)."""
+        self.note_label.setText(text)
+        self.note_label.setVisible(bool(text))
+
+    def _on_ready(self, media_id: str, spec: object) -> None:
+        item = self._item
+        if spec == PREVIEW_SPEC and isinstance(item, Media) and item.id == media_id:
+            self.show_item(item)
+
+
+def decoration_for(service_getter: Callable[[], ThumbnailService | None]) -> Callable[[Any], Any]:
+    """A decoration callable that asks whatever service is current (None: a placeholder)."""
+
+    def decoration(obj: Any) -> Any:
+        service = service_getter()
+        return service.decoration(obj) if service is not None else placeholder(LIST_ICON_SIZE)
+
+    return decoration
