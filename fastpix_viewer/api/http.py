@@ -30,6 +30,7 @@ from fastpix_viewer.api.errors import (
     RateLimitedError,
     RequestTimeout,
 )
+from fastpix_viewer.api.proxies import ProxyRoutingTransport, system_proxies
 from fastpix_viewer.api.redact import install_log_redaction
 
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504, 524})
@@ -78,6 +79,7 @@ def default_ssl_context() -> ssl.SSLContext:
 
 
 def https_proxy_from_env(environ: Mapping[str, str] | None = None) -> str | None:
+    """The HTTPS proxy named in the environment (kept for callers; requests use `proxies`)."""
     env = os.environ if environ is None else environ
     for name in ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"):
         if env.get(name):
@@ -157,7 +159,8 @@ class HttpTransport:
             "timeout": httpx.Timeout(deadline),
             "limits": httpx.Limits(max_connections=16, max_keepalive_connections=8),
             # Not httpx's trust_env: it would also read ~/.netrc (credentials for the stream
-            # host) and SSL_* overrides. Only an HTTPS proxy is taken from the environment.
+            # host) and SSL_* overrides. Proxies come from `proxies.system_proxies()` instead
+            # (HTTP(S)_PROXY/ALL_PROXY/NO_PROXY, else the OS settings).
             "trust_env": False,
         }
         if transport is not None:
@@ -165,10 +168,9 @@ class HttpTransport:
         else:
             context = default_ssl_context()
             kwargs["verify"] = context
-            proxy = https_proxy_from_env()
-            if proxy:
-                # Only https:// goes through it; plain http is loopback-only (the sandbox).
-                kwargs["mounts"] = {"https://": httpx.HTTPTransport(proxy=proxy, verify=context)}
+            proxies = system_proxies()
+            if proxies.active:
+                kwargs["transport"] = ProxyRoutingTransport(proxies, verify=context, limits=kwargs["limits"])
         self._client = httpx.Client(**kwargs)
 
     # -- lifecycle ---------------------------------------------------------------------------

@@ -537,6 +537,11 @@ class PlayerPanel(QWidget):
         self._show_media_page()
 
         media = self._instance.media_new(request.url)
+        # Reach (issue 6): the same proxy as the API and image requests, per media.
+        from fastpix_viewer.api.proxies import vlc_proxy_options
+
+        for option in vlc_proxy_options(request.url):
+            media.add_option(option)
         if request.audio_only:
             media.add_option(":no-video")  # no empty video window for audio renditions
         self._player.set_media(media)
