@@ -75,6 +75,8 @@ class OfflineCache(QObject):
         self._window: Any = None
         self._cached: dict[str, list[Any]] = {}  # kind -> cached objects still shown
         self._cached_at: dict[str, float] = {}
+        # Recordings served from the cache (worker threads add): not saved back as if fresh.
+        self._served_from_cache: set[str] = set()
         self.indicator = QLabel(OFFLINE_TEXT)
         self.indicator.setObjectName("offlineIndicator")
         self.indicator.setTextFormat(Qt.TextFormat.PlainText)
@@ -255,13 +257,15 @@ class OfflineCache(QObject):
             parsed = read_items(parse_media, [cached.raw], "media")[0]
             if not isinstance(parsed, Media):
                 raise
+            self._served_from_cache.add(media_id)
             return parsed
 
     def _save_recordings(self) -> None:
         window = self._window
         if self.store is None or window is None:
             return
-        raws = [o.raw for o in window.recordings_model.objects() if isinstance(o, Media)]
+        served, self._served_from_cache = self._served_from_cache, set()
+        raws = [o.raw for o in window.recordings_model.objects() if isinstance(o, Media) and o.id not in served]
         if raws:
             self._pool.run(self.store.save_details, self.workspace, "media", raws, owner=self,
                            on_error=lambda exc: log.warning("could not save recordings: %s", exc))

@@ -17,7 +17,6 @@ from __future__ import annotations
 import logging
 import time
 from collections import OrderedDict, deque
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -277,12 +276,3 @@ class ThumbnailPreview(QWidget):
         if spec == PREVIEW_SPEC and isinstance(item, Media) and item.id == media_id:
             self.show_item(item)
 
-
-def decoration_for(service_getter: Callable[[], ThumbnailService | None]) -> Callable[[Any], Any]:
-    """A decoration callable that asks whatever service is current (None: a placeholder)."""
-
-    def decoration(obj: Any) -> Any:
-        service = service_getter()
-        return service.decoration(obj) if service is not None else placeholder(LIST_ICON_SIZE)
-
-    return decoration
