@@ -233,7 +233,8 @@ class AutoRefresher(QObject):
         old = w.media_model.object_for_id(fresh.id) or w.recordings_model.object_for_id(fresh.id)
         stream_id = self._watched.get(fresh.id)
         was_ready = isinstance(old, Media) and old.is_ready
-        if fresh.is_ready and not was_ready and (isinstance(old, Media) or stream_id is not None):
+        # Recordings only (what people wait for); uploads turning Ready just update their row.
+        if fresh.is_ready and not was_ready and (stream_id is not None or (old is not None and fresh.is_recording)):
             self._tell("recording_ready", " ".join(fresh.display_title.split()) or fresh.id)
         if not fresh.still_processing:
             self._watched.pop(fresh.id, None)

@@ -279,12 +279,24 @@ def install_downloads(window: Any) -> DownloadActions:
     item_menu.addAction(actions.audio_action)
     item_menu.addAction(actions.folder_action)
     window.menu("&View").addAction(actions.panel_action)
+
+    def join_item_context_menu(*_args: Any) -> None:
+        # The Item actions' context menu is built on first use (its slot runs before this
+        # one): the download actions join it then, once.
+        menu = getattr(getattr(window, "item_actions", None), "context_menu", None)
+        if menu is not None and actions.mp4_action not in menu.actions():
+            menu.addSeparator()
+            menu.addAction(actions.mp4_action)
+            menu.addAction(actions.audio_action)
+
     for pane in (window.media_pane, window.recordings_pane):
-        # Right-click selects the row first, so the actions act on the row under the mouse.
-        if pane.view.contextMenuPolicy() == Qt.ContextMenuPolicy.DefaultContextMenu:
-            pane.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        pane.view.addAction(actions.mp4_action)
-        pane.view.addAction(actions.audio_action)
+        view = pane.view
+        if view.contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu:
+            view.customContextMenuRequested.connect(join_item_context_menu)
+        else:  # no shared context menu in this build: the view's own action list
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+            view.addAction(actions.mp4_action)
+            view.addAction(actions.audio_action)
     window.currentItemChanged.connect(lambda _item: actions.update_actions())
     return actions
 
