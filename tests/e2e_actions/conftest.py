@@ -1,0 +1,122 @@
+"""Fixtures for the item actions (Open…, copy/share, Ingest, Edit…, Delete…): the sandbox over
+real HTTP, dummy libVLC outputs, and a transport that records every request and fails any
+request started on the Qt main thread."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from fastpix_viewer.api import Endpoints, FastPixClient, Workspace
+from fastpix_viewer.api.http import RetryPolicy
+from fastpix_viewer.ui import vlc_setup
+from fastpix_viewer.ui.main_window import MainWindow
+from fastpix_viewer.ui.session import Session
+from fastpix_viewer.ui.settings import UiSettings
+from fastpix_viewer.ui.worker import WorkerPool, assert_not_main_thread
+
+HEADLESS_VLC_ARGS = "--vout=dummy --aout=dummy"
+TEST_RETRY = RetryPolicy(attempts=2, backoff_base=0.05, backoff_cap=0.1)
+
+
+class RecordingTransport(httpx.HTTPTransport):
+    """Real HTTP; remembers (method, path) of every request; can answer PATCH with a FastPix 422
+    (a fault the sandbox cannot be asked for); fails any request made on the Qt main thread."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[tuple[str, str]] = []
+        self.reject_patch: dict | None = None
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        assert_not_main_thread()
+        self.seen.append((request.method, request.url.path))
+        if request.method == "PATCH" and self.reject_patch is not None:
+            return httpx.Response(422, json=self.reject_patch, request=request)
+        return super().handle_request(request)
+
+    def count(self, method: str, fragment: str = "") -> int:
+        return sum(1 for m, p in self.seen if m == method and fragment in p)
+
+
+@pytest.fixture(autouse=True)
+def headless_vlc() -> Iterator[None]:
+    vlc_setup.configure(HEADLESS_VLC_ARGS)
+    yield
+    vlc_setup.release_shared_instance()
+
+
+class Harness:
+    def __init__(self, sandbox: Any, qtbot: Any, config_dir: Path) -> None:
+        self.sandbox, self.qtbot, self.config_dir = sandbox, qtbot, config_dir
+        self.transport = RecordingTransport()
+        self.client = FastPixClient(
+            Workspace(token_id=sandbox.token_id, secret_key=sandbox.secret_key,
+                      endpoints=Endpoints(sandbox.api_base, sandbox.stream_base, sandbox.image_base),
+                      signing_key_id=sandbox.signing_key_id, signing_key=sandbox.signing_key,
+                      name="Test workspace"),
+            transport=self.transport, retry=TEST_RETRY, page_size=50)
+        self.pool = WorkerPool(4)
+        self.window: MainWindow | None = None
+
+    def open_window(self, *, load: bool = True) -> MainWindow:
+        window = MainWindow(Session(self.client.workspace, self.client), self.pool, UiSettings(self.config_dir))
+        self.qtbot.addWidget(window)
+        window.show()
+        window.activateWindow()
+        # Shortcuts go to the active window (the offscreen platform activates it a moment later).
+        self.qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+        self.window = window
+        if load:
+            window.refresh()
+            self.qtbot.waitUntil(lambda: not window.is_loading(), timeout=15000)
+        return window
+
+    def wait_idle(self, timeout: int = 15000) -> None:
+        self.qtbot.waitUntil(lambda: self.pool.pending_count() == 0, timeout=timeout)
+
+    def close(self) -> None:
+        if self.window is not None:
+            self.window.close()
+        self.pool.shutdown(timeout=2.0)
+        self.client.close()
+
+
+@pytest.fixture
+def harness(sandbox: Any, qtbot: Any, tmp_path: Path) -> Iterator[Harness]:
+    h = Harness(sandbox, qtbot, tmp_path / "config")
+    yield h
+    h.close()
+
+
+def api_get(sandbox: Any, path: str, **params: Any) -> httpx.Response:
+    return httpx.get(f"{sandbox.api_base}/{path}", params=params,
+                     auth=(sandbox.token_id, sandbox.secret_key), timeout=10)
+
+
+def all_items(sandbox: Any, path: str) -> list[dict]:
+    items: list[dict] = []
+    page = 1
+    while True:
+        body = api_get(sandbox, path, limit=50, offset=page, orderBy="desc").json()
+        items.extend(body["data"])
+        if page >= ((body.get("pagination") or {}).get("offsetCount") or 1):
+            return items
+        page += 1
+
+
+def control(sandbox: Any, method: str, path: str, body: Any = None) -> Any:
+    response = httpx.request(method, f"{sandbox.control_base}/{path}", timeout=10,
+                             content=json.dumps(body) if body is not None else None)
+    response.raise_for_status()
+    return response.json()
+
+
+def policies(item: dict) -> set[str]:
+    return {p.get("accessPolicy") for p in item.get("playbackIds") or []}
