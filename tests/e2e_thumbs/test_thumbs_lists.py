@@ -1,0 +1,153 @@
+"""Thumbnails in the media and recordings lists and the details preview, from the sandbox's
+image host over real HTTP; a second window with the same cache dir shows them from disk."""
+
+from __future__ import annotations
+
+import httpx
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPixmap
+
+from fastpix_viewer.api.models import Media
+from fastpix_viewer.cache.thumbnails import thumbnail_key
+from fastpix_viewer.ui.main_window import MEDIA_TAB
+from fastpix_viewer.ui.thumbnails import LIST_ICON_SIZE, LIST_SPEC, PREVIEW_SPEC, placeholder
+
+
+def _image(value) -> QImage:
+    assert isinstance(value, QPixmap), value
+    return value.toImage().convertToFormat(QImage.Format.Format_RGB32)
+
+
+def _placeholder_image() -> QImage:
+    return placeholder(LIST_ICON_SIZE).toImage().convertToFormat(QImage.Format.Format_RGB32)
+
+
+def _host_image(sandbox, media: Media, width: int, height: int, token: str | None = None) -> QImage:
+    params = {"width": width, "height": height}
+    if token:
+        params["token"] = token
+    body = httpx.get(f"{sandbox.image_base}/{media.playback_ids[0].id}/thumbnail.jpg", params=params,
+                     timeout=10).content
+    image = QImage()
+    assert image.loadFromData(body)
+    return image.convertToFormat(QImage.Format.Format_RGB32)
+
+
+def _decoration(window, model, media_id: str):
+    row = model.row_for_id(media_id)
+    assert row >= 0
+    return model.data(model.index(row, model.column_index("title")), Qt.ItemDataRole.DecorationRole)
+
+
+def _media(window, title: str) -> Media:
+    return next(o for o in window.media_model.objects() if isinstance(o, Media) and o.title == title)
+
+
+def _wait_thumb(qtbot, window, media: Media, spec=LIST_SPEC) -> None:
+    qtbot.waitUntil(lambda: window.thumbnails.memory.get((media.id, spec)) is not None, timeout=15000)
+
+
+def test_media_list_shows_the_image_hosts_pictures_not_placeholders(windows, sandbox, qtbot):
+    window, transport = windows.open(sandbox)
+    window.list_tabs.setCurrentIndex(MEDIA_TAB)
+    window.media_pane.sort_by("title")
+    public = next(o for o in window.media_model.objects() if isinstance(o, Media) and o.is_ready
+                  and o.playback_ids and o.playback_ids[0].access_policy == "public")
+    assert window.media_pane.select_id(public.id)  # on screen, so the view asks for its picture
+    _wait_thumb(qtbot, window, public)
+    shown = _image(_decoration(window, window.media_model, public.id))
+    assert shown.size() == LIST_ICON_SIZE
+    assert shown != _placeholder_image()
+    assert shown == _host_image(sandbox, public, 64, 36)
+    # Requested at list size from the image host, built from the playback ID.
+    wanted = f"/image/{public.playback_ids[0].id}/thumbnail.jpg"
+    assert any(wanted in u and "width=64" in u and "height=36" in u for u in transport.image_urls())
+
+
+def test_processing_media_keep_the_placeholder_and_are_never_requested(windows, sandbox, qtbot):
+    window, transport = windows.open(sandbox)
+    window.list_tabs.setCurrentIndex(MEDIA_TAB)
+    processing = _media(window, "Fresh upload (still processing)")
+    assert window.media_pane.select_id(processing.id)
+    qtbot.wait(300)
+    assert _image(_decoration(window, window.media_model, processing.id)) == _placeholder_image()
+    assert not any(p.id in u for p in processing.playback_ids for u in transport.image_urls())
+
+
+def test_visible_rows_are_requested_once_each(windows, sandbox, qtbot):
+    window, transport = windows.open(sandbox)
+    window.list_tabs.setCurrentIndex(MEDIA_TAB)
+    qtbot.waitUntil(lambda: window.thumbnails.requests_started > 0, timeout=10000)
+    for _ in range(5):  # repaints ask again; nothing more is fetched
+        window.media_pane.view.viewport().repaint()
+        qtbot.wait(50)
+    qtbot.waitUntil(lambda: window.thumbnails.pending() == 0, timeout=15000)
+    urls = transport.image_urls()
+    assert urls and len(urls) == len(set(urls))
+    ready_rows = sum(1 for o in window.media_model.objects() if isinstance(o, Media) and o.is_ready)
+    assert len(urls) < ready_rows  # only what was on screen, not the whole list (1000+ rows)
+
+
+def test_private_media_thumbnail_is_signed_and_cached_without_the_token(windows, sandbox, qtbot):
+    window, transport = windows.open(sandbox)
+    window.list_tabs.setCurrentIndex(MEDIA_TAB)
+    private = _media(window, "Colour bars (private)")
+    assert window.media_pane.select_id(private.id)
+    _wait_thumb(qtbot, window, private)
+    pid = private.playback_ids[0].id
+    (url,) = [u for u in transport.image_urls() if pid in u and "width=64" in u]
+    token = httpx.URL(url).params.get("token")
+    assert token
+    shown = _image(_decoration(window, window.media_model, private.id))
+    assert shown == _host_image(sandbox, private, 64, 36, token=token) != _placeholder_image()
+    files = sorted(p.name for p in (windows.cache_dir / "thumbnails").iterdir())
+    assert thumbnail_key(sandbox.api_base, pid, LIST_SPEC) + ".bin" in files
+    assert not any(token in name or token[:16] in name for name in files)
+
+
+def test_details_preview_shows_the_large_picture(windows, sandbox, qtbot):
+    window, _transport = windows.open(sandbox)
+    window.list_tabs.setCurrentIndex(MEDIA_TAB)
+    media = _media(window, "Podcast episode 12")  # audio-only: the image host's poster
+    assert window.media_pane.select_id(media.id)
+    qtbot.waitUntil(window.thumbnail_preview.is_loaded, timeout=15000)
+    shown = window.thumbnail_preview.image_label.pixmap().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    assert shown.size().width() == PREVIEW_SPEC.width
+    assert shown == _host_image(sandbox, media, 320, 180)
+
+
+def test_second_run_shows_thumbnails_from_disk_with_the_image_host_down(windows, sandbox, qtbot):
+    first, _t = windows.open(sandbox)
+    first.list_tabs.setCurrentIndex(MEDIA_TAB)
+    private = _media(first, "Colour bars (private)")
+    assert first.media_pane.select_id(private.id)
+    _wait_thumb(qtbot, first, private)
+    qtbot.waitUntil(first.thumbnail_preview.is_loaded, timeout=15000)
+    expected = _image(_decoration(first, first.media_model, private.id))
+    windows.close_all()
+
+    sandbox.state.faults.configure("image:drop", 0)  # the image host answers nothing now
+    second, transport = windows.open(sandbox)
+    second.list_tabs.setCurrentIndex(MEDIA_TAB)
+    assert second.media_pane.select_id(private.id)
+    _wait_thumb(qtbot, second, private)
+    assert _image(_decoration(second, second.media_model, private.id)) == expected
+    qtbot.waitUntil(second.thumbnail_preview.is_loaded, timeout=15000)
+    assert not any(private.playback_ids[0].id in u for u in transport.image_urls())
+
+
+def test_recordings_list_shows_thumbnails_for_ready_recordings(windows, sandbox, qtbot):
+    window, _transport = windows.open(sandbox)
+    stream = window.streams_pane.current_object()  # the first stream with recordings is selected
+    assert stream is not None and stream.media_ids
+    qtbot.waitUntil(lambda: not window.recordings_loader.is_loading, timeout=15000)
+    recordings = [o for o in window.recordings_model.objects() if isinstance(o, Media)]
+    ready = [r for r in recordings if r.is_ready]
+    assert ready
+    qtbot.waitUntil(lambda: all(window.thumbnails.memory.get((r.id, LIST_SPEC)) for r in ready), timeout=15000)
+    for recording in ready:
+        shown = _image(_decoration(window, window.recordings_model, recording.id))
+        assert shown != _placeholder_image()
+    for recording in recordings:
+        if not recording.is_ready:
+            assert _image(_decoration(window, window.recordings_model, recording.id)) == _placeholder_image()
