@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import shutil
 import sys
 import tempfile
 import traceback
@@ -42,6 +43,7 @@ MAX_WIDTH = 1280
 MAX_BYTES = 300_000
 LOAD_TIMEOUT_S = 30
 PLAY_TIMEOUT_S = 25
+RUN_TIMEOUT_S = 240
 
 
 class StepFailed(Exception):
@@ -244,6 +246,12 @@ class Driver:
             else:
                 QApplication.quit()
 
+    def give_up(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        self.error = self.error or f"the run did not finish within {RUN_TIMEOUT_S} s"
+        QApplication.quit()
+
     def _find_window(self) -> bool:
         from PySide6.QtWidgets import QApplication
 
@@ -281,11 +289,13 @@ def run(out: Path) -> int:
         application = QApplication(["fastpix-viewer"])  # main() adopts it
         driver = Driver(out)
         QTimer.singleShot(0, driver.run)
+        QTimer.singleShot(RUN_TIMEOUT_S * 1000, driver.give_up)  # a hang outside any step
         code = app_module.main(["--demo", "--config-dir", str(work / "config"), "--vlc-args", "--aout=dummy",
                                 "--no-crash-dialog"])
         del application
     finally:
         xvfb.stop()
+        shutil.rmtree(work, ignore_errors=True)
     if driver.error:
         print(f"screenshots: FAILED: {driver.error}", file=sys.stderr)
         return 1
