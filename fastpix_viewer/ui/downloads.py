@@ -61,7 +61,8 @@ def safe_stem(title: str | None, fallback: str) -> str:
     (equally cleaned) fallback when nothing is left."""
     def clean(text: str) -> str:
         text = unicodedata.normalize("NFC", text)
-        text = "".join("_" if c in _FORBIDDEN or unicodedata.category(c).startswith("C") else c for c in text)
+        text = "".join(" " if c.isspace() else "_" if c in _FORBIDDEN or unicodedata.category(c).startswith("C")
+                       else c for c in text)
         text = " ".join(text.split()).strip(" .")
         while len(text) > MAX_STEM_CHARS or len(text.encode("utf-8")) > MAX_STEM_BYTES:
             text = text[:-1]
