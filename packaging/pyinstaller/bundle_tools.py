@@ -56,7 +56,7 @@ SKIPPED_PLUGINS = frozenset({
     "v4l2", "vcd", "vdr", "vnc", "rdp", "xcb_screen", "jack",
     "x264", "x26410b", "x265", "shine", "twolame", "edummy",
     "aa", "caca", "fb", "flaschen", "kms", "wl_shell", "wl_shm", "xdg_shell",
-    "egl_wl", "glconv_vaapi_wl",
+    "egl_wl", "glconv_vaapi_wl", "gles2",  # GLES only for embedded boards; desktops use gl/glx
     "audioscrobbler", "fingerprinter", "export", "vod_rtsp",
     "addonsfsstorage", "addonsvorepository",
 })
@@ -329,7 +329,25 @@ def write_licences(stage: Path, bundled_sources: Iterable[str], libvlc: LibVlc) 
     for index, licence in enumerate(libvlc.licence_files):
         shutil.copy2(licence, stage / f"VLC-{index}-{licence.name}")
     _python_licences(stage / "python")
+    _replace_duplicates(stage)
     return stage
+
+
+def _replace_duplicates(stage: Path) -> None:
+    """A text that several packages ship (python-vlc's COPYING is the LGPL 2.1) is
+    kept once; later copies become a one-line pointer to the first."""
+    import hashlib
+
+    first: dict[str, Path] = {}
+    for path in sorted(stage.rglob("*"), key=lambda p: (len(p.parts), str(p))):
+        if not path.is_file():
+            continue
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        if digest in first:
+            target = os.path.relpath(first[digest], path.parent)
+            path.write_text(f"Same text as {target}\n", encoding="utf-8")
+        else:
+            first[digest] = path
 
 
 def _python_licences(target: Path) -> None:
