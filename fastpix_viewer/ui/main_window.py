@@ -58,7 +58,7 @@ from .offline import OfflineCache
 from .paged_loader import PagedLoader, RecordingsLoader, describe_failure
 from .session import Session
 from .settings import UiSettings
-from .thumbnails import LIST_ICON_SIZE, ThumbnailPreview, ThumbnailService
+from .thumbnails import ThumbnailPreview, ThumbnailService
 from .widgets.details_view import DetailsView
 from .widgets.record_list import MEDIA_STATUS_OPTIONS, STREAM_STATUS_OPTIONS, RecordListPane
 from .worker import WorkerPool
@@ -197,12 +197,12 @@ class MainWindow(QMainWindow):
         self.streams_pane.setObjectName("streamsPane")
         self.recordings_pane = RecordListPane(self.recordings_model, status_options=MEDIA_STATUS_OPTIONS)
         self.recordings_pane.setObjectName("recordingsPane")
-        self.recordings_pane.view.setIconSize(LIST_ICON_SIZE)
+        self.thumbnails.fit_view(self.recordings_pane.view)
         self.media_pane = RecordListPane(
             self.media_model, status_options=MEDIA_STATUS_OPTIONS, recordings_predicate=columns.is_recording
         )
         self.media_pane.setObjectName("mediaPane")
-        self.media_pane.view.setIconSize(LIST_ICON_SIZE)
+        self.thumbnails.fit_view(self.media_pane.view)
         self.streams_banner = ErrorBanner("streams")
         self.recordings_banner = ErrorBanner("recordings")
         self.media_banner = ErrorBanner("media")

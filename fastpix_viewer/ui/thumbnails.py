@@ -22,7 +22,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap, QPolygon
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QTableView, QVBoxLayout, QWidget
 
 from fastpix_viewer.api.cancel import CancelLike
 from fastpix_viewer.api.models import Media
@@ -142,6 +142,13 @@ class ThumbnailService(QObject):
             return found
         self._request(key, obj)
         return None
+
+    @staticmethod
+    def fit_view(view: QTableView) -> None:
+        """Make `view`'s rows tall enough for list thumbnails (rows stay uniform)."""
+        view.setIconSize(LIST_ICON_SIZE)
+        rows = view.verticalHeader()
+        rows.setDefaultSectionSize(max(rows.defaultSectionSize(), LIST_SPEC.height + 4))
 
     def attach(self, model: RecordTableModel, column_key: str = "title") -> None:
         """Repaint `model`'s `column_key` cell of a row when its list thumbnail arrives."""
