@@ -191,6 +191,23 @@ def test_owner_message_with_retry_callback(qtbot, panel):
     assert not panel.retry_button.isVisible()
 
 
+def test_owner_message_forgets_the_previous_item(qtbot, panel, hls):
+    """After the owner replaces the video with a message (another item was picked),
+    Play and Space must not start the video the user has left."""
+    start(qtbot, panel, hls.master)
+    qtbot.waitUntil(lambda: panel.time_ms() >= 1000, timeout=5000)
+    panel.show_message("This recording is still processing.")
+    assert panel.state() == "stopped"
+    assert panel.request() is None
+    assert not panel.controls.play_button.isEnabled()
+    assert panel.controls.time_label.text() == "00:00 / 00:00"
+    focus(qtbot, panel)
+    qtbot.keyClick(panel, Qt.Key.Key_Space)
+    qtbot.wait(300)
+    assert panel.state() == "stopped"
+    assert panel.message() == "This recording is still processing."
+
+
 def test_live_mode_shows_live_and_disables_seeking(qtbot, panel, hls):
     start(qtbot, panel, hls.url("live.m3u8"), live=True)
     qtbot.wait(400)  # a few poll ticks, with libVLC reporting the window as a length

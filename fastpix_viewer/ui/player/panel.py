@@ -288,16 +288,29 @@ class PlayerPanel(QWidget):
             return False
         return self._length > 0
 
-    def show_message(self, text: str, retry: Callable[[], None] | None = None) -> None:
+    def show_message(
+        self, text: str, retry: Callable[[], None] | None = None, *, keep_request: bool = False
+    ) -> None:
         """Replace the video with `text` (shown literally); a Retry button if `retry` is given.
 
         Stops playback: the message is what the user now sees instead of the video.
+        Unless `keep_request` (the panel's own playback failures, whose Retry replays),
+        the previous item is forgotten, so Play/Space cannot start a video the user
+        has already left and the time label no longer shows its position.
         """
         if self._player is not None and self._state in (OPENING, PLAYING, PAUSED):
             self._halt()
             self._set_state(STOPPED)
+        if not keep_request:
+            self._forget_request()
         self._retry = retry
         self.video_area.show_message(text, retry=retry is not None)
+
+    def _forget_request(self) -> None:
+        self._request = None
+        self._length = 0
+        self._refresh_time(0, 0)
+        self._update_controls()
 
     def clear_message(self) -> None:
         self._retry = None
@@ -615,7 +628,7 @@ class PlayerPanel(QWidget):
         log.warning("playback failed: %s", text)
         self._halt()
         self._set_state(ERROR)
-        self.show_message(text, retry=self.replay)
+        self.show_message(text, retry=self.replay, keep_request=True)
         self.errorOccurred.emit(text)
 
     def _flash_status(self, text: str) -> None:
