@@ -170,13 +170,14 @@ class OfflineStore:
 
     # -- details ------------------------------------------------------------------------
 
-    def save_details(self, workspace: str, kind: Kind, items: Iterable[Mapping[str, Any]],
+    def save_details(self, workspace: str, kind: Kind, items: Iterable[tuple[str, Mapping[str, Any]]],
                      *, now: float | None = None) -> int:
-        """Store each item's raw JSON under its `id`; returns how many were stored."""
+        """Store (item ID, raw JSON) pairs (streams name their ID `streamId`, media `id`);
+        returns how many were stored."""
         _check_kind(kind)
         saved = time.time() if now is None else now
-        rows = [(workspace, kind, str(item["id"]), saved, _dump(item))
-                for item in items if isinstance(item.get("id"), str) and item.get("id")]
+        rows = [(workspace, kind, item_id, saved, _dump(raw))
+                for item_id, raw in items if isinstance(item_id, str) and item_id]
         if rows:
             with self._connect() as conn:
                 conn.executemany("INSERT OR REPLACE INTO details VALUES (?, ?, ?, ?, ?)", rows)

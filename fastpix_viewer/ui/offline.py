@@ -196,7 +196,7 @@ class OfflineCache(QObject):
         if self.store is None or not isinstance(item, LiveStream | Media):
             return
         kind = "streams" if isinstance(item, LiveStream) else "media"
-        self._pool.run(self.store.save_details, self.workspace, kind, [item.raw], owner=self,
+        self._pool.run(self.store.save_details, self.workspace, kind, [(item.id, item.raw)], owner=self,
                        on_error=lambda exc: log.warning("could not save details: %s", exc))
 
     def details_failed(self, asked: Any, exc: BaseException) -> None:
@@ -265,7 +265,7 @@ class OfflineCache(QObject):
         if self.store is None or window is None:
             return
         served, self._served_from_cache = self._served_from_cache, set()
-        raws = [o.raw for o in window.recordings_model.objects() if isinstance(o, Media) and o.id not in served]
+        raws = [(o.id, o.raw) for o in window.recordings_model.objects() if isinstance(o, Media) and o.id not in served]
         if raws:
             self._pool.run(self.store.save_details, self.workspace, "media", raws, owner=self,
                            on_error=lambda exc: log.warning("could not save recordings: %s", exc))

@@ -235,6 +235,11 @@ class ThumbnailService(QObject):
                 model.dataChanged.emit(index, index, role)
 
 
+def _identity(item: Any) -> tuple[str, str] | None:
+    item_id = getattr(item, "id", None)
+    return (type(item).__name__, item_id) if isinstance(item_id, str) else None
+
+
 class ThumbnailPreview(QWidget):
     """The large picture of the selected item in the details area, with a "cached" note slot."""
 
@@ -263,6 +268,8 @@ class ThumbnailPreview(QWidget):
         self.show_item(None)
 
     def show_item(self, item: Any) -> None:
+        if _identity(item) != _identity(self._item):
+            self.set_note("")  # a note is about the item it was written for
         self._item = item
         pixmap = self._service.pixmap(item, PREVIEW_SPEC) if item is not None else None
         self.image_label.setPixmap(pixmap or placeholder(QSize(PREVIEW_SPEC.width, PREVIEW_SPEC.height)))

@@ -22,6 +22,10 @@ def test_with_the_sandbox_stopped_the_cached_lists_and_details_show(windows, own
     assert isinstance(stream, LiveStream) and stream.media_ids
     qtbot.waitUntil(lambda: not first.recordings_loader.is_loading, timeout=15000)
     recordings = _ids(first.recordings_model)
+    store, ws = first.offline.store, first.offline.workspace
+    qtbot.waitUntil(lambda: store.load_details(ws, "streams", stream.id) is not None, timeout=15000)
+    stream_details = dict(store.load_details(ws, "streams", stream.id).raw)
+    assert stream_details["streamKey"] == "<redacted>"  # never the real key on disk
     first.list_tabs.setCurrentIndex(MEDIA_TAB)
     seen = next(o for o in first.media_model.objects() if isinstance(o, Media) and o.title == "Podcast episode 12")
     assert first.media_pane.select_id(seen.id)
@@ -53,8 +57,15 @@ def test_with_the_sandbox_stopped_the_cached_lists_and_details_show(windows, own
     assert dict(second.current_item().raw) == fresh_details
     assert second.thumbnail_preview.note_label.isVisible()
 
-    # The selected stream's recordings come from the saved details, not as unreadable rows.
+    # The selected stream: its saved details, and its recordings from the saved details
+    # (not as unreadable rows).
     second.list_tabs.setCurrentIndex(STREAMS_TAB)
+    assert second.streams_pane.current_object().id == stream.id
+    assert not second.thumbnail_preview.note_label.isVisible()  # the media's note went with it
+    second.refresh()  # asks for the stream's details again: FastPix is still unreachable
+    qtbot.waitUntil(lambda: second.current_item().id == stream.id and second.thumbnail_preview.note_label.text()
+                    .startswith("Offline: details saved at"), timeout=15000)
+    assert dict(second.current_item().raw) == stream_details
     qtbot.waitUntil(lambda: not second.recordings_loader.is_loading, timeout=15000)
     assert _ids(second.recordings_model) == recordings
 

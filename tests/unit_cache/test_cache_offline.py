@@ -37,7 +37,7 @@ def test_secrets_are_masked_before_they_reach_the_disk(tmp_path):
     stream = {"id": "s1", "streamKey": "sk-VERYSECRET", "srtPlaybackSecret": "srt-SECRET2",
               "nested": [{"srtSecret": "SECRET3"}]}
     store.save_listing(WS, "streams", [stream])
-    store.save_details(WS, "streams", [stream])
+    store.save_details(WS, "streams", [("s1", stream)])
     for suffix in ("", "-wal"):
         f = path.with_name(path.name + suffix)
         if f.exists():
@@ -48,7 +48,7 @@ def test_secrets_are_masked_before_they_reach_the_disk(tmp_path):
 
 def test_details_roundtrip_and_missing(tmp_path):
     store = OfflineStore(tmp_path / "o.sqlite3")
-    assert store.save_details(WS, "media", [{"id": "m1", "title": "x"}, {"no": "id"}], now=5.0) == 1
+    assert store.save_details(WS, "media", [("m1", {"id": "m1", "title": "x"}), ("", {"no": "id"})], now=5.0) == 1
     item = store.load_details(WS, "media", "m1")
     assert item is not None and item.saved_at == 5.0 and item.raw == {"id": "m1", "title": "x"}
     assert store.load_details(WS, "media", "m2") is None
@@ -86,7 +86,7 @@ def test_concurrent_writers_and_readers(tmp_path):
         try:
             for i in range(15):
                 store.save_listing(WS, "media", [{"id": f"{n}-{i}", "n": i}])
-                store.save_details(WS, "media", [{"id": f"{n}-{i}"}])
+                store.save_details(WS, "media", [(f"{n}-{i}", {"id": f"{n}-{i}"})])
                 got = store.load_listing(WS, "media")
                 assert got is not None and len(got.items) == 1
         except BaseException as exc:
