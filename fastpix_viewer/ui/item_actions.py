@@ -151,8 +151,14 @@ class ItemActions(QObject):
             view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             view.customContextMenuRequested.connect(lambda pos, v=view: self.show_context_menu(v, pos))
 
-    def show_context_menu(self, view: Any, pos: QPoint) -> QMenu | None:
+    def show_context_menu(self, view: Any, pos: QPoint) -> None:
         """Select the row under the pointer and offer the item actions for it."""
+        menu = self.context_menu_for(view, pos)
+        if menu is not None:
+            menu.popup(view.viewport().mapToGlobal(pos))
+
+    def context_menu_for(self, view: Any, pos: QPoint) -> QMenu | None:
+        """Select the row at `pos` (viewport coordinates); the menu for it, None off the rows."""
         index = view.indexAt(pos)
         if not index.isValid():
             return None
@@ -162,7 +168,6 @@ class ItemActions(QObject):
             self.context_menu.setObjectName("itemContextMenu")
             self._fill(self.context_menu)
             self.context_menu.addMenu(self.copy_ids_menu)
-        self.context_menu.popup(view.viewport().mapToGlobal(pos))
         return self.context_menu
 
     # ------------------------------------------------------------------ state
