@@ -105,7 +105,7 @@ def _with_scheme(value: str) -> str:
 
 def system_proxies(environ: Mapping[str, str] | None = None) -> ProxySettings:
     """The proxies to use now (environment, else the OS settings; see the module docstring)."""
-    env = os.environ if environ is None else environ
+    env = _user_environment() if environ is None else environ
     found, no_proxy = _from_environment(env)
     if found:
         return ProxySettings(found, no_proxy, "environment")
@@ -134,17 +134,51 @@ def describe_proxies(settings: ProxySettings | None = None) -> str:
     return f"{', '.join(shown)} ({settings.source}){bypass}"
 
 
-def vlc_proxy_options(url: str, settings: ProxySettings | None = None) -> list[str]:
-    """libVLC media options that send `url` through the same proxy (`:http-proxy=host:port`,
-    read by VLC 3's http access; the https access also reads the process's proxy settings).
-    Proxy passwords are not passed: they would show in libVLC's own logs."""
+LIBVLC_PROXY_VARIABLE = "http_proxy"  # libVLC 3 reads only this one (for http and https)
+_UNSET: Any = object()
+# What the user's own `http_proxy` was, and what `apply_libvlc_proxy` last set it to.
+_libvlc_state: dict[str, Any] = {"user": _UNSET, "applied": _UNSET}
+
+
+def _user_environment() -> Mapping[str, str]:
+    """os.environ as the user set it (undoing what `apply_libvlc_proxy` changed)."""
+    applied = _libvlc_state["applied"]
+    if applied is _UNSET or os.environ.get(LIBVLC_PROXY_VARIABLE) != applied:
+        return os.environ  # untouched, or changed by someone else since: theirs wins
+    env = dict(os.environ)
+    env.pop(LIBVLC_PROXY_VARIABLE, None)
+    if _libvlc_state["user"] not in (None, _UNSET):
+        env[LIBVLC_PROXY_VARIABLE] = _libvlc_state["user"]
+    return env
+
+
+def libvlc_proxy(url: str, settings: ProxySettings | None = None) -> str | None:
+    """`host:port` of the proxy libVLC should use for `url`, or None for a direct connection."""
     proxy = (settings or system_proxies()).proxy_for(url)
-    if not proxy:
-        return []
-    parts = urlsplit(proxy)
-    if not parts.hostname:
-        return []
-    return [f":http-proxy={parts.hostname}:{parts.port or 80}"]
+    parts = urlsplit(proxy) if proxy else None
+    if parts is None or not parts.hostname or parts.scheme not in ("http", "https"):
+        return None  # libVLC speaks only to HTTP proxies
+    return f"http://{parts.hostname}:{parts.port or 80}"
+
+
+def apply_libvlc_proxy(url: str, settings: ProxySettings | None = None) -> str | None:
+    """Point libVLC at the proxy for `url` (or none), returning what was set.
+
+    libVLC 3.0 has no per-media proxy option for HLS (`--http-proxy` is gone and
+    `:http-proxy` is ignored by the https/adaptive access): it reads `http_proxy` from the
+    environment for each connection, with no NO_PROXY support. So the variable is set per
+    media. Call it only while no media is playing (the player was just stopped), on the
+    main thread. Passwords in the proxy URL are not passed on."""
+    current = os.environ.get(LIBVLC_PROXY_VARIABLE)
+    if _libvlc_state["applied"] is _UNSET or current != _libvlc_state["applied"]:
+        _libvlc_state["user"] = current
+    chosen = libvlc_proxy(url, settings or system_proxies())
+    if chosen is None:
+        os.environ.pop(LIBVLC_PROXY_VARIABLE, None)
+    else:
+        os.environ[LIBVLC_PROXY_VARIABLE] = chosen
+    _libvlc_state["applied"] = chosen
+    return chosen
 
 
 class ProxyRoutingTransport(httpx.BaseTransport):

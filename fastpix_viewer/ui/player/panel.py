@@ -550,15 +550,15 @@ class PlayerPanel(QWidget):
         self._show_media_page()
 
         media = self._instance.media_new(request.url)
-        # Reach (issue 6): the same proxy as the API and image requests, per media.
-        from fastpix_viewer.api.proxies import vlc_proxy_options
-
-        for option in vlc_proxy_options(request.url):
-            media.add_option(option)
         if request.audio_only:
             media.add_option(":no-video")  # no empty video window for audio renditions
         self._player.set_media(media)
         media.release()  # the player holds its own reference
+        # Reach (issue 6): the same proxy as the API and image requests. set_media() has just
+        # stopped the previous input, so no libVLC thread reads the environment meanwhile.
+        from fastpix_viewer.api.proxies import apply_libvlc_proxy
+
+        apply_libvlc_proxy(request.url)
         if not request.audio_only and not self._surface_attached:
             self.surface.attach(self._player)
             self._surface_attached = True
