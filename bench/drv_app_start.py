@@ -7,7 +7,6 @@ right after MainWindow is built: the app itself is unchanged."""
 from __future__ import annotations
 
 import sys
-import time
 
 from bench.common import emit
 

@@ -106,6 +106,8 @@ def main() -> int:
     from fastpix_viewer.ui.worker import WorkerPool
 
     app = QApplication(sys.argv[:1])
+    if os.environ.get("FPV_BENCH_SWITCH_INTERVAL"):  # what-if experiments (see README)
+        sys.setswitchinterval(float(os.environ["FPV_BENCH_SWITCH_INTERVAL"]))
     vlc_setup.configure(HEADLESS_VLC)
     workspace = workspace_from_env()
     assert workspace is not None, "FASTPIX_* variables are not set"
@@ -130,13 +132,30 @@ def main() -> int:
                lambda at: marks.setdefault("first50", at))
     window.media_loader.finished.connect(lambda _n: marks.setdefault("media_done", time.monotonic()))
     window.media_loader.failed.connect(lambda text: marks.setdefault("failed", time.monotonic()) and print(text))
+    profile_to = os.environ.get("FPV_BENCH_PROFILE")  # a path: cProfile of the main thread's load
+    if profile_to:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
     meter.start()
+    stacks_to = os.environ.get("FPV_BENCH_STALL_STACKS")
+    if stacks_to:
+        from bench.stall_stacks import StallStacks
+
+        stacks = StallStacks(meter)
+        stacks.start()
     start = time.monotonic()
     window.refresh()
     wait_until(lambda: "media_done" in marks and not window.is_loading() and "first50" in marks,
                600, "the whole workspace")
     everything = time.monotonic()
     load = meter.stop()
+    if stacks_to:
+        stacks.stop(stacks_to)
+    if profile_to:
+        profiler.disable()
+        profiler.dump_stats(profile_to)
     if "failed" in marks:
         raise RuntimeError("the media load failed")
     result = {
