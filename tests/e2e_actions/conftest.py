@@ -4,7 +4,6 @@ request started on the Qt main thread."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -93,30 +92,3 @@ def harness(sandbox: Any, qtbot: Any, tmp_path: Path) -> Iterator[Harness]:
     h = Harness(sandbox, qtbot, tmp_path / "config")
     yield h
     h.close()
-
-
-def api_get(sandbox: Any, path: str, **params: Any) -> httpx.Response:
-    return httpx.get(f"{sandbox.api_base}/{path}", params=params,
-                     auth=(sandbox.token_id, sandbox.secret_key), timeout=10)
-
-
-def all_items(sandbox: Any, path: str) -> list[dict]:
-    items: list[dict] = []
-    page = 1
-    while True:
-        body = api_get(sandbox, path, limit=50, offset=page, orderBy="desc").json()
-        items.extend(body["data"])
-        if page >= ((body.get("pagination") or {}).get("offsetCount") or 1):
-            return items
-        page += 1
-
-
-def control(sandbox: Any, method: str, path: str, body: Any = None) -> Any:
-    response = httpx.request(method, f"{sandbox.control_base}/{path}", timeout=10,
-                             content=json.dumps(body) if body is not None else None)
-    response.raise_for_status()
-    return response.json()
-
-
-def policies(item: dict) -> set[str]:
-    return {p.get("accessPolicy") for p in item.get("playbackIds") or []}

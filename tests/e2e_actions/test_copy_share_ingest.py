@@ -6,7 +6,7 @@ import logging
 
 import httpx
 import jwt
-from conftest import all_items, control
+from fpv_actions_helpers import all_items, control
 from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QLabel, QLineEdit

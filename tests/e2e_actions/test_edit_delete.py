@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import shiboken6
-from conftest import all_items, api_get
+from fpv_actions_helpers import all_items, api_get
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 
-from conftest import all_items
+from fpv_actions_helpers import all_items
 from PySide6.QtCore import Qt
 
 from fastpix_viewer.api.models import LiveStream, Media
