@@ -92,7 +92,7 @@ def windows_installer(onedir: Path, dist: Path, version: str) -> Path | None:
         return None
     started = time.monotonic()
     subprocess.run(
-        [iscc, f"/DAppVersion={version}", f"/DSourceDir={onedir}", f"/DOutputDir={dist}",
+        [iscc, f"/DAppVersion={version}", f"/DBundleDir={onedir}", f"/DOutputDir={dist}",
          str(ROOT / "packaging" / "windows" / "fastpix-viewer.iss")],
         check=True,
     )

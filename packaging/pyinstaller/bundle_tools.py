@@ -59,6 +59,10 @@ SKIPPED_PLUGINS = frozenset({
     "egl_wl", "glconv_vaapi_wl", "gles2",  # GLES only for embedded boards; desktops use gl/glx
     "audioscrobbler", "fingerprinter", "export", "vod_rtsp",
     "addonsfsstorage", "addonsvorepository",
+    # VLC.app keeps all plugins in one folder (no categories to skip): its
+    # interfaces and scripting by name.
+    "macosx", "qt", "skins2", "lua", "hotkeys", "gestures", "oldrc", "ncurses",
+    "win_hotkeys", "win_msg", "ntservice", "dbus", "mpris",
 })
 
 
