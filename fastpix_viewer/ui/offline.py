@@ -15,16 +15,14 @@ from __future__ import annotations
 
 import datetime as _dt
 import logging
-import socket
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel
 
 from fastpix_viewer.api.cancel import CancelLike
-from fastpix_viewer.api.errors import Cancelled, NetworkError
+from fastpix_viewer.api.errors import Cancelled, FastPixError, NetworkError
 from fastpix_viewer.api.models import LiveStream, Media, parse_media, parse_stream, read_items
 from fastpix_viewer.cache.offline import OfflineStore, workspace_key
 
@@ -44,15 +42,16 @@ def saved_time_text(epoch: float, now: _dt.datetime | None = None) -> str:
     return when.strftime("%H:%M") if when.date() == today else when.strftime("%Y-%m-%d %H:%M")
 
 
-def _reachable(api_base: str) -> bool:
-    """Whether a TCP connection to the API host opens (a failed listing load asks this)."""
-    parts = urlsplit(api_base)
-    port = parts.port or (443 if parts.scheme == "https" else 80)
+def _reachable(client: Any) -> bool:
+    """Whether FastPix's API host answers at all (any HTTP status counts), asked after a
+    listing failed. Through the client's own transport, so proxies apply as for real calls."""
     try:
-        with socket.create_connection((parts.hostname or "", port), timeout=PROBE_TIMEOUT):
-            return True
-    except OSError:
+        client.transport.request("GET", client.endpoints.api_base + "/", deadline=PROBE_TIMEOUT)
+    except NetworkError:
         return False
+    except FastPixError:
+        return True  # it answered, if oddly
+    return True
 
 
 class OfflineCache(QObject):
@@ -173,8 +172,7 @@ class OfflineCache(QObject):
             return
         if kind in self._cached:
             self._label(kind)
-        api_base = self._client.endpoints.api_base
-        self._pool.run(_reachable, api_base, owner=self, key="offline-probe",
+        self._pool.run(_reachable, self._client, owner=self, key="offline-probe",
                        on_done=lambda ok: self._set_offline(not ok))
 
     def _set_offline(self, offline: bool) -> None:
