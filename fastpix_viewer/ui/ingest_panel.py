@@ -87,6 +87,9 @@ class IngestPanel(QWidget):
         field = QLineEdit(text)
         field.setObjectName(name)
         field.setReadOnly(True)
+        # Wide enough for the whole URL, which people check by eye before pasting into OBS.
+        field.setMinimumWidth(field.fontMetrics().horizontalAdvance(text) + 16)
+        field.setCursorPosition(0)
         return field
 
     def _button(self, name: str, text: str, slot: Callable[[], None]) -> QPushButton:

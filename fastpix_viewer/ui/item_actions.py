@@ -89,7 +89,7 @@ class ItemActions(QObject):
         self.delete_action = self._action("deleteMediaAction", "&Delete…", self.delete_media,
                                           "Delete the media (asks first)")
         self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
-        self.copy_ids_menu = QMenu("Copy an I&D")
+        self.copy_ids_menu = QMenu("&More IDs to copy")
         self.copy_ids_menu.setObjectName("copyIdsMenu")
         self.copy_ids_menu.aboutToShow.connect(self._fill_copy_ids_menu)
 
@@ -125,7 +125,6 @@ class ItemActions(QObject):
         menu.addAction(self.open_action)
         menu.addSeparator()
         self._fill(menu)
-        menu.addMenu(self.copy_ids_menu)
 
     def _fill(self, menu: QMenu) -> None:
         for action in self._item_actions():
@@ -133,6 +132,8 @@ class ItemActions(QObject):
                 menu.addSeparator()
             else:
                 menu.addAction(action)
+            if action is self.copy_id_action:
+                menu.addMenu(self.copy_ids_menu)
 
     def _build_toolbar(self) -> None:
         toolbar = self.window.findChild(QToolBar, "mainToolbar")
@@ -167,7 +168,6 @@ class ItemActions(QObject):
             self.context_menu = QMenu(self.window)
             self.context_menu.setObjectName("itemContextMenu")
             self._fill(self.context_menu)
-            self.context_menu.addMenu(self.copy_ids_menu)
         return self.context_menu
 
     # ------------------------------------------------------------------ state
