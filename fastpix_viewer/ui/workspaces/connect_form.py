@@ -149,10 +149,17 @@ class ConnectForm(QWidget):
         self.api_edit = self._line("apiBaseEdit", DEFAULT_API_BASE)
         self.stream_edit = self._line("streamBaseEdit", DEFAULT_STREAM_BASE)
         self.image_edit = self._line("imageBaseEdit", DEFAULT_IMAGE_BASE)
-        adv = QFormLayout(self.advanced)
+        fields = QWidget(self.advanced)
+        adv = QFormLayout(fields)
+        adv.setContentsMargins(0, 0, 0, 0)
         adv.addRow("API:", self.api_edit)
         adv.addRow("Stream host:", self.stream_edit)
         adv.addRow("Image host:", self.image_edit)
+        QVBoxLayout(self.advanced).addWidget(fields)
+        fields.setVisible(False)  # most people use FastPix's own addresses: keep the form short
+        self.advanced.setFlat(True)
+        self.advanced.toggled.connect(fields.setVisible)
+        self.advanced.toggled.connect(lambda on: self.advanced.setFlat(not on))
 
         self.session_only_check = QCheckBox("Use for this session only", self)
         self.session_only_check.setObjectName("sessionOnlyCheck")
