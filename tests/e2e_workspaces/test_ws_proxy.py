@@ -139,3 +139,31 @@ def test_libvlc_proxy_variable_follows_each_media_and_keeps_the_users(monkeypatc
     assert system_proxies().proxies["http"] == "http://users.proxy:8080"  # the API still sees the user's
     assert apply_libvlc_proxy("http://127.0.0.2:9/x.m3u8") == "http://users.proxy:8080"
 
+
+
+def test_every_route_verifies_with_the_os_trust_store(monkeypatch):
+    """Direct or proxied, API, image and stream hosts share one client whose TLS context is
+    truststore's (the OS trust store), so corporate TLS inspection works with verification on."""
+    import truststore
+
+    for name in PROXY_VARS:
+        monkeypatch.delenv(name, raising=False)
+    workspace = Workspace("token-id", "secret-key-value")
+    direct = FastPixClient(workspace)
+    try:
+        assert isinstance(direct.transport._client._transport._pool._ssl_context, truststore.SSLContext)
+    finally:
+        direct.close()
+    monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:9")
+    monkeypatch.setenv("NO_PROXY", "images.fastpix.com")
+    proxied = FastPixClient(workspace)
+    try:
+        router = proxied.transport._client._transport
+        assert isinstance(router, ProxyRoutingTransport)
+        through = router._route("https://api.fastpix.com/v1/live/streams")
+        around = router._route("https://images.fastpix.com/x/thumbnail.jpg")
+        assert through is not around
+        for route in (through, around):
+            assert isinstance(route._pool._ssl_context, truststore.SSLContext)
+    finally:
+        proxied.close()
