@@ -124,6 +124,8 @@ class ThumbnailService(QObject):
         self._running: set[tuple[str, ThumbSpec]] = set()
         self._failed: dict[tuple[str, ThumbSpec], float] = {}
         self._models: list[tuple[RecordTableModel, int]] = []
+        self._views: list[QTableView] = []
+        self.dropped_unseen = 0  # queued list requests dropped because their row left the screen
         self.requests_started = 0  # jobs started (tests check de-duplication with it)
 
     # -- asking for pictures --------------------------------------------------------------
@@ -143,12 +145,13 @@ class ThumbnailService(QObject):
         self._request(key, obj)
         return None
 
-    @staticmethod
-    def fit_view(view: QTableView) -> None:
-        """Make `view`'s rows tall enough for list thumbnails (rows stay uniform)."""
+    def fit_view(self, view: QTableView) -> None:
+        """Make `view`'s rows tall enough for list thumbnails (rows stay uniform), and let
+        requests for its rows be dropped once they are scrolled out of sight."""
         view.setIconSize(LIST_ICON_SIZE)
         rows = view.verticalHeader()
         rows.setDefaultSectionSize(max(rows.defaultSectionSize(), LIST_SPEC.height + 4))
+        self._views.append(view)
 
     def attach(self, model: RecordTableModel, column_key: str = "title") -> None:
         """Repaint `model`'s `column_key` cell of a row when its list thumbnail arrives."""
@@ -182,10 +185,26 @@ class ThumbnailService(QObject):
             self._queued.discard(dropped)
         self._pump()
 
+    def _on_screen(self, media_id: str) -> bool:
+        """Whether a row of `media_id` is visible in a fitted list (True if none is known)."""
+        if not self._views:
+            return True
+        for view in self._views:
+            proxy = view.model()
+            row = proxy.row_for_id(media_id) if hasattr(proxy, "row_for_id") else -1
+            if row < 0 or not view.isVisible():
+                continue
+            if view.viewport().rect().intersects(view.visualRect(proxy.index(row, 0))):
+                return True
+        return False
+
     def _pump(self) -> None:
         while self._queue and len(self._running) < MAX_RUNNING:
             key, media = self._queue.popleft()
             self._queued.discard(key)
+            if key[1] == LIST_SPEC and not self._on_screen(key[0]):
+                self.dropped_unseen += 1  # scrolled away while waiting; asked again if painted again
+                continue
             self._running.add(key)
             self.requests_started += 1
             self._pool.run(

@@ -151,3 +151,32 @@ def test_recordings_list_shows_thumbnails_for_ready_recordings(windows, sandbox,
     for recording in recordings:
         if not recording.is_ready:
             assert _image(_decoration(window, window.recordings_model, recording.id)) == _placeholder_image()
+
+
+def test_rows_scrolled_away_before_their_turn_are_not_fetched(windows, sandbox, qtbot):
+    window, transport = windows.open(sandbox)
+    sandbox.state.faults.configure("image:latency=400", 0)  # a slow image host: requests queue up
+    window.list_tabs.setCurrentIndex(MEDIA_TAB)
+    view = window.media_pane.view
+    window.resize(1000, 420)
+    qtbot.wait(50)
+    bar = view.verticalScrollBar()
+    assert bar.maximum() > 0
+    for value in range(0, bar.maximum() + 1, max(1, bar.pageStep() // 2)):
+        bar.setValue(value)  # every row passes the screen and is painted (and so asked for)
+        view.viewport().repaint()
+    bar.setValue(bar.maximum())
+    view.viewport().repaint()
+    qtbot.waitUntil(lambda: window.thumbnails.pending() == 0, timeout=20000)
+    assert window.thumbnails.dropped_unseen > 0
+    asked = {httpx.URL(u).path.split("/")[2] for u in transport.image_urls()}
+    ready = [o for o in window.media_model.objects() if isinstance(o, Media) and o.is_ready
+             and o.playback_ids and o.playback_ids[0].access_policy in ("public", "private")]
+    assert len(asked) < len(ready)
+    # What is on screen at the end did load.
+    proxy = window.media_pane.proxy
+    on_screen = [proxy.object_at(r) for r in range(proxy.rowCount())
+                 if view.viewport().rect().intersects(view.visualRect(proxy.index(r, 0)))]
+    showable = [o for o in on_screen if o in ready]
+    assert showable
+    qtbot.waitUntil(lambda: all(window.thumbnails.memory.get((o.id, LIST_SPEC)) for o in showable), timeout=15000)
