@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -77,14 +78,18 @@ class DownloadRow(QWidget):
         self.task = task
         self._manager = manager
         self.name_label = _plain_label("downloadName")
+        # Long names must not push the other columns around: every row lines up.
+        self.name_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.name_label.setMinimumWidth(160)
         self.bar = QProgressBar()
         self.bar.setObjectName("downloadProgress")
         self.bar.setTextVisible(True)
+        self.bar.setFixedWidth(260)
         self.speed_label = _plain_label("downloadSpeed")
-        self.speed_label.setMinimumWidth(80)
+        self.speed_label.setFixedWidth(90)
+        self.speed_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.state_label = _plain_label("downloadState")
-        self.state_label.setMinimumWidth(120)
+        self.state_label.setFixedWidth(170)
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setObjectName("downloadCancelButton")
         self.cancel_button.clicked.connect(lambda: manager.cancel(self.task))
@@ -96,11 +101,14 @@ class DownloadRow(QWidget):
         self.open_button.clicked.connect(self._open_folder)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
-        layout.addWidget(self.name_label, 3)
-        layout.addWidget(self.bar, 3)
+        layout.addWidget(self.name_label, 1)
+        layout.addWidget(self.bar)
         layout.addWidget(self.speed_label)
         layout.addWidget(self.state_label)
         for button in (self.cancel_button, self.resume_button, self.open_button):
+            policy = button.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)  # rows stay aligned whichever buttons show
+            button.setSizePolicy(policy)
             layout.addWidget(button)
         self.refresh()
 
