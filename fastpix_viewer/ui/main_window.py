@@ -162,10 +162,10 @@ class MainWindow(QMainWindow):
         self._error_dialog: QMessageBox | None = None
 
         # Thumbnails and the offline cache (issue 6); `cache_dir` None keeps nothing on disk.
-        # The demo's address changes every run, so its listings are not kept.
-        self.thumbnails = ThumbnailService(pool, self.client, cache_dir, self)
-        self.offline = OfflineCache(pool, self.client, None if session is None or session.is_demo else cache_dir,
-                                    self)
+        # The demo's address changes every run (it is in every key), so nothing of it is kept.
+        kept_dir = None if session is None or session.is_demo else cache_dir
+        self.thumbnails = ThumbnailService(pool, self.client, kept_dir, self)
+        self.offline = OfflineCache(pool, self.client, kept_dir, self)
         self.streams_model = columns.stream_model(self)
         self.media_model = columns.media_model(self, decoration=self.thumbnails.decoration)
         self.recordings_model = columns.recording_model(self.thumbnails.decoration, self)
