@@ -102,3 +102,28 @@ def test_without_a_keyring_session_only_is_offered_and_nothing_reaches_disk(harn
     for folder_file in _files_under(harness.config_dir):
         data = folder_file.read_bytes()
         assert sandbox.secret_key.encode() not in data and sandbox.token_id.encode() not in data, folder_file
+
+
+def test_signing_key_from_a_pem_file_and_a_bad_key_in_plain_words(harness, sandbox, memory_keyring, qtbot, tmp_path):
+    import base64
+
+    from fastpix_viewer.api.signing import SigningKey
+
+    harness.controller.start(None, None, welcome=True)
+    form = harness.controller.dialog.form
+    fill_form(form, sandbox, name="Signed")
+    form.signing_id_edit.setText(sandbox.signing_key_id)
+    form.signing_key_edit.setPlainText("bm90IGEga2V5")  # base64 of "not a key"
+    qtbot.mouseClick(form.connect_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: form.error_label.isVisible(), timeout=15000)
+    assert "does not decode to a PEM private key" in form.error_label.text()
+    assert memory_keyring == {}
+
+    pem = tmp_path / "signing.pem"
+    pem.write_bytes(base64.b64decode(sandbox.signing_key))
+    form.load_key_file(pem)
+    qtbot.mouseClick(form.connect_button, Qt.MouseButton.LeftButton)
+    harness.wait_open(lambda c: c.session is not None)
+    stored = memory_keyring[(KEYRING_SERVICE, "Signed/signing-key")]
+    SigningKey.from_fastpix(sandbox.signing_key_id, stored)  # usable for private playback
+    assert harness.controller.session.workspace.has_signing_key
