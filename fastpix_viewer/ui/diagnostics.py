@@ -77,6 +77,16 @@ def recent_log_lines(limit: int = RECENT_LOG_LINES) -> list[str]:
     return []
 
 
+def display_summary() -> str:
+    """Qt platform plugin and each screen's size and scale (high-DPI reports need them)."""
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is None:
+        return "no QApplication"
+    screens = [f"{s.size().width()}x{s.size().height()} @ {s.devicePixelRatio():g}x" for s in QGuiApplication.screens()]
+    return f"{QGuiApplication.platformName()}; " + (", ".join(screens) or "no screens")
+
+
 def proxy_summary() -> str:
     from fastpix_viewer.api.proxies import describe_proxies
 
@@ -89,6 +99,7 @@ def diagnostics_text(paths: Any = None, *, log_lines: list[str] | None = None) -
     lines += [f"{name}: {value}" for name, value in versions().items()]
     if paths is not None:
         lines += ["", f"Config folder: {paths.config}", f"Cache folder: {paths.cache}", f"Log folder: {paths.logs}"]
+    lines.append(f"Display: {display_summary()}")
     folder = licenses_dir()
     lines.append(f"Licences: {folder if folder else 'not bundled'}")
     lines.append(f"Proxies: {proxy_summary()}")

@@ -61,5 +61,5 @@ def test_copy_diagnostics_is_scrubbed(harness, qtbot, tmp_path):
     assert "an ordinary line that must be kept" in copied
     assert f"Qt: {qVersion()}" in copied and f"libVLC: {vlc.libvlc_get_version().decode()}" in copied
     assert f"Config folder: {harness.config_dir}" in copied
-    assert "Proxies:" in copied
+    assert "Proxies:" in copied and "Display: offscreen;" in copied
     assert "copied to the clipboard" in dialog.copied_label.text()
