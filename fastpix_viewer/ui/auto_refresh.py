@@ -79,6 +79,9 @@ class AutoRefresher(QObject):
         self._busy = False
         self._last: dict[tuple[str, str], float] = {}  # (kind, id) -> when last asked
         self._watched: dict[str, str] = {}  # new recording id -> its stream's id
+        # Every recording ID seen per stream, only ever growing: a listing that leaves
+        # `mediaIds` out (FastPix omits empty keys) must not make them all "new" next time.
+        self._known_media: dict[str, set[str]] = {}
         self._relist_due = time.monotonic() + relist_seconds
         self._relist_page = 0  # 0: not relisting; n: page n is next
         self.requests = 0  # jobs started (each one API request)
@@ -218,8 +221,9 @@ class AutoRefresher(QObject):
         if isinstance(old, LiveStream):
             if old.state is not StreamState.ACTIVE and fresh.state is StreamState.ACTIVE:
                 self._tell("stream_live", _name(fresh))
-            known = set(old.media_ids)
+            known = self._known_media.setdefault(fresh.id, set(old.media_ids))
             added = [m for m in fresh.media_ids if m not in known]
+            known.update(fresh.media_ids)
             if added:
                 self._tell("new_recording", _name(fresh), len(added))
                 for media_id in added:
