@@ -168,28 +168,33 @@ def libvlc_binaries(libvlc: LibVlc) -> list[tuple[str, str]]:
 # collect for other modules or platforms. Qt's own Wayland platform is not needed:
 # the app switches Qt to XWayland because libVLC 3 embeds only into X11 windows.
 QT_PRUNE = (
-    "PySide6/Qt/plugins/wayland-*",
-    "PySide6/Qt/plugins/platforms/*wayland*",
-    "PySide6/Qt/plugins/platforms/*eglfs*",
-    "PySide6/Qt/plugins/platforms/*linuxfb*",
-    "PySide6/Qt/plugins/platforms/*vnc*",
-    "PySide6/Qt/plugins/platforms/*minimal*",
-    "PySide6/Qt/plugins/platforms/*vkkhrdisplay*",
-    "PySide6/Qt/plugins/egldeviceintegrations*",
-    "PySide6/Qt/plugins/networkinformation*",
-    "PySide6/Qt/plugins/tls*",
-    "PySide6/Qt/plugins/generic*",            # evdev/tslib input for framebuffer kiosks
-    "PySide6/Qt/plugins/printsupport*",
-    "PySide6/Qt/plugins/sqldrivers*",
-    "PySide6/Qt/plugins/qmltooling*",
+    # Plugins: "PySide6/Qt/plugins/..." on Linux and macOS, "PySide6/plugins/..." on
+    # Windows; fnmatch's "*" also matches "/", so "PySide6/*plugins/" covers both.
+    "PySide6/*plugins/wayland-*",
+    "PySide6/*plugins/platforms/*wayland*",
+    "PySide6/*plugins/platforms/*eglfs*",
+    "PySide6/*plugins/platforms/*linuxfb*",
+    "PySide6/*plugins/platforms/*vnc*",
+    "PySide6/*plugins/platforms/*minimal*",
+    "PySide6/*plugins/platforms/*vkkhrdisplay*",
+    "PySide6/*plugins/platforms/*direct2d*",
+    "PySide6/*plugins/egldeviceintegrations*",
+    "PySide6/*plugins/networkinformation*",
+    "PySide6/*plugins/tls*",
+    "PySide6/*plugins/generic*",              # evdev/tslib/tuio input for kiosks
+    "PySide6/*plugins/printsupport*",
+    "PySide6/*plugins/sqldrivers*",
+    "PySide6/*plugins/qmltooling*",
     # GTK3 look-and-feel plugin: pulls in GTK, GDK, ATK and AT-SPI (~11 MB); Qt's
     # Fusion style and the XDG portal theme plugin (kept) cover the desktop.
-    "PySide6/Qt/plugins/platformthemes/*gtk3*",
+    "PySide6/*plugins/platformthemes/*gtk3*",
     # Image formats nobody feeds the app (posters are JPEG/PNG/WebP, icons PNG/SVG).
-    "PySide6/Qt/plugins/imageformats/*qtga*",
-    "PySide6/Qt/plugins/imageformats/*qtiff*",
-    "PySide6/Qt/plugins/imageformats/*qwbmp*",
-    "PySide6/Qt/plugins/imageformats/*qicns*",
+    "PySide6/*plugins/imageformats/*qtga*",
+    "PySide6/*plugins/imageformats/*qtiff*",
+    "PySide6/*plugins/imageformats/*qwbmp*",
+    "PySide6/*plugins/imageformats/*qicns*",
+    # Qt libraries of modules the app does not import. Linux: PySide6/Qt/lib/libQt6X.so.6;
+    # Windows: PySide6/Qt6X.dll; macOS: PySide6/Qt/lib/QtX.framework.
     "PySide6/Qt/lib/libQt6Wayland*",
     "PySide6/Qt/lib/libQt6WlShell*",
     "PySide6/Qt/lib/libQt6EglFS*",
@@ -200,7 +205,6 @@ QT_PRUNE = (
     "PySide6/Qt/lib/libQt6OpenGL*",
     "libwayland-*",
     "libdecor-*",
-    # Windows and macOS counterparts.
     "PySide6/opengl32sw.dll",                 # 20 MB software OpenGL; widgets do not use GL
     "PySide6/Qt6Network.dll", "PySide6/Qt6Qml*", "PySide6/Qt6Quick*", "PySide6/Qt6Pdf*",
     "PySide6/Qt/lib/QtNetwork.framework*", "PySide6/Qt/lib/QtQml*", "PySide6/Qt/lib/QtQuick*",
@@ -217,7 +221,7 @@ EXCLUDED_MODULES = [
     "PySide6.QtNetwork", "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtQuickWidgets",
     "PySide6.QtOpenGL", "PySide6.QtOpenGLWidgets", "PySide6.QtPdf", "PySide6.QtSql",
     "PySide6.QtTest", "PySide6.QtDesigner", "PySide6.QtUiTools", "PySide6.QtHelp",
-    "PySide6.QtPrintSupport", "PySide6.QtConcurrent", "PySide6.QtXml",
+    "PySide6.QtPrintSupport", "PySide6.QtConcurrent", "PySide6.QtXml", "PySide6.QtDBus",
 ]
 
 
