@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QHBoxLayout,
@@ -234,12 +235,23 @@ class DownloadActions(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._window and event.type() == QEvent.Type.Close:
-            if self.manager.active_count() and not self._may_close:
-                event.ignore()
-                self._ask_close()
-                return True
+            if self.manager.active_count() and not self._may_close and not self._replaced():
+                if self.close_dialog is None or event.spontaneous():
+                    event.ignore()
+                    self._ask_close()
+                    return True
+                # Asked to close again while the question is open (Ctrl+C twice): stop and go.
+                self.close_dialog.close()
+            self.manager.cancel_all()
             self.manager.shutdown()
         return False
+
+    def _replaced(self) -> bool:
+        """Another main window is showing (a workspace switch closes this one): no question,
+        the downloads stop cleanly and their .part files stay for later."""
+        others = [w for w in QApplication.topLevelWidgets()
+                  if w is not self._window and isinstance(w, QMainWindow) and w.isVisible()]
+        return bool(others)
 
     def _ask_close(self) -> None:
         if self.close_dialog is not None:

@@ -259,3 +259,33 @@ def test_closing_with_a_running_download_asks_and_stops_cleanly(app, sb, qtbot, 
     assert task.state == CANCELLED
     assert Path(str(task.destination) + ".part").exists() and not task.destination.exists()
     qtbot.waitUntil(lambda: window.pool.running_count() == 0, timeout=5000)
+
+
+def test_closing_twice_while_asked_stops_and_closes(app, sb, qtbot, tmp_path):
+    media = _with_rendition(sb, MP4)
+    window = _window_in(app, tmp_path / "dl", media["id"])
+    sb.faults("stream/*.mp4:drip=1024/50ms")
+    window.downloads.mp4_action.trigger()
+    task = _only_task(window)
+    qtbot.waitUntil(lambda: task.done > 0, timeout=15000)
+    window.close()
+    assert window.isVisible() and window.findChild(QMessageBox, "closeDownloadsDialog") is not None
+    window.close()  # e.g. Ctrl+C pressed again in the terminal
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
+    assert task.state == CANCELLED
+
+
+def test_a_window_replaced_by_another_workspace_stops_its_downloads_without_asking(app, sb, qtbot, tmp_path):
+    media = _with_rendition(sb, MP4)
+    window = _window_in(app, tmp_path / "dl", media["id"])
+    sb.faults("stream/*.mp4:drip=1024/50ms")
+    window.downloads.mp4_action.trigger()
+    task = _only_task(window)
+    qtbot.waitUntil(lambda: task.done > 0, timeout=15000)
+    app.window(load=False)  # the next workspace's window is showing
+    window.close()
+    assert not window.isVisible()
+    assert window.findChild(QMessageBox, "closeDownloadsDialog") is None
+    assert task.state == CANCELLED
+    qtbot.waitUntil(lambda: window.pool.running_count() == 0, timeout=5000)
+    assert Path(str(task.destination) + ".part").exists()
