@@ -267,8 +267,12 @@ class ItemActions(QObject):
             self.open_dialog.raise_()
             self.open_dialog.activateWindow()
             return self.open_dialog
-        self.open_dialog = show_open_dialog(self.window)
-        return self.open_dialog
+        dialog = show_open_dialog(self.window)
+        if dialog is not None:
+            # It deletes itself on close: forget it then, so the next Ctrl+L opens a new one.
+            dialog.destroyed.connect(lambda _obj=None: setattr(self, "open_dialog", None))
+        self.open_dialog = dialog
+        return dialog
 
     def edit_media(self) -> EditDialog | None:
         item, client = self.item, self.window.client

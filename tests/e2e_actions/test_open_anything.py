@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import uuid
 
+import shiboken6
 from fpv_actions_helpers import all_items
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from fastpix_viewer.api.models import LiveStream, Media
 from fastpix_viewer.ui.main_window import MEDIA_TAB, STREAMS_TAB
@@ -14,6 +16,9 @@ from fastpix_viewer.ui.main_window import MEDIA_TAB, STREAMS_TAB
 
 def _open(harness, qtbot, text: str):
     window = harness.window
+    if QApplication.activeWindow() is not window:  # a closed dialog leaves no active window offscreen
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     dialog = window.item_actions.open_dialog
     assert dialog is not None and dialog.isVisible() and dialog.objectName() == "openDialog"
@@ -43,7 +48,7 @@ def test_webhook_payload_selects_the_recording(harness, sandbox, qtbot) -> None:
     assert "\n" in payload
     dialog = _open(harness, qtbot, payload)
     _wait_shown(harness, qtbot, Media, recording["id"])
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog) or not dialog.isVisible())
     assert window.list_tabs.currentIndex() == MEDIA_TAB
     assert window.media_pane.current_object().id == recording["id"]
     assert recording["id"] in window.windowTitle() or (recording.get("title") or "") in window.windowTitle()
@@ -124,3 +129,15 @@ def test_item_not_loaded_yet_is_shown_then_selected_when_the_list_arrives(harnes
     qtbot.waitUntil(lambda: not window.is_loading(), timeout=15000)
     qtbot.waitUntil(lambda: window.media_pane.current_object() is not None
                     and window.media_pane.current_object().id == media["id"], timeout=5000)
+
+
+def test_ctrl_l_again_after_a_successful_open(harness, sandbox, qtbot) -> None:
+    window = harness.open_window()
+    stream = next(s for s in all_items(sandbox, "live/streams") if s["status"] == "idle")
+    first = _open(harness, qtbot, stream["streamId"])
+    _wait_shown(harness, qtbot, LiveStream, stream["streamId"])
+    qtbot.waitUntil(lambda: window.item_actions.open_dialog is None, timeout=5000)
+    assert not shiboken6.isValid(first)
+    second = _open(harness, qtbot, "also not an ID")
+    qtbot.waitUntil(lambda: second.error_text() != "", timeout=5000)
+    second.reject()
