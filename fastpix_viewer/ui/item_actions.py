@@ -296,6 +296,9 @@ class ItemActions(QObject):
         item, client = self.item, self.window.client
         if not isinstance(item, Media) or client is None:
             return None
+        if self.confirm_dialog is not None:  # already asking
+            self.confirm_dialog.raise_()
+            return self.confirm_dialog
         box = QMessageBox(QMessageBox.Icon.Warning, "Delete media", "", QMessageBox.StandardButton.NoButton,
                           self.window)
         box.setObjectName("deleteConfirmDialog")

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -66,7 +67,7 @@ class OpenDialog(QDialog):
         prompt.setWordWrap(True)
         self.input = QPlainTextEdit()
         self.input.setObjectName("openInput")
-        self.input.setPlaceholderText("e.g. https://play.fastpix.com/?playbackId=…")
+        self.input.setPlaceholderText("e.g. https://play.fastpix.com/?playbackId=…  (Ctrl+Enter opens)")
         self.input.setTabChangesFocus(True)
         self.input.setMinimumSize(480, 90)
         self.progress_label = QLabel()
@@ -89,6 +90,8 @@ class OpenDialog(QDialog):
         buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.open_button.clicked.connect(self.start)
+        # Enter is a new line in the text box (payloads span lines); Ctrl+Enter opens.
+        self.input.installEventFilter(self)
         self.cancel_button.clicked.connect(self.cancel_or_close)
 
         layout = QVBoxLayout(self)
@@ -97,6 +100,18 @@ class OpenDialog(QDialog):
         layout.addWidget(self.progress_label)
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.input
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self.start()
+            return True
+        return super().eventFilter(watched, event)
 
     # ------------------------------------------------------------------ state
 

@@ -75,7 +75,8 @@ def test_bare_playback_id_is_searched_with_progress(harness, sandbox, qtbot) -> 
     dialog = window.item_actions.open_dialog
     dialog._relay.text.connect(seen.append)
     dialog.input.setPlainText(pid)
-    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    dialog.input.setFocus()
+    qtbot.keyClick(dialog.input, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     _wait_shown(harness, qtbot, Media, media["id"])
     assert any(s.startswith("Searching") for s in seen), seen
     assert harness.transport.count("GET", f"/on-demand/{pid}") == 1  # tried as a media ID first
