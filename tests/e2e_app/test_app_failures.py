@@ -49,15 +49,18 @@ def test_a_refresh_that_fails_keeps_the_rows_shown(app, sandbox, qtbot):
     assert sorted(o.id for o in window.media_model.objects()) == sorted(before)
 
 
-def test_a_late_answer_for_a_left_selection_is_dropped(app, sandbox):
+def test_a_late_answer_for_a_left_selection_is_dropped(app, sandbox, qtbot):
     window = app.window()
     media = [m for m in all_items(sandbox, "on-demand") if m.get("title")]
     slow, quick = media[0], media[1]
     set_faults(sandbox, f"api/on-demand/{slow['id']}:latency=1200")
     window.select(MEDIA_TAB, slow["id"])
+    # The slow request must really be on its way before the user moves on
+    # (other background jobs can delay its start; a job superseded before it
+    # starts would never reach the server and prove nothing).
+    qtbot.waitUntil(lambda: counters_served(sandbox, "latency") >= 1, timeout=5000)
     window.select(MEDIA_TAB, quick["id"])
     app.wait_idle(window)  # the slow answer has arrived (or been dropped) by now
-    assert counters_served(sandbox, "latency") >= 1
     tree = window.details_view.json_model
     assert tree.value_text(tree.index_for_path(["id"], VALUE_COLUMN)) == quick["id"]
     assert window.windowTitle() == f"{quick['title']} — {APP_TITLE}"
