@@ -246,7 +246,7 @@ def test_private_media_downloads_through_a_signed_url(app, sb, sandbox, qtbot, t
 def test_closing_with_a_running_download_asks_and_stops_cleanly(app, sb, qtbot, tmp_path):
     media = _with_rendition(sb, MP4)
     window = _window_in(app, tmp_path / "dl", media["id"])
-    sb.faults("stream/*.mp4:drip=1024/50ms")
+    sb.faults("stream/*.mp4:drip=4096/20ms")
     window.downloads.mp4_action.trigger()
     task = _only_task(window)
     qtbot.waitUntil(lambda: task.done > 0, timeout=15000)
@@ -264,7 +264,7 @@ def test_closing_with_a_running_download_asks_and_stops_cleanly(app, sb, qtbot, 
 def test_closing_twice_while_asked_stops_and_closes(app, sb, qtbot, tmp_path):
     media = _with_rendition(sb, MP4)
     window = _window_in(app, tmp_path / "dl", media["id"])
-    sb.faults("stream/*.mp4:drip=1024/50ms")
+    sb.faults("stream/*.mp4:drip=4096/20ms")
     window.downloads.mp4_action.trigger()
     task = _only_task(window)
     qtbot.waitUntil(lambda: task.done > 0, timeout=15000)
@@ -278,7 +278,7 @@ def test_closing_twice_while_asked_stops_and_closes(app, sb, qtbot, tmp_path):
 def test_a_window_replaced_by_another_workspace_stops_its_downloads_without_asking(app, sb, qtbot, tmp_path):
     media = _with_rendition(sb, MP4)
     window = _window_in(app, tmp_path / "dl", media["id"])
-    sb.faults("stream/*.mp4:drip=1024/50ms")
+    sb.faults("stream/*.mp4:drip=4096/20ms")
     window.downloads.mp4_action.trigger()
     task = _only_task(window)
     qtbot.waitUntil(lambda: task.done > 0, timeout=15000)

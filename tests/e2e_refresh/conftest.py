@@ -11,7 +11,9 @@ from typing import Any
 import httpx
 import pytest
 
-_path = Path(__file__).resolve().parents[1] / "e2e_app" / "conftest.py"
+_folder = Path(__file__).resolve().parents[1] / "e2e_app"
+# The harness moved from e2e_app's conftest into e2e_app_support.py; either works.
+_path = next(p for p in (_folder / "e2e_app_support.py", _folder / "conftest.py") if p.exists())
 _spec = importlib.util.spec_from_file_location("e2e_app_harness_for_refresh", _path)
 harness = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(harness)
