@@ -126,6 +126,11 @@ def main() -> int:
     idle = meter.stop()
     rss_before = rss_mb()
 
+    whatif = os.environ.get("FPV_BENCH_WHATIF", "")
+    if whatif == "batch":
+        from bench.whatif import batch_appends
+
+        batch_appends(window)
     marks: dict[str, float] = {}
     pane = window.media_pane
     FirstPaint(pane.view.viewport(), lambda: pane.proxy.rowCount() >= 50,
@@ -164,8 +169,15 @@ def main() -> int:
         "first50_s": marks["first50"] - start, "all_media_s": marks["media_done"] - start,
         "everything_s": everything - start, "http_first_page_s": http_floor,
         "stall": load, "idle_stall": idle, "rss_before_mb": rss_before, "rss_after_mb": rss_mb(),
-        "peak_rss_mb": peak_rss_mb(),
+        "peak_rss_mb": peak_rss_mb(), "whatif": whatif,
     }
+    settle(0.2)
+    paints = []
+    for _ in range(10):
+        begin = time.monotonic()
+        pane.view.viewport().repaint()
+        paints.append((time.monotonic() - begin) * 1000)
+    result["idle_repaint_ms"] = sorted(paints)[len(paints) // 2]
     if with_filter:
         word = "item 042"
         keys = [word[:i] for i in range(1, len(word) + 1)] + [word[:i] for i in range(len(word) - 1, -1, -1)]
