@@ -11,7 +11,8 @@ Each tick picks the item refreshed longest ago among:
 and every `relist_seconds` the stream listing is re-read page by page (one page per token) to
 see streams that went live or new streams. Fresh data updates rows in place and the details
 if that item is shown (the window's own `_on_item_updated`, which keeps the tree's expansion);
-a failure is logged and skipped: what is shown stays. Changes worth telling become desktop
+a failure is logged and skipped (what is shown stays) and the next try waits longer
+(1, 2, 4 … 30 s) until one succeeds. Changes worth telling become desktop
 notifications. Nothing runs while the window is hidden or minimised; `stop()` ends it.
 """
 
@@ -35,6 +36,7 @@ DEFAULT_RATE = 1.0  # requests per second, overall
 DEFAULT_RELIST_SECONDS = 45.0
 RELIST_PAGE_SIZE = 50
 TICK_MS = 200
+MAX_BACKOFF = 30.0  # s: after failures in a row, wait 1, 2, 4 ... up to this before trying again
 LIVE_STATES = (StreamState.PREPARING, StreamState.ACTIVE)
 
 
@@ -86,6 +88,8 @@ class AutoRefresher(QObject):
         self._relist_page = 0  # 0: not relisting; n: page n is next
         self.requests = 0  # jobs started (each one API request)
         self.failures = 0
+        self._failures_in_row = 0
+        self._resume_at = 0.0  # no requests before this (back-off after failures)
 
     # ------------------------------------------------------------------ control
 
@@ -117,7 +121,7 @@ class AutoRefresher(QObject):
         return getattr(w, "_closed", False) or not w.isVisible() or w.isMinimized()
 
     def _tick(self) -> None:
-        if self._busy or self._paused():
+        if self._busy or self._paused() or time.monotonic() < self._resume_at:
             return
         work = self._next_work()
         if work is None or not self.bucket.take():
@@ -179,6 +183,7 @@ class AutoRefresher(QObject):
 
     def _finish(self, handle: Callable[[Any], None], result: Any) -> None:
         self._busy = False
+        self._failures_in_row = 0
         if getattr(self._window, "_closed", False):
             return
         handle(result)
@@ -186,6 +191,14 @@ class AutoRefresher(QObject):
     def _failed(self, what: str, exc: BaseException) -> None:
         self._busy = False
         self.failures += 1
+        self._failures_in_row += 1
+        # Offline or a struggling API: back off instead of trying once a second forever.
+        backoff = min(MAX_BACKOFF, 2.0 ** (self._failures_in_row - 1))
+        self._resume_at = time.monotonic() + backoff
+        if self._failures_in_row == 1 and not getattr(self._window, "_closed", False):
+            self._window.statusBar().showMessage(
+                f"Auto-refresh could not update {what}: {' '.join(describe_failure(exc).split())} "
+                "It keeps trying, less often.", 15000)
         if self._relist_page:  # try the whole listing again later, not page n at once
             self._relist_page = 0
             self._relist_due = time.monotonic() + self.relist_seconds
