@@ -142,3 +142,12 @@ def test_ctrl_l_again_after_a_successful_open(harness, sandbox, qtbot) -> None:
     second = _open(harness, qtbot, "also not an ID")
     qtbot.waitUntil(lambda: second.error_text() != "", timeout=5000)
     second.reject()
+
+
+def test_image_url_selects_the_media(harness, sandbox, qtbot) -> None:
+    window = harness.open_window()
+    media = next(m for m in all_items(sandbox, "on-demand") if m.get("title") == "Podcast episode 12")
+    pid = media["playbackIds"][0]["id"]
+    _open(harness, qtbot, f"https://images.fastpix.com/{pid}/thumbnail.jpg?time=3")
+    _wait_shown(harness, qtbot, Media, media["id"])
+    assert window.list_tabs.currentIndex() == MEDIA_TAB
