@@ -289,3 +289,20 @@ def test_a_window_replaced_by_another_workspace_stops_its_downloads_without_aski
     assert task.state == CANCELLED
     qtbot.waitUntil(lambda: window.pool.running_count() == 0, timeout=5000)
     assert Path(str(task.destination) + ".part").exists()
+
+
+def test_download_actions_are_in_the_rows_context_menu(app, sb, qtbot, qtlog, tmp_path):
+    media = _with_rendition(sb, MP4)
+    window = _window_in(app, tmp_path / "dl", media["id"])
+    view = window.media_pane.view
+    row = window.media_pane.proxy.row_for_id(media["id"])
+    pos = view.visualRect(window.media_pane.proxy.index(row, 1)).center()
+    # What a right-click on that row does. The popup makes the offscreen platform say it
+    # cannot grab the keyboard or raise windows: not captured for this one call only.
+    with qtlog.disabled():
+        view.customContextMenuRequested.emit(pos)
+    menu = window.item_actions.context_menu
+    assert menu is not None
+    assert window.downloads.mp4_action in menu.actions() and window.downloads.mp4_action.isEnabled()
+    assert window.downloads.audio_action in menu.actions()
+    menu.close()
