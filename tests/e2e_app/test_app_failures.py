@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import all_items, set_faults
+from e2e_app_support import all_items, set_faults
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 

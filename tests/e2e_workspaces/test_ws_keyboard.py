@@ -3,7 +3,7 @@ filter, F6 / Shift+F6 cycle the panes."""
 
 from __future__ import annotations
 
-from conftest import sandbox_profile
+from e2e_workspaces_support import sandbox_profile
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView

@@ -5,6 +5,8 @@ The sandbox is addressed as 127.0.0.2 (loopback, not in NO_PROXY) while it liste
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from fpv_counting_proxy import CountingProxy
 
@@ -29,6 +31,10 @@ PROXY_VARS = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "http_proxy"
 
 @pytest.fixture
 def proxy(monkeypatch):
+    # The player sets `http_proxy` itself (libVLC's only proxy knob), which
+    # monkeypatch does not track for a variable that was absent: restore the
+    # whole set by hand so no later test inherits a dead proxy.
+    saved = {name: os.environ.get(name) for name in PROXY_VARS}
     for name in PROXY_VARS:
         monkeypatch.delenv(name, raising=False)
     running = CountingProxy().start()
@@ -36,6 +42,11 @@ def proxy(monkeypatch):
     monkeypatch.setenv("NO_PROXY", "example.org,10.0.0.0/8")
     yield running
     running.stop()
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 def aliased_workspace(sandbox) -> Workspace:

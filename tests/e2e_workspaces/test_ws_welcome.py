@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import fill_form
+from e2e_workspaces_support import fill_form
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QToolButton
 
