@@ -115,9 +115,12 @@ def test_auto_refresh_stays_under_one_request_per_second(app, sb, qtbot):
     elapsed = time.monotonic() - started
     # The seed has live streams and processing media, so there is always work to do: the
     # bucket (one token saved up, one a second) is what limits it.
-    assert len(api_calls) == refresher.requests
+    # The last request the refresher started may still be on its way when it stops,
+    # so the transport can have seen one fewer than it counted, never more.
+    assert refresher.requests - 1 <= len(api_calls) <= refresher.requests
     assert any(path.endswith("/live/streams") for path in api_calls)
     assert 2 <= len(api_calls) <= elapsed * 1.0 + 1
+    assert refresher.requests <= elapsed * 1.0 + 1
 
 
 def test_failed_refreshes_keep_every_row_and_the_details(app, sb, recorder, qtbot):
