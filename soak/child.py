@@ -1,0 +1,126 @@
+"""The soak's GUI process: the real app (`fastpix_viewer.ui.app.main`) with two saved workspaces
+pointing at the faulty sandbox, the monkey driving it, and the probes watching it.
+
+`python -m soak.child --sandbox JSON --seconds S --seed N --config-dir DIR --result FILE`
+
+Run by `soak.run` as a subprocess, so a crash (exit code, signal, faulthandler output) is
+observed from outside. The result is written as JSON before the process exits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+PROFILES = ("soak-a", "soak-b")
+HEADLESS_VLC = "--vout=dummy --aout=dummy"
+EXIT_GRACE_S = 25.0  # the API's whole-call deadline is 20 s: nothing may stay open longer
+
+
+def add_profiles(config_dir: Path, sandbox: dict[str, Any]) -> None:
+    from fastpix_viewer.api.profiles import Profile, ProfileStore
+
+    store = ProfileStore(config_dir)
+    for name in PROFILES:
+        store.save(
+            Profile(name=name, token_id=sandbox["token_id"], api_base=sandbox["api"],
+                    stream_base=sandbox["stream"], image_base=sandbox["image"],
+                    signing_key_id=sandbox.get("signing_key_id")),
+            secret_key=sandbox["secret_key"], signing_key=sandbox.get("signing_key"),
+            make_active=name == PROFILES[0],
+        )
+
+
+def find_window() -> Any:
+    from PySide6.QtWidgets import QApplication
+
+    shown = [w for w in QApplication.topLevelWidgets()
+             if w.objectName() == "mainWindow" and w.isVisible() and not getattr(w, "_closed", False)]
+    return shown[-1] if shown else None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sandbox", required=True, help="the sandbox's --json line")
+    parser.add_argument("--seconds", type=float, required=True)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--config-dir", required=True)
+    parser.add_argument("--result", required=True)
+    args = parser.parse_args(argv)
+    sandbox = json.loads(args.sandbox)
+    config_dir = Path(args.config_dir)
+    add_profiles(config_dir, sandbox)
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from fastpix_viewer.ui import app as app_module
+    from soak.driver import Monkey
+    from soak.probes import ExceptionProbe, HttpProbe, StallMeter, rss_mb
+
+    http = HttpProbe()
+    http.install()
+    exceptions = ExceptionProbe()
+    exceptions.install()
+    qapp = QApplication([sys.argv[0]])
+    stall = StallMeter()
+    monkey = Monkey(args.seed, find_window)
+    marks: dict[str, Any] = {"rss_start_mb": rss_mb()}
+    started = time.monotonic()
+    warmup = min(30.0, args.seconds / 2)
+    pools: list[Any] = []
+
+    def begin() -> None:
+        window = find_window()
+        if window is None:
+            QTimer.singleShot(200, begin)
+            return
+        pools.append(window.pool)
+        stall.start()
+        monkey.start()
+        QTimer.singleShot(int(warmup * 1000), lambda: marks.__setitem__("rss_warm_mb", rss_mb()))
+        QTimer.singleShot(int(args.seconds * 1000), finish)
+
+    def finish() -> None:
+        monkey.stop()
+        marks["rss_end_mb"] = rss_mb()
+        marks["stall"] = stall.stop()
+        marks["driven_s"] = round(time.monotonic() - started, 1)
+        window = find_window()
+        marks["window_at_end"] = window is not None
+        if window is not None:
+            window.close()  # the last window: app.exec() returns and main() shuts down
+        else:
+            qapp.quit()
+
+    QTimer.singleShot(0, begin)
+    code = app_module.main(["--config-dir", str(config_dir), "--no-crash-dialog", f"--vlc-args={HEADLESS_VLC}"])
+
+    # Requests still open once the app has shut down: give each its deadline, then count.
+    deadline = time.monotonic() + EXIT_GRACE_S
+    while http.open_requests() > 0 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    result = {
+        "exit_code_of_main": code,
+        "seconds": args.seconds, "seed": args.seed,
+        "open_requests_at_end": http.open_requests(),
+        "pool_jobs_pending_at_end": sum(p.pending_count() for p in pools),
+        "unhandled_exceptions": exceptions.unhandled,
+        "unexpected_errors_logged": exceptions.unexpected,
+        "qt_warnings": dict(exceptions.qt_warnings),
+        "http": http.summary(),
+        "user_saw": monkey.observer.summary(),
+        "actions": dict(monkey.actions.most_common()),
+        "driver_errors": monkey.errors[:20],
+        **marks,
+    }
+    Path(args.result).write_text(json.dumps(result, indent=2))
+    return 0 if code == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,84 @@
+"""The soak's plain-text table (what the README's Reliability section quotes)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from soak import faults
+
+# How a failed API call reaches the user, by the API layer's error type.
+ERROR_KINDS = {
+    "ServerError": "5xx after the retry budget",
+    "RateLimitedError": "429 not cleared by Retry-After",
+    "ProtocolError": "truncated / not-JSON / HTML / dropped answer",
+    "RequestTimeout": "too slow (latency, drip) for the deadline",
+    "NetworkError": "connection failed",
+}
+
+
+def _row(cells: list[str], widths: list[int]) -> str:
+    return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=False)).rstrip()
+
+
+def _table(title: str, header: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    lines = [title, _row(header, widths), _row(["-" * w for w in widths], widths)]
+    lines += [_row([str(c) for c in r], widths) for r in rows]
+    return "\n".join(lines)
+
+
+def render(result: dict[str, Any]) -> str:
+    served = result.get("faults_served", {})
+    http = result.get("http", {})
+    outcomes = http.get("call_outcomes", {})
+    saw = result.get("user_saw", {})
+    stall = result.get("stall", {})
+    parts = []
+
+    kinds = [[k, str(served.get(k, 0)), "yes" if served.get(k, 0) > 0 else "NO"] for k in faults.EXPECTED_KINDS]
+    parts.append(_table("Faults served by the sandbox", ["fault kind", "served", "> 0"], kinds))
+
+    calls = http.get("api_calls", 0)
+    first_try = outcomes.get("ok", 0)
+    retried = outcomes.get("ok-after-retry", 0)
+    errors = http.get("api_errors", {})
+    rows = [["API/stream-host calls (retries included in one call)", str(calls)],
+            ["  answered at the first attempt", str(first_try)],
+            ["  recovered silently by a retry", str(retried)],
+            ["  most attempts for one call", str(http.get("max_attempts_per_call", 0))]]
+    for name, count in sorted(errors.items(), key=lambda kv: -kv[1]):
+        if name != "Cancelled":
+            rows.append([f"  failed, user told plainly: {ERROR_KINDS.get(name, name)}", str(count)])
+    if errors.get("Cancelled"):
+        rows.append(["  cancelled (user moved on)", str(errors["Cancelled"])])
+    for kind, label in (("banner", "list banners with Retry"), ("player", "player messages with Retry"),
+                        ("dialog", "error dialogs"), ("status", "status-bar notes")):
+        rows.append([f"messages seen by the driver: {label}", str(saw.get(kind, {}).get("count", 0))])
+    states = saw.get("player_states_entered", {})
+    if states:
+        rows.append(["player states entered (sampled)", ", ".join(f"{k} {v}" for k, v in sorted(states.items()))])
+    parts.append(_table("How faults ended for the user", ["", "count"], rows))
+
+    warm, end = result.get("rss_warm_mb"), result.get("rss_end_mb")
+    growth = f"{end - warm:+.0f} MB" if isinstance(warm, int | float) and isinstance(end, int | float) else "?"
+    health = [
+        ["crash", result.get("crash") or "none"],
+        ["unhandled exceptions", str(len(result.get("unhandled_exceptions", [])))],
+        ["unexpected errors (handled, logged)", str(len(result.get("unexpected_errors_logged", [])))],
+        ["requests still open at the end", str(result.get("open_requests_at_end", "?"))],
+        ["main-thread stalls p50 / p99 / max",
+         f"{stall.get('p50_ms', '?')} / {stall.get('p99_ms', '?')} / {stall.get('max_ms', '?')} ms"],
+        ["  gaps over 50 ms / 250 ms / 2 s",
+         f"{stall.get('over_50ms', '?')} / {stall.get('over_250ms', '?')} / {stall.get('over_2s', '?')}"],
+        ["RSS after warm-up -> end", f"{_mb(warm)} -> {_mb(end)} ({growth})"],
+        ["driver actions", str(sum(result.get("actions", {}).values()))],
+        ["driven for", f"{result.get('driven_s', '?')} s (seed {result.get('seed')})"],
+    ]
+    parts.append(_table("Health", ["check", "result"], health))
+    actions = [[name, str(n)] for name, n in result.get("actions", {}).items()]
+    parts.append(_table("What the driver did", ["action", "times"], actions))
+    return "\n\n".join(parts)
+
+
+def _mb(value: Any) -> str:
+    return f"{value:.0f} MB" if isinstance(value, int | float) else "?"
