@@ -310,7 +310,10 @@ class HttpTransport:
             raise ProtocolError("The server redirected too many times.")
         except httpx.TimeoutException:
             raise _Retryable(_timeout_error(deadline), timed_out=True) from None
-        except httpx.ConnectError:
+        except httpx.ConnectError as problem:
+            tls = _tls_error(problem, url)
+            if tls is not None:
+                raise tls from None  # a certificate does not get better on retry
             raise _Retryable(_connect_error(url)) from None
         except httpx.RemoteProtocolError:
             raise ProtocolError("The connection closed before FastPix's answer was complete.") from None
@@ -369,8 +372,8 @@ class HttpTransport:
             raise RequestTimeout(
                 f"The download stalled: nothing arrived for {round(idle_timeout)} seconds."
             ) from None
-        except httpx.ConnectError:
-            raise _connect_error(url) from None
+        except httpx.ConnectError as problem:
+            raise (_tls_error(problem, url) or _connect_error(url)) from None
         except httpx.RemoteProtocolError:
             raise NetworkError("The connection closed before the download was complete.") from None
         except httpx.TransportError:
@@ -413,6 +416,28 @@ def _host_of(url: str) -> str:
 def _timeout_error(seconds: float) -> RequestTimeout:
     shown = max(1, round(seconds))
     return RequestTimeout(f"FastPix did not answer completely within {shown} seconds; try again later.")
+
+
+def _tls_error(problem: BaseException, url: str) -> NetworkError | None:
+    """A plain explanation when a connection failed its TLS checks (an untrusted or mismatched
+    certificate, a failed handshake); None for other connection failures."""
+    seen: set[int] = set()
+    cause: BaseException | None = problem
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            reason = cause.verify_message or "it could not be verified"
+            return NetworkError(
+                f"The certificate of {_host_of(url)} is not trusted ({reason}); the connection was refused "
+                "so nothing was sent. Check the address, or install the certificate's authority in the system."
+            )
+        if isinstance(cause, ssl.SSLError):
+            return NetworkError(
+                f"The secure (TLS) connection to {_host_of(url)} failed ({cause.reason or 'handshake failed'}); "
+                "nothing was sent."
+            )
+        cause = cause.__cause__ or cause.__context__
+    return None
 
 
 def _connect_error(url: str) -> NetworkError:
