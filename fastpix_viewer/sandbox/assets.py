@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from .resources import sample_media_dir
+from fastpix_viewer.resources import sample_media_dir
 
 ASSET_NAMES = ("multires", "multilang", "bars", "mandelbrot", "live-loop", "audio-only")
 

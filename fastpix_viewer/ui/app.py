@@ -32,8 +32,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--smoke-test", nargs="?", const="", default=None, metavar="REF",
                         help="load, play a recording for about 2 s, print one JSON line and exit")
     parser.add_argument("--vlc-args", metavar="ARGS", default=None,
-                        help='extra libVLC options, e.g. "--vout=dummy --aout=dummy" '
-                             "(also FASTPIX_VIEWER_VLC_ARGS)")
+                        help='extra libVLC options, e.g. "--aout=dummy", or headless '
+                             '"--vout=dummy --aout=dummy" (on a display the video goes to the '
+                             'window whatever --vout says; use --no-video to drop it); '
+                             "also FASTPIX_VIEWER_VLC_ARGS")
     parser.add_argument("--no-crash-dialog", action="store_true",
                         help="log unexpected errors without showing a dialog (headless runs)")
     return parser
@@ -67,13 +69,13 @@ def _running_qapplication() -> Any:
 
 
 def _app_icon() -> Any:
-    """The app icon in every size under resources/icons, which sits next to the package in
-    a source checkout and in the PyInstaller bundle; None when absent (e.g. a wheel)."""
-    from pathlib import Path
-
+    """The app icon in every size under resources/icons (a checkout, or the PyInstaller
+    bundle's resources); None when absent (e.g. a wheel)."""
     from PySide6.QtGui import QIcon
 
-    folder = Path(__file__).resolve().parents[2] / "resources" / "icons"
+    from fastpix_viewer.resources import resources_dir
+
+    folder = resources_dir() / "icons"
     sizes = sorted(folder.glob("fastpix-viewer-*.png"))
     if not sizes:
         return None

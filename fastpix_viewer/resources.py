@@ -1,4 +1,6 @@
-"""Where the bundled sample media live, in a checkout, an installed package or a frozen app."""
+"""Where the app's resources (icons, the demo's sample media) live: a checkout or a frozen app.
+
+Qt-free, so the sandbox and the desktop app can both use it."""
 
 from __future__ import annotations
 
@@ -17,8 +19,8 @@ def resources_dir() -> Path:
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
         return Path(frozen_root) / "resources"
-    # fastpix_viewer/sandbox/resources.py -> <repo>/resources
-    return Path(__file__).resolve().parents[2] / "resources"
+    # fastpix_viewer/resources.py -> <repo>/resources
+    return Path(__file__).resolve().parents[1] / "resources"
 
 
 def sample_media_dir() -> Path:
