@@ -38,14 +38,34 @@ def make_certificate(folder: Path, host: str = "127.0.0.1") -> tuple[Path, Path]
     return cert_path, key_path
 
 
+class RecordingApp:
+    """ASGI wrapper noting the path of every HTTP request that reaches this server."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+        self.paths: list[str] = []
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http":
+            self.paths.append(scope["path"])
+        await self.app(scope, receive, send)
+
+
 class TlsServer:
-    def __init__(self, app, folder: Path, host: str = "127.0.0.1") -> None:
-        self.cert, key = make_certificate(folder, host)
+    """`app` served on `host` (any loopback alias) with a self-signed certificate, or over
+    plain http with `tls=False`; `recorder.paths` lists what was asked of it."""
+
+    def __init__(self, app, folder: Path, host: str = "127.0.0.1", *, tls: bool = True) -> None:
+        self.recorder = RecordingApp(app)
         self.sock = socket.socket()
         self.sock.bind((host, 0))
-        self.base = f"https://{host}:{self.sock.getsockname()[1]}"
-        config = uvicorn.Config(app, ssl_certfile=str(self.cert), ssl_keyfile=str(key), log_level="warning",
-                                lifespan="off")
+        self.host, self.port = host, self.sock.getsockname()[1]
+        self.base = f"{'https' if tls else 'http'}://{host}:{self.port}"
+        extra = {}
+        if tls:
+            self.cert, key = make_certificate(folder, host)
+            extra = {"ssl_certfile": str(self.cert), "ssl_keyfile": str(key)}
+        config = uvicorn.Config(self.recorder, log_level="warning", lifespan="off", **extra)
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=lambda: asyncio.run(self.server.serve([self.sock])), daemon=True)
 
