@@ -19,6 +19,19 @@ from .models.record_table import Column, RecordTableModel
 
 UNREADABLE_PREFIX = "Unreadable item: "
 
+# First-run column widths (px) by key. The name/title column stretches over the room the
+# others leave, so at the default window size no column is cut off or scrolled sideways;
+# the long ID columns start hidden (right-click a column title to show them).
+# The hidden ones by list (the pane's objectName): resolution and kind are in the preview
+# strip and Details; in a stream's recordings the title already carries the start time.
+COLUMN_WIDTHS = {"status": 88, "created": 120, "resolution": 76, "recordings": 84, "dvr": 48,
+                 "duration": 68, "kind": 80, "id": 290}
+HIDDEN_KEYS: dict[str, tuple[str, ...]] = {
+    "streamsPane": ("id",),
+    "mediaPane": ("id", "kind", "resolution"),
+    "recordingsPane": ("id", "created"),
+}
+
 
 def parse_time(value: str | None) -> _dt.datetime | None:
     """An ISO 8601 timestamp (with Z or an offset) as an aware datetime, else None."""
@@ -118,7 +131,7 @@ def stream_columns() -> list[Column]:
         Column("name", "Name", name, name),
         _status_column(),
         _created_column(),
-        Column("resolution", "Max resolution", _readable(lambda s: s.max_resolution or ""),
+        Column("resolution", "Max res.", _readable(lambda s: s.max_resolution or ""),
                _readable(lambda s: s.max_resolution)),
         Column("recordings", "Recordings", _readable(lambda s: str(len(s.media_ids))),
                _readable(lambda s: len(s.media_ids)), alignment=_RIGHT, initial_order=_DESC),
@@ -128,8 +141,30 @@ def stream_columns() -> list[Column]:
     ]
 
 
-def _media_base(decoration: Callable[[Any], Any] | None = None) -> list[Column]:
-    title = _first(lambda m: m.display_title)
+def _untitled_recording(media: Media) -> bool:
+    # FastPix recordings usually have no title: every one of a stream reads the stream's name.
+    return media.is_recording and not (media.title or media.metadata.get("title") or media.metadata.get("name"))
+
+
+def media_title(media: Media) -> str:
+    """The Media list's title: an untitled recording gets its start time after the stream's name."""
+    created = local_time_text(media.created_at)
+    if created and _untitled_recording(media):
+        return f"{media.display_title} — {created}"
+    return media.display_title
+
+
+def recording_title(media: Media) -> str:
+    """A stream's recordings list (the stream's name is above it): "Recording 2026-11-13 09:30"."""
+    created = local_time_text(media.created_at)
+    if created and _untitled_recording(media):
+        return f"Recording {created}"
+    return media.display_title
+
+
+def _media_base(decoration: Callable[[Any], Any] | None = None,
+                title_of: Callable[[Media], str] = media_title) -> list[Column]:
+    title = _first(title_of)
     return [
         Column("title", "Title", title, title, decoration=decoration),
         _status_column(),
@@ -152,7 +187,7 @@ def media_columns(decoration: Callable[[Any], Any] | None = None) -> list[Column
 def recording_columns(thumbnail: Callable[[Any], Any] | None = None) -> list[Column]:
     """A stream's recordings; `thumbnail(obj)` gives the title cell's picture (main thread)."""
     return [
-        *_media_base(thumbnail),
+        *_media_base(thumbnail, recording_title),
         Column("id", "Media ID", _readable(lambda m: m.id), _readable(lambda m: m.id)),
     ]
 

@@ -31,7 +31,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMenu,
@@ -69,9 +68,6 @@ APP_TITLE = "FastPix Recording Browser"
 NO_WORKSPACE_PLAYER_HINT = "No workspace yet: the note on the left says how to add one."
 IDLE_HINT = "Select a recording or a live stream and press Enter (or double-click it) to play."
 
-# First-run column widths (px) by column key; the user's own widths persist after that.
-COLUMN_WIDTHS = {"name": 190, "title": 210, "status": 92, "created": 128, "resolution": 104,
-                 "recordings": 80, "dvr": 48, "duration": 74, "kind": 80}
 STREAMS_TAB, MEDIA_TAB = 0, 1
 
 NO_WORKSPACE_HELP = (
@@ -207,9 +203,8 @@ class MainWindow(QMainWindow):
         self.recordings_banner = ErrorBanner("recordings")
         self.media_banner = ErrorBanner("media")
         for pane in (self.streams_pane, self.recordings_pane, self.media_pane):
-            for i, column in enumerate(pane.model.columns):
-                if column.key in COLUMN_WIDTHS:
-                    pane.view.setColumnWidth(i, COLUMN_WIDTHS[column.key])
+            pane.apply_column_layout(columns.COLUMN_WIDTHS, stretch=pane.model.columns[0].key,
+                                     hidden=columns.HIDDEN_KEYS.get(pane.objectName(), ()))
             pane.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
             # `activated` is Enter/Return and (per platform style) double-click.
             pane.view.activated.connect(lambda _index, p=pane: self.play_item(p.current_object()))
@@ -272,10 +267,12 @@ class MainWindow(QMainWindow):
         self.thumbnail_preview = ThumbnailPreview(self.thumbnails)
         self.details_box = QWidget()
         self.details_box.setObjectName("detailsBox")
-        details_row = QHBoxLayout(self.details_box)
-        details_row.setContentsMargins(0, 0, 0, 0)
-        details_row.addWidget(self.thumbnail_preview, 0, Qt.AlignmentFlag.AlignTop)
-        details_row.addWidget(self.info_tabs, 1)
+        # The preview is a short strip above the tabs, so the tabs keep the full width.
+        details_column = QVBoxLayout(self.details_box)
+        details_column.setContentsMargins(0, 0, 0, 0)
+        details_column.setSpacing(2)
+        details_column.addWidget(self.thumbnail_preview)
+        details_column.addWidget(self.info_tabs, 1)
 
     def _build_layout(self) -> None:
         streams_box = QWidget()
@@ -324,7 +321,7 @@ class MainWindow(QMainWindow):
         self.main_splitter.addWidget(self.right_splitter)
         self.main_splitter.setStretchFactor(0, 1)
         self.main_splitter.setStretchFactor(1, 1)
-        self.main_splitter.setSizes([600, 680])
+        self.main_splitter.setSizes([620, 660])
         self.left_splitter.setSizes([380, 320])
         self.right_splitter.setSizes([460, 300])
         self.setCentralWidget(self.main_splitter)
@@ -612,7 +609,8 @@ class MainWindow(QMainWindow):
         self.details_view.set_document(None, _plain_json(raw), same_record=same_record)
         self.tracks_model.set_tracks(_raw_tracks(item))
         self.tracks_view.expandAll()
-        self.tracks_view.resizeColumnToContents(0)
+        for column in range(self.tracks_model.columnCount()):
+            self.tracks_view.resizeColumnToContents(column)
         if fetch and not isinstance(item, Unreadable):
             self._fetch_details(item)
         self.currentItemChanged.emit(item)

@@ -21,14 +21,16 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QPoint, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPixmap, QPolygon
-from PySide6.QtWidgets import QLabel, QSizePolicy, QTableView, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QPixmap, QPolygon
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QTableView, QVBoxLayout, QWidget
 
 from fastpix_viewer.api.cancel import CancelLike
-from fastpix_viewer.api.models import Media
+from fastpix_viewer.api.models import Media, format_duration
 from fastpix_viewer.cache.disk_cache import DiskCache
 from fastpix_viewer.cache.thumbnails import ThumbSpec, fetch_thumbnail, wants_thumbnail
 
+from .columns import local_time_text
+from .models.plain_text import plain_tooltip
 from .models.record_table import RecordTableModel
 from .worker import WorkerPool
 
@@ -36,6 +38,7 @@ log = logging.getLogger(__name__)
 
 LIST_SPEC = ThumbSpec(64, 36)
 PREVIEW_SPEC = ThumbSpec(320, 180)
+PREVIEW_SHOWN = QSize(144, 81)  # the preview strip draws the 320x180 picture at this size
 LIST_ICON_SIZE = QSize(LIST_SPEC.width, LIST_SPEC.height)
 DISK_BUDGET = 50 * 1024 * 1024
 MEMORY_BUDGET = 24 * 1024 * 1024
@@ -260,7 +263,10 @@ def _identity(item: Any) -> tuple[str, str] | None:
 
 
 class ThumbnailPreview(QWidget):
-    """The large picture of the selected item in the details area, with a "cached" note slot."""
+    """A compact strip above the Details/Tracks tabs: the selected media's picture beside its
+    title and key facts, and a "cached" note slot. The full 320x180 picture is kept and drawn
+    scaled down, so the strip never takes width from the tabs. Items without a picture (live
+    streams) show no strip, unless there is a note to show."""
 
     def __init__(self, service: ThumbnailService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -269,43 +275,114 @@ class ThumbnailPreview(QWidget):
         self._item: Any = None
         self.image_label = QLabel(self)
         self.image_label.setObjectName("previewImage")
-        self.image_label.setFixedSize(PREVIEW_SPEC.width, PREVIEW_SPEC.height)
-        self.image_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.note_label = QLabel(self)
-        self.note_label.setObjectName("previewNote")
-        self.note_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.image_label.setFixedSize(PREVIEW_SHOWN)
+        self.image_label.setScaledContents(True)
+        self.title_label = _ElidedLabel(self)
+        self.title_label.setObjectName("previewTitle")
+        bold = self.title_label.font()
+        bold.setBold(True)
+        self.title_label.setFont(bold)
+        self.facts_label = _plain_label("previewFacts", self)
+        self.facts_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.note_label = _plain_label("previewNote", self)
         self.note_label.setWordWrap(True)
-        self.note_label.setMaximumWidth(PREVIEW_SPEC.width)
         self.note_label.hide()
-        layout = QVBoxLayout(self)
+        text = QVBoxLayout()
+        text.setContentsMargins(0, 0, 0, 0)
+        text.setSpacing(2)
+        text.addWidget(self.title_label)
+        text.addWidget(self.facts_label)
+        text.addWidget(self.note_label)
+        text.addStretch(1)
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.image_label)
-        layout.addWidget(self.note_label)
-        layout.addStretch(1)
-        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        layout.addWidget(self.image_label, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(text, 1)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         service.ready.connect(self._on_ready)
         self.show_item(None)
 
     def show_item(self, item: Any) -> None:
         if _identity(item) != _identity(self._item):
-            self.set_note("")  # a note is about the item it was written for
+            self.note_label.setText("")  # a note is about the item it was written for
+            self.note_label.hide()
         self._item = item
         pixmap = self._service.pixmap(item, PREVIEW_SPEC) if item is not None else None
         self.image_label.setPixmap(pixmap or placeholder(QSize(PREVIEW_SPEC.width, PREVIEW_SPEC.height)))
         self.image_label.setProperty("loaded", pixmap is not None)
-        text = "Loading the preview…" if pixmap is None and wants_thumbnail(item) else ""
-        self.image_label.setToolTip(text)
+        self.image_label.setToolTip("Loading the preview…" if pixmap is None and wants_thumbnail(item) else "")
+        self.image_label.setVisible(wants_thumbnail(item))
+        if isinstance(item, Media):
+            # Elided to the strip's width; the full title is in Details and the tooltip.
+            self.title_label.setText(_one_line(item.display_title))
+            self.facts_label.setText(preview_facts(item))
+        else:
+            self.title_label.setText("")
+            self.facts_label.setText("")
+        self._update_visibility()
 
     def is_loaded(self) -> bool:
         return bool(self.image_label.property("loaded"))
 
     def set_note(self, text: str) -> None:
-        """A plain line under the picture (e.g. that the details come from the offline cache)."""
+        """A plain line beside the picture (e.g. that the details come from the offline cache)."""
         self.note_label.setText(text)
         self.note_label.setVisible(bool(text))
+        self._update_visibility()
+
+    def _update_visibility(self) -> None:
+        self.title_label.setVisible(bool(self.title_label.text()))
+        self.facts_label.setVisible(bool(self.facts_label.text()))
+        self.setVisible(wants_thumbnail(self._item) or bool(self.note_label.text()))
 
     def _on_ready(self, media_id: str, spec: object) -> None:
         item = self._item
         if spec == PREVIEW_SPEC and isinstance(item, Media) and item.id == media_id:
             self.show_item(item)
 
+
+class _ElidedLabel(QLabel):
+    """One plain line ending in "…" when it does not fit; `text()` is the full text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._full = ""
+
+    def setText(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(plain_tooltip(text) or "")  # API text: shown literally
+        self._elide()
+
+    def text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(0, self.width()))
+        super().setText(shown)
+
+
+def _plain_label(name: str, parent: QWidget) -> QLabel:
+    label = QLabel(parent)
+    label.setObjectName(name)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # API text, never rich text
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    # Ignored width: a long title must not widen the strip (the tabs below keep the room).
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    return label
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def preview_facts(media: Media) -> str:
+    """"Ready · 0:10 · 1080p · 2026-11-13 09:30" (what is known of it)."""
+    parts = [media.status or "", format_duration(media.duration) if media.duration else "",
+             media.max_resolution or media.source_resolution or "", local_time_text(media.created_at)]
+    return " · ".join(_one_line(p) for p in parts if p)

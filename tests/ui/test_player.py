@@ -213,6 +213,9 @@ def test_live_mode_shows_live_and_disables_seeking(qtbot, panel, hls):
     qtbot.wait(400)  # a few poll ticks, with libVLC reporting the window as a length
     assert panel.controls.time_label.text() == "LIVE"
     assert not panel.controls.seek_slider.isEnabled()
+    # Nothing to seek: the disabled handle rests at the start, not somewhere mid-track.
+    qtbot.waitUntil(lambda: panel.time_ms() > 0, timeout=5000)
+    assert panel.controls.seek_slider.value() == 0 == panel.controls.seek_slider.maximum()
     assert not panel.can_seek()
     assert not panel.controls.dvr_button.isVisible()
     before = panel.time_ms()

@@ -618,6 +618,8 @@ class PlayerPanel(QWidget):
         slider = c.seek_slider
         if slider.isSliderDown():
             return  # don't yank the handle from under the user's drag
+        if live and not self._dvr_on:
+            time_ms = length_ms = 0  # nothing to seek: the disabled handle rests at the start
         slider.blockSignals(True)
         if slider.maximum() != length_ms:
             slider.setRange(0, max(0, length_ms))

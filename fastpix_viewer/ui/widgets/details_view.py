@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt
-from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeView, QWidget
 
 from ..models.json_tree import FIELD_COLUMN, JsonTreeModel
@@ -40,6 +40,13 @@ class DetailsView(QTreeView):
         header = self.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        # The Field column follows its content (opening a branch shows deeper, longer
+        # keys; a wider view allows more) until the user drags it, per document.
+        self._auto_fit = True
+        self._fitting = False
+        header.sectionResized.connect(self._on_section_resized)
+        self.expanded.connect(self._refit)
+        self.collapsed.connect(self._refit)
 
     @property
     def json_model(self) -> JsonTreeModel:
@@ -60,7 +67,9 @@ class DetailsView(QTreeView):
         self._model.set_document(json_obj, title=title)
         if state is not None:
             self._restore_state(state)
+            self._refit()
             return
+        self._auto_fit = True
         if title is not None and self._model.rowCount():
             self.expand(self._model.index(0, 0))
         self.fit_field_column()
@@ -114,10 +123,26 @@ class DetailsView(QTreeView):
         self._model.clear()
 
     def fit_field_column(self) -> None:
-        self.resizeColumnToContents(FIELD_COLUMN)
-        upper = max(_FIELD_MIN_PX, int(self.viewport().width() * _FIELD_MAX_SHARE))
-        width = min(max(self.columnWidth(FIELD_COLUMN), _FIELD_MIN_PX), upper)
-        self.setColumnWidth(FIELD_COLUMN, width)
+        """Field column as wide as its longest shown key, within 120 px .. 45% of the width."""
+        self._fitting = True
+        try:
+            wanted = max(self.sizeHintForColumn(FIELD_COLUMN), self.header().sectionSizeHint(FIELD_COLUMN))
+            upper = max(_FIELD_MIN_PX, int(self.viewport().width() * _FIELD_MAX_SHARE))
+            self.setColumnWidth(FIELD_COLUMN, min(max(wanted, _FIELD_MIN_PX), upper))
+        finally:
+            self._fitting = False
+
+    def _refit(self, *_args: Any) -> None:
+        if self._auto_fit:
+            self.fit_field_column()
+
+    def _on_section_resized(self, section: int, _old: int, _new: int) -> None:
+        if section == FIELD_COLUMN and not self._fitting:
+            self._auto_fit = False  # the user's width wins until the next record
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._refit()  # the 45% bound moves with the width (e.g. a splitter drag)
 
     # ---- actions --------------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer, Signal
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -124,6 +125,10 @@ class RecordListPane(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setSortIndicatorClearable(True)
+        # Right-click a column title to show or hide columns (e.g. the long IDs).
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._show_header_menu)
+        self._stretch_key: str | None = None
         # Arrival order until the user (or restored header state) picks a column.
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.view.setSortingEnabled(True)
@@ -230,6 +235,51 @@ class RecordListPane(QWidget):
 
     # ---- header persistence ---------------------------------------------------------
 
+    def apply_column_layout(self, widths: Mapping[str, int], stretch: str | None = None,
+                            hidden: Iterable[str] = ()) -> None:
+        """First-run layout: `widths` by column key, the `stretch` column takes the room
+        left over (so nothing is cut off or scrolled sideways at the default size), and the
+        `hidden` columns start hidden (the header's context menu shows them)."""
+        header = self.view.horizontalHeader()
+        for i, column in enumerate(self._model.columns):
+            if column.key in widths:
+                # Never narrower than the column's title (and sort arrow) needs.
+                header.resizeSection(i, max(widths[column.key], header.sectionSizeHint(i)))
+            header.setSectionHidden(i, column.key in hidden)
+        self._stretch_key = stretch
+        self._apply_stretch()
+
+    def _apply_stretch(self) -> None:
+        index = self._model.column_index(self._stretch_key) if self._stretch_key else -1
+        if index < 0:
+            return
+        header = self.view.horizontalHeader()
+        header.setStretchLastSection(False)
+        for i in range(header.count()):
+            mode = QHeaderView.ResizeMode.Stretch if i == index else QHeaderView.ResizeMode.Interactive
+            header.setSectionResizeMode(i, mode)
+
+    def header_menu(self) -> QMenu:
+        """The header's context menu: one check item per column (built, not shown)."""
+        header = self.view.horizontalHeader()
+        menu = QMenu(self)
+        menu.setObjectName("columnsMenu")
+        shown = [i for i in range(header.count()) if not header.isSectionHidden(i)]
+        for i, column in enumerate(self._model.columns):
+            action = menu.addAction(column.title)
+            action.setObjectName(f"column_{column.key}")
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(i))
+            action.setEnabled(not (len(shown) == 1 and i in shown))  # never hide the last one
+            action.toggled.connect(lambda on, i=i: header.setSectionHidden(i, not on))
+        return menu
+
+    def _show_header_menu(self, pos: Any) -> None:
+        header = self.view.horizontalHeader()
+        menu = self.header_menu()
+        menu.exec(header.viewport().mapToGlobal(pos))
+        menu.deleteLater()
+
     def header_state(self) -> QByteArray:
         """Column widths, order and sort indicator, for QSettings."""
         return self.view.horizontalHeader().saveState()
@@ -241,6 +291,8 @@ class RecordListPane(QWidget):
         header = self.view.horizontalHeader()
         if not header.restoreState(QByteArray(state)):
             return False
+        # A state saved before the stretch column existed restores fixed resize modes.
+        self._apply_stretch()
         self.view.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
         return True
 
