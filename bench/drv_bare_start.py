@@ -8,7 +8,7 @@ import os
 import sys
 import threading
 
-from bench.common import emit
+from bench.common import emit, finish
 
 
 def main() -> int:
@@ -57,7 +57,9 @@ def main() -> int:
 
     FirstPaint(view.viewport(), lambda: model.rowCount() > 0, done)
     window.show()
-    return app.exec()
+    app.exec()
+    finish()
+    return 0
 
 
 if __name__ == "__main__":

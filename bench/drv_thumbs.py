@@ -11,6 +11,7 @@ visible row's picture is in memory and repainted.
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 import time
@@ -39,6 +40,10 @@ def main() -> int:
     from fastpix_viewer.ui.worker import WorkerPool
 
     QApplication(sys.argv[:1])
+    if os.environ.get("FPV_BENCH_THUMB_RUNNING"):  # what-if: more jobs in flight
+        import fastpix_viewer.ui.thumbnails as thumbnails
+
+        thumbnails.MAX_RUNNING = int(os.environ["FPV_BENCH_THUMB_RUNNING"])
     workspace = workspace_from_env()
     assert workspace is not None, "FASTPIX_* variables are not set"
     client = FastPixClient(workspace)

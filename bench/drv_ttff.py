@@ -124,7 +124,16 @@ def main() -> int:
             else:
                 baseline.append(bare_run(url))
             settle(0.05)
-    emit({"ours": ours, "baseline": baseline, "vout_args": vlc_args,
+    # The pre-flight alone (choose + sign + GET of the manifest), as the controller runs it.
+    from fastpix_viewer.ui.playback_controller import prepare_playback, vlc_user_agent
+
+    agent = vlc_user_agent()
+    preflight = []
+    for _ in range(max(3, runs // 2)):
+        begin = time.monotonic()
+        prepare_playback(client, media, max_resolution=None, dvr=False, user_agent=agent, want_poster=False)
+        preflight.append(time.monotonic() - begin)
+    emit({"ours": ours, "baseline": baseline, "preflight": preflight, "vout_args": vlc_args,
           "instance_args": vlc_setup.instance_args(vlc_args), "media_id": media.id,
           "signed": bool(getattr(window.controller.current_plan, "signed", False))
           if window.controller.current_plan else None})

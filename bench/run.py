@@ -110,7 +110,8 @@ def bench_ttff(plan: Plan, sandbox: Sandbox) -> list[dict[str, Any]]:
             ratio = summary(ours)["median"] / summary(bare)["median"]
             rows.append(figure(f"2. Time to first frame ({label})", ours, bare, "s", "≤ 1.15× baseline",
                                ratio <= 1.15, baseline_name="bare python-vlc, same URL and options",
-                               note=f"{len(ours)} interleaved runs; app includes pre-flight; "
+                               note=f"{len(ours)} interleaved runs; app includes pre-flight "
+                                    f"(alone: {summary(out['preflight'])['median'] * 1000:.0f} ms median); "
                                     f"options {' '.join(out['instance_args'])}"))
     finally:
         if xvfb is not None:
@@ -283,6 +284,7 @@ def main(argv: list[str] | None = None) -> int:
         for box in list(sandboxes):
             box.stop()
 
+    machine["load_average_at_end"] = os.getloadavg()
     order = {f["figure"]: i for i, f in enumerate(figures)}
     figures.sort(key=lambda f: (int(f["figure"][0]), order[f["figure"]]))
     table = render(figures, growth_table)

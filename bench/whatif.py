@@ -9,6 +9,8 @@ from typing import Any
 
 from PySide6.QtCore import QTimer
 
+from fastpix_viewer.ui.models.record_table import PreparedRows
+
 BATCH_MS = 100
 
 
@@ -21,14 +23,14 @@ def batch_appends(window: Any, interval_ms: int = BATCH_MS) -> None:
         timer = QTimer(model)
         timer.setSingleShot(True)
 
-        def flush(original=original, state=state) -> None:
+        def flush(original=original, state=state, model=model) -> None:
             rows, state["rows"] = state["rows"], []
             state["last"] = time.monotonic()
             if rows:
-                original(rows)
+                original(PreparedRows(model, rows))
 
         def append(rows, model=model, state=state, timer=timer, flush=flush) -> None:
-            state["rows"].extend(rows)
+            state["rows"].extend(rows.rows)
             due = state["last"] + interval_ms / 1000 - time.monotonic()
             if model.rowCount() == 0 or due <= 0:
                 timer.stop()
