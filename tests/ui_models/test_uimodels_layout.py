@@ -153,6 +153,13 @@ def test_details_field_column_shows_the_longest_field_name_in_full(qtbot):
     assert view.expand_path(["metadata"])
     qtbot.waitUntil(lambda: _field_fits(view, deep) and _field_fits(view, ["metadata", "livestream_name"]))
     assert view.columnWidth(FIELD_COLUMN) <= 0.45 * view.viewport().width()
+    # "Collapse all" / "Expand all" from the context menu refit too.
+    menu = view.context_menu_for(view.json_model.index(0, 0))
+    expanded_width = view.columnWidth(FIELD_COLUMN)
+    next(a for a in menu.actions() if a.objectName() == "collapseAllAction").trigger()
+    assert view.columnWidth(FIELD_COLUMN) < expanded_width  # only the short top-level keys show
+    next(a for a in menu.actions() if a.objectName() == "expandAllAction").trigger()
+    assert _field_fits(view, deep)
     # Narrow: bounded, so the values keep most of the room.
     view.resize(300, 400)
     qtbot.waitUntil(lambda: view.columnWidth(FIELD_COLUMN) <= 0.45 * view.viewport().width() + 1)

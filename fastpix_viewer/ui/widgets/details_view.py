@@ -197,8 +197,9 @@ class DetailsView(QTreeView):
                 lambda: self._model.set_reveal_all(not on),
             )
         menu.addSeparator()
-        add("Expand all", "expandAllAction", self.expandAll)
-        add("Collapse all", "collapseAllAction", self.collapseAll)
+        # expandAll/collapseAll emit no expanded/collapsed signals: refit the Field column here.
+        add("Expand all", "expandAllAction", lambda: (self.expandAll(), self._refit()))
+        add("Collapse all", "collapseAllAction", lambda: (self.collapseAll(), self._refit()))
         return menu
 
     def _show_context_menu(self, pos: QPoint) -> None:
