@@ -225,6 +225,7 @@ class RecordingsLoader(_OrderedLoader):
         self._fetch_one = fetch_one
         self._ids: list[str] = []
         self._owner_id: str | None = None
+        self._unreadable_now: set[int] = set()  # id() of the unreadable rows this load made
 
     @property
     def owner_id(self) -> str | None:
@@ -244,6 +245,7 @@ class RecordingsLoader(_OrderedLoader):
             self.progress.emit(0, 0)
             self.finished.emit(0)
             return
+        self._unreadable_now = set()
         self._begin(len(self._ids))
 
     def clear(self) -> None:
@@ -260,16 +262,26 @@ class RecordingsLoader(_OrderedLoader):
         except FastPixError as problem:
             # One missing or broken recording must not hide the others.
             obj = Unreadable(f"{media_id}: {problem.user_message}", {"id": media_id}, unit - 1)
-        return self._model.prepare_rows([obj])
+        return obj, self._model.prepare_rows([obj])
 
     def _deliver(self, unit: int, result: Any) -> None:
-        self._model.append_rows(result)
+        obj, prepared = result
         self._loaded += 1
+        if isinstance(obj, Unreadable):
+            shown = self._model.object_for_id(str(obj.raw.get("id", "")))
+            if shown is not None and not isinstance(shown, Unreadable):
+                return  # a reload that failed for this recording keeps the row already shown
+            self._unreadable_now.add(id(obj))
+        self._model.append_rows(prepared)
 
     def _complete(self) -> None:
         from .columns import row_id
 
+        # Rows of recordings no longer listed go; so do unreadable rows left by an earlier
+        # failed load (a reload that now reads them adds the real rows, which replace them).
         wanted = set(self._ids)
-        if any(row_id(obj) not in wanted and not isinstance(obj, Unreadable) for obj in self._model.objects()):
-            kept = [o for o in self._model.objects() if isinstance(o, Unreadable) or row_id(o) in wanted]
+        objects = self._model.objects()
+        kept = [o for o in objects if id(o) in self._unreadable_now
+                or (not isinstance(o, Unreadable) and row_id(o) in wanted)]
+        if len(kept) != len(objects):
             self._model.replace_all(kept)
