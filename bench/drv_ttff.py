@@ -86,12 +86,27 @@ def main() -> int:
     bare_player = bare_instance.media_player_new()
     bare_clock = VoutClock(vlc, bare_player)
 
+    # When the app hands the URL to libVLC (panel.play → MediaPlayer.play), to split the app's
+    # time into "before libVLC" (choice, pre-flight, thread hops) and "libVLC".
+    handed: list[float] = []
+    original_play = window.player.play
+
+    def timed_play(*args, **kwargs):  # type: ignore[no-untyped-def]
+        handed.append(time.monotonic())
+        return original_play(*args, **kwargs)
+
+    window.player.play = timed_play
+    before_libvlc: list[float] = []
+
     def app_run() -> tuple[float, str]:
         app_clock.arm()
+        handed.clear()
         start = time.monotonic()
         window.play_item(media)
         wait_until(lambda: app_clock.at is not None, 30, "the app's first frame")
         url = window.controller.current_plan.url
+        if handed:
+            before_libvlc.append(handed[0] - start)
         window.controller.close()
         wait_until(lambda: window.player.state() in ("stopped", "idle"), 10, "the app's player to stop")
         return app_clock.at - start, url
@@ -133,7 +148,7 @@ def main() -> int:
         begin = time.monotonic()
         prepare_playback(client, media, max_resolution=None, dvr=False, user_agent=agent, want_poster=False)
         preflight.append(time.monotonic() - begin)
-    emit({"ours": ours, "baseline": baseline, "preflight": preflight, "vout_args": vlc_args,
+    emit({"ours": ours, "baseline": baseline, "preflight": preflight, "before_libvlc": before_libvlc[1:], "vout_args": vlc_args,
           "instance_args": vlc_setup.instance_args(vlc_args), "media_id": media.id,
           "signed": bool(getattr(window.controller.current_plan, "signed", False))
           if window.controller.current_plan else None})

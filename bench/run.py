@@ -64,12 +64,14 @@ def bench_startup(plan: Plan, sandbox: Sandbox) -> list[dict[str, Any]]:
     env = sandbox.env()
     ours: list[float] = []
     bare: list[float] = []
+    app_exit_failures: list[str] = []
     for i in range(plan.startup_runs + 1):  # run 0 warms the disk cache for both; not counted
         for who in ((0, 1) if i % 2 == 0 else (1, 0)):
             config = tempfile.mkdtemp(prefix="fpv-bench-config-")
             start = time.monotonic()
             if who == 0:
-                out = run_driver("drv_app_start", ["--config-dir", config, "--vlc-args", HEADLESS_VLC], env)
+                out = run_driver("drv_app_start", ["--config-dir", config, "--vlc-args", HEADLESS_VLC], env,
+                                 exit_failures=app_exit_failures)
             else:
                 out = run_driver("drv_bare_start", [], env)
             elapsed = out[0]["painted"] - start
@@ -77,8 +79,12 @@ def bench_startup(plan: Plan, sandbox: Sandbox) -> list[dict[str, Any]]:
             if i:
                 (ours if who == 0 else bare).append(elapsed)
     ratio = summary(ours)["median"] / summary(bare)["median"]
+    note = ""
+    if app_exit_failures:
+        note = (f"the app failed on the way out in {len(app_exit_failures)} of {plan.startup_runs + 1} "
+                f"starts after painting: {app_exit_failures[0]}")
     return [figure("1. Start-up to first page of streams painted", ours, bare, "s", "≤ 1.5× baseline",
-                   ratio <= 1.5, baseline_name="bare PySide6 + httpx")]
+                   ratio <= 1.5, baseline_name="bare PySide6 + httpx", note=note)]
 
 
 def _xvfb() -> tuple[subprocess.Popen, str] | None:
@@ -111,7 +117,9 @@ def bench_ttff(plan: Plan, sandbox: Sandbox) -> list[dict[str, Any]]:
             rows.append(figure(f"2. Time to first frame ({label})", ours, bare, "s", "≤ 1.15× baseline",
                                ratio <= 1.15, baseline_name="bare python-vlc, same URL and options",
                                note=f"{len(ours)} interleaved runs; app includes pre-flight "
-                                    f"(alone: {summary(out['preflight'])['median'] * 1000:.0f} ms median); "
+                                    f"(alone: {summary(out['preflight'])['median'] * 1000:.1f} ms median); "
+                                    f"play action to libVLC play(): "
+                                    f"{summary(out['before_libvlc'])['median'] * 1000:.1f} ms median; "
                                     f"options {' '.join(out['instance_args'])}"))
     finally:
         if xvfb is not None:
@@ -219,6 +227,9 @@ def render(figures: list[dict[str, Any]], growth: list[dict[str, Any]]) -> str:
                       f["target"], "yes" if f["met"] else "NO"))
     out = ["| " + " | ".join(row) + " |" for row in lines]
     out.insert(1, "|" + "|".join("---" for _ in header) + "|")
+    notes = [f"- {f['figure'].split(' ', 1)[0]} {f['note']}" for f in figures if f.get("note")]
+    if notes:
+        out += ["", "Notes:", *notes]
     out.append("")
     out.append("| media | first 50 rows | all rows (concurrent) | all rows (sequential) | s per 1,000 rows "
                "| stall max | stall p99 | peak RSS |")
