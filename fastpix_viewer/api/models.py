@@ -118,7 +118,10 @@ def parse_duration(value: object) -> float | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):
-        seconds = float(value)
+        try:
+            seconds = float(value)
+        except OverflowError:  # a JSON integer with hundreds of digits
+            return None
     elif isinstance(value, str):
         text = value.strip()
         match = _CLOCK.match(text)
@@ -542,6 +545,8 @@ def read_one(parser: Callable[[object], M], value: object, what: str) -> M:
         return parser(value)
     except _Unreadable as problem:
         raise ProtocolError(f"FastPix sent a {what} this app cannot read ({problem}).") from None
+    except (TypeError, ValueError, AttributeError, KeyError, ArithmeticError) as problem:  # defensive
+        raise ProtocolError(f"FastPix sent a {what} this app cannot read ({type(problem).__name__}).") from None
 
 
 def read_items(parser: Callable[[object], M], values: object, what: str) -> tuple[M | Unreadable, ...]:
@@ -554,6 +559,6 @@ def read_items(parser: Callable[[object], M], values: object, what: str) -> tupl
             items.append(parser(value))
         except _Unreadable as problem:
             items.append(Unreadable(reason=str(problem), raw=mask_secrets(value), index=index))
-        except (TypeError, ValueError, AttributeError, KeyError) as problem:  # defensive: never lose a page
+        except (TypeError, ValueError, AttributeError, KeyError, ArithmeticError) as problem:  # never lose a page
             items.append(Unreadable(reason=f"unexpected shape ({type(problem).__name__})", raw=mask_secrets(value), index=index))
     return tuple(items)

@@ -51,6 +51,7 @@ from fastpix_viewer.api.models import LiveStream, Media, Unreadable
 from . import columns
 from .banner import ErrorBanner
 from .item_actions import ItemActions
+from .models.plain_text import truncate
 from .models.status_badge import StatusBadgeDelegate
 from .models.tracks import STATUS_COLUMN, TracksModel
 from .offline import OfflineCache
@@ -69,6 +70,7 @@ NO_WORKSPACE_PLAYER_HINT = "No workspace yet: the note on the left says how to a
 IDLE_HINT = "Select a recording or a live stream and press Enter (or double-click it) to play."
 
 STREAMS_TAB, MEDIA_TAB = 0, 1
+ITEM_TITLE_LIMIT = 200  # characters of an item's title in the window title and headings
 
 NO_WORKSPACE_HELP = (
     "No FastPix workspace is set up yet.\n\n"
@@ -88,7 +90,8 @@ def item_title(item: Any) -> str:
         text = columns.UNREADABLE_PREFIX + item.reason
     else:
         text = ""
-    return " ".join(text.split())
+    # Bounded: a 1 MB title from the API must not become a 1 MB window title or label.
+    return truncate(" ".join(text[:ITEM_TITLE_LIMIT * 2].split()), ITEM_TITLE_LIMIT)
 
 
 def _raw_tracks(item: Any) -> list[dict]:
