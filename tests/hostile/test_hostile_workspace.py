@@ -93,6 +93,30 @@ def test_unreadable_details_keep_the_row_and_say_so(hostile_window, qtbot, which
     assert window.current_item() is not None and window.current_item().id == media_id
     assert window.media_model.rowCount() == rows_before  # a failed detail fetch wipes nothing
     assert f"/v1/on-demand/{media_id}" in data.requests
+    status = window.status_text()
+    assert status.startswith("Could not refresh the details:"), status
+    assert "Traceback" not in status and len(status) < 400
+    assert_plain(window)
+
+
+@pytest.mark.parametrize("token", ["NaN", "-Infinity", "9" * 5000, "[" * 5000 + "]" * 5000])
+def test_an_unreadable_list_page_keeps_what_is_shown(hostile_window, qtbot, token, no_unhandled_exceptions):
+    window, data = hostile_window
+    no_unhandled_exceptions()
+    shown = [o.id if hasattr(o, "id") else None for o in window.media_model.objects()]
+    assert shown
+    data.raw["/v1/on-demand"] = ('{"success": true, "data": [{"id": "ID", "duration": TOKEN}], '
+                                 '"pagination": {"totalRecords": 1, "currentOffset": 1, "offsetCount": 1}}'
+                                 ).replace("ID", data.good_media).replace("TOKEN", token)
+    window.refresh()
+    qtbot.waitUntil(lambda: not window.is_loading() and window.pool.pending_count() == 0, timeout=20000)
+    assert "/v1/on-demand" in data.requests
+    # The failed refresh wipes nothing and says why, in plain words.
+    assert [o.id if hasattr(o, "id") else None for o in window.media_model.objects()] == shown
+    assert window.streams_model.rowCount() > 0
+    said = window.media_banner.text()
+    assert "JSON" in said or "read" in said, said
+    assert "Traceback" not in said and len(said) < 600
     assert_plain(window)
 
 
