@@ -93,6 +93,17 @@ def script() -> Iterator[Wait]:
     faults(None)
     seen["steps"].append("errors")
 
+    # Copy a stream key for OBS: fetched from the API, put on the clipboard, nowhere else.
+    from PySide6.QtWidgets import QPushButton
+
+    from fastpix_viewer.ui.main_window import STREAMS_TAB
+
+    assert w.select(STREAMS_TAB, facts["stream_id"])
+    yield lambda: w.pool.pending_count() == 0
+    w.findChild(QPushButton, "copyStreamKeyButton").click()
+    yield lambda: QApplication.clipboard().text() == facts["stream_key"]
+    seen["steps"].append("stream key")
+
     from fastpix_viewer.ui.open_dialog import show_open_dialog
 
     dialog = show_open_dialog(w)

@@ -103,7 +103,8 @@ def test_a_whole_session_leaves_no_secret_behind(tmp_path, sandbox):
     facts = {"api": sandbox.api_base, "stream": sandbox.stream_base, "image": sandbox.image_base,
              "control": sandbox.control_base, "token_id": sandbox.token_id, "secret_key": sandbox.secret_key,
              "signing_key_id": sandbox.signing_key_id, "signing_key": sandbox.signing_key,
-             "private_media": media.id, "signed_url": signed_url(sandbox, pid)}
+             "private_media": media.id, "signed_url": signed_url(sandbox, pid),
+             "stream_id": media.stream_id, "stream_key": sandbox.state.workspace.stream(media.stream_id).stream_key}
     result = subprocess.run(
         [sys.executable, str(HERE / "fpv_secret_session_driver.py")],
         env={**env, "FPV_SESSION": json.dumps(facts), "FPV_CLIPBOARD_OUT": str(clipboard_out)},
@@ -113,7 +114,8 @@ def test_a_whole_session_leaves_no_secret_behind(tmp_path, sandbox):
     assert result.returncode == 0, stderr[-3000:]
     seen = json.loads(stdout.strip().splitlines()[-1])
     assert "timeout" not in seen and "driver_error" not in seen, seen
-    assert seen["steps"] == ["browsed", "played", "downloaded", "errors", "crashed", "diagnostics"]
+    assert seen["steps"] == ["browsed", "played", "downloaded", "errors", "stream key", "crashed",
+                             "diagnostics"]
     assert seen["played_id"] == media.id, seen
     assert seen["player_state"] == "playing", seen  # the private recording really played (signed)
     assert seen["download"] == "done", seen
