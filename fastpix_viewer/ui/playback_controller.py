@@ -136,6 +136,8 @@ class PlaybackController(QObject):
         panel.dvrToggled.connect(self._on_dvr_toggled)
         panel.retryRequested.connect(self._on_panel_retry)
         panel.errorOccurred.connect(self._on_panel_error)
+        if hasattr(panel, "set_reaper"):  # a player stuck on the network is stopped off the main thread
+            panel.set_reaper(lambda stop_and_release: pool.run(stop_and_release))
 
     # -- public API -------------------------------------------------------------------
 
@@ -427,7 +429,9 @@ class PlaybackController(QObject):
         if self._own_message is not None and self._panel.message() == self._own_message:
             return  # our own message: its retry callback does the work
         # The panel's own playback failure: it replays the same URL. A signed token may
-        # have expired since, and a live stream may have stopped, so those are checked
-        # and signed afresh (our play or message then replaces the replay).
-        if (self._plan is not None and self._plan.signed) or isinstance(self._item, LiveStream):
-            self._prepare(resume_ms=0)
+        # have expired since, a live stream may have stopped and a recording may have been
+        # deleted meanwhile, so every item is checked (and signed) afresh: our play or
+        # message then replaces the replay. A recording resumes where the panel stopped.
+        request = self._panel.request() if hasattr(self._panel, "request") else None
+        resume = request.start_ms if request is not None and isinstance(self._item, Media) else 0
+        self._prepare(resume_ms=resume)

@@ -70,6 +70,11 @@ class PlayerPanel(QWidget):
     # A stream host that accepts the connection but never answers leaves libVLC
     # "opening" for minutes; the user gets a message and Retry instead.
     OPEN_TIMEOUT_MS = 20000
+    # libVLC keeps "playing" with the clock frozen when the stream host stops answering
+    # mid-stream (a cut network, a hung server): no error event ever comes. The poll notices.
+    STALL_TIMEOUT_MS = 15000
+    # A recording that ends this far before its length lost segments (404s, a deleted media).
+    EARLY_END_MS = 3000
     SEEK_STEP_MS = 5000
     VOLUME_STEP = 5
 
@@ -93,6 +98,8 @@ class PlayerPanel(QWidget):
         self._state = IDLE
         self._length = 0
         self._max_time_seen = 0
+        self._position_ms = 0  # where playback was at the last poll (or the last seek)
+        self._progress_at = time.monotonic()  # when the clock last moved while playing
         self._pending_start_ms = 0
         self._vout_count = 0
         self._volume = 100
@@ -100,6 +107,8 @@ class PlayerPanel(QWidget):
         self._speed = 1.0
         self._dvr_on = False
         self._retry: Callable[[], None] | None = None
+        # Runs a blocking call in the background (the owner's worker pool): see `set_reaper`.
+        self._reaper: Callable[[Callable[[], None]], Any] | None = None
         self._fullscreen = False
         self._was_maximized = False
         self.snapshot_dir = Path(snapshot_dir) if snapshot_dir is not None else None
@@ -150,22 +159,8 @@ class PlayerPanel(QWidget):
         layout.addWidget(self.controls)
 
     def _connect(self) -> None:
-        b, c = self._bridge, self.controls
-        assert b is not None
-        for name, slot in (
-            ("opening", self._on_opening),
-            ("buffering", self._on_buffering),
-            ("playing", self._on_playing),
-            ("paused", self._on_paused),
-            ("stopped", self._on_stopped),
-            ("endReached", self._on_end_reached),
-            ("encounteredError", self._on_error),
-            ("lengthChanged", self._on_length),
-            ("voutChanged", self._on_vout),
-            ("esChanged", self._on_es_changed),
-        ):
-            b.connect_queued(name, slot)
-
+        self._connect_bridge()
+        c = self.controls
         c.play_button.clicked.connect(self.toggle_pause)
         c.stop_button.clicked.connect(self.stop)
         c.seek_slider.valueChanged.connect(self._on_seek_requested)
@@ -182,6 +177,23 @@ class PlayerPanel(QWidget):
         c.fullscreen_button.clicked.connect(lambda checked: self.set_fullscreen(bool(checked)))
         self.surface.doubleClicked.connect(self.toggle_fullscreen)
         self.video_area.retryClicked.connect(self._on_retry_clicked)
+
+    def _connect_bridge(self) -> None:
+        b = self._bridge
+        assert b is not None
+        for name, slot in (
+            ("opening", self._on_opening),
+            ("buffering", self._on_buffering),
+            ("playing", self._on_playing),
+            ("paused", self._on_paused),
+            ("stopped", self._on_stopped),
+            ("endReached", self._on_end_reached),
+            ("encounteredError", self._on_error),
+            ("lengthChanged", self._on_length),
+            ("voutChanged", self._on_vout),
+            ("esChanged", self._on_es_changed),
+        ):
+            b.connect_queued(name, slot)
 
     def _build_shortcuts(self) -> None:
         def shortcut(name: str, keys: Qt.Key | str, slot: Callable[[], Any]) -> QAction:
@@ -232,6 +244,17 @@ class PlayerPanel(QWidget):
         if self._request is not None:
             self._start(self._request)
 
+    def set_reaper(self, run_in_background: Callable[[Callable[[], None]], Any]) -> None:
+        """How to stop a player that may be stuck in network I/O without freezing the window.
+
+        libVLC's stop() waits for its HLS downloader, which waits on the socket: with a stream
+        host that stopped answering, stop() on the main thread froze the window for 40+ s
+        (measured). With a reaper, such a player is swapped for a fresh one at once and the
+        old one is stopped and released by `run_in_background` (a worker pool job); it is
+        detached from every signal first, so nothing of it reaches the panel again.
+        """
+        self._reaper = run_in_background
+
     def stop(self) -> None:
         if self._player is None:
             return
@@ -275,6 +298,8 @@ class PlayerPanel(QWidget):
             self._start(replace(self._request, start_ms=ms))
             return
         self._player.set_time(ms)
+        self._position_ms = ms
+        self._progress_at = time.monotonic()  # a seek re-buffers: the stall clock starts again
         self._refresh_time(ms, self._length)
 
     def seek_relative(self, delta_ms: int) -> None:
@@ -327,6 +352,7 @@ class PlayerPanel(QWidget):
         Call from the window's closeEvent and again after app.exec(): libVLC must
         be gone before Qt destroys the native window it draws into.
         """
+        stuck = self._may_be_stuck()
         player, self._player = self._player, None
         if player is None:
             return
@@ -336,8 +362,11 @@ class PlayerPanel(QWidget):
         bridge, self._bridge = self._bridge, None
         if bridge is not None:
             bridge.detach()  # no callbacks into Python while libVLC tears down
-        player.stop()
-        player.release()
+        if stuck and self._reaper is not None:
+            self._reaper(lambda: (player.stop(), player.release()))
+        else:
+            player.stop()
+            player.release()
         if self._owns_instance:
             vlc_setup.release_shared_instance()
         self._instance = None
@@ -539,6 +568,8 @@ class PlayerPanel(QWidget):
         self._vout_count = 0
         self._length = 0
         self._max_time_seen = 0
+        self._position_ms = request.start_ms
+        self._progress_at = time.monotonic()
         self._retry = None
         self.title_label.setText(request.title)
         self.title_label.setVisible(bool(request.title))
@@ -626,8 +657,11 @@ class PlayerPanel(QWidget):
         slider.setValue(max(0, min(time_ms, length_ms)))
         slider.blockSignals(False)
 
-    def _fail(self, text: str) -> None:
+    def _fail(self, text: str, *, resume_ms: int = 0) -> None:
+        """An error message with Retry; `resume_ms` makes Retry continue a recording from there."""
         log.warning("playback failed: %s", text)
+        if resume_ms > 0 and self._request is not None and not self._request.live:
+            self._request = replace(self._request, start_ms=resume_ms)
         self._halt()
         self._set_state(ERROR)
         self.show_message(text, retry=self.replay, keep_request=True)
@@ -643,9 +677,38 @@ class PlayerPanel(QWidget):
         self._poll.stop()
         self._open_watchdog.stop()
         if self._player is not None:
-            self._player.stop()
+            if self._may_be_stuck() and self._reaper is not None:
+                self._replace_player()
+            else:
+                self._player.stop()
         if self._bridge is not None:
             self._bridge.next_generation()
+
+    STUCK_AFTER_S = 2.0
+
+    def _may_be_stuck(self) -> bool:
+        """Opening or playing with the clock still for a while: libVLC may be waiting on the
+        network, and its stop() would wait with it."""
+        return (self._player is not None and self._state in (OPENING, PLAYING)
+                and time.monotonic() - self._progress_at >= self.STUCK_AFTER_S)
+
+    def _replace_player(self) -> None:
+        """A fresh MediaPlayer in place of one that may be stuck (see `set_reaper`)."""
+        old, old_bridge = self._player, self._bridge
+        if old_bridge is not None:
+            old_bridge.detach()
+            old_bridge.deleteLater()
+        log.info("the player seems stuck on the network; replacing it and stopping the old one in the background")
+        self._player = self._instance.media_player_new()
+        self._bridge = VlcBridge(self._player, self)
+        if old_bridge is not None:
+            self._bridge.generation = old_bridge.generation
+        self._connect_bridge()
+        self._surface_attached = False
+        self._player.audio_set_volume(self._volume)
+        self._player.audio_set_mute(self._muted)
+        assert self._reaper is not None
+        self._reaper(lambda: (old.stop(), old.release()))
 
     def _current(self, generation: int) -> bool:
         """Is this event about the media the panel is showing now?"""
@@ -678,6 +741,7 @@ class PlayerPanel(QWidget):
         # libVLC applies volume/mute to the audio output created for this media.
         self._player.audio_set_volume(self._volume)
         self._player.audio_set_mute(self._muted)
+        self._progress_at = time.monotonic()
         self._set_state(PLAYING)
         self.controls.status_label.setText("")
         self._on_poll()
@@ -714,6 +778,12 @@ class PlayerPanel(QWidget):
         elif self._length <= 0 and self._max_time_seen <= 0:
             # A broken file or an empty playlist can go straight to Ended.
             self._fail(MSG_EMPTY)
+        elif self._length > 0 and self._position_ms < self._length - self.EARLY_END_MS:
+            # libVLC skips segments it cannot fetch and ends early, without an error event.
+            at = self._position_ms
+            self._fail(f"Playback stopped at {format_ms(at)} of {format_ms(self._length)}: part of the "
+                       "recording could not be loaded from the stream host. Retry continues from there.",
+                       resume_ms=at)
         else:
             self._set_state(ENDED)
             self._refresh_time(self._length, self._length)
@@ -754,6 +824,14 @@ class PlayerPanel(QWidget):
             self._length = length
             self._update_controls()
         self._max_time_seen = max(self._max_time_seen, now)
+        if self._state not in (OPENING, PLAYING) or (self._state == PLAYING and now != self._position_ms):
+            self._progress_at = time.monotonic()
+        elif self._state == PLAYING and (time.monotonic() - self._progress_at) * 1000 >= self.STALL_TIMEOUT_MS:
+            seconds = self.STALL_TIMEOUT_MS // 1000
+            self._fail(f"The video stopped arriving: nothing came from the stream host for {seconds} s. "
+                       "Check the connection and try again.", resume_ms=now)
+            return
+        self._position_ms = now
         self._refresh_time(now, self._length)
 
     @Slot(int)
