@@ -143,8 +143,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=300.0, help="how long the monkey drives the app")
     parser.add_argument("--seed", type=int, default=1, help="the monkey's and the sandbox's fault seed")
     parser.add_argument("--out", type=Path, default=RESULTS / "latest.json", help="where the JSON goes")
+    parser.add_argument("--faults", default=faults.SPEC, metavar="SPEC",
+                        help="the sandbox's fault rules (default: every kind, see soak/faults.py)")
     args = parser.parse_args(argv)
-    result = run(args.seconds, args.seed, args.out)
+    result = run(args.seconds, args.seed, args.out, args.faults)
     print(render(result))
     print(f"\nJSON: {args.out}")
     if result["failures"]:

@@ -1,0 +1,73 @@
+"""The soak's fail conditions and probes: each one must notice what it is there to notice."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+import httpx
+import pytest
+
+from soak import faults
+from soak.probes import ExceptionProbe, HttpProbe
+from soak.run import verdict
+
+ALL_SERVED = {kind: 1 for kind in faults.EXPECTED_KINDS}
+CLEAN = {"unhandled_exceptions": [], "open_requests_at_end": 0, "stall": {"max_ms": 120.0}}
+
+
+def test_a_clean_run_passes():
+    assert verdict(dict(CLEAN), ALL_SERVED) == []
+
+
+@pytest.mark.parametrize(("change", "served", "expected"), [
+    ({"crash": "killed by signal 11"}, ALL_SERVED, "crashed"),
+    ({"unhandled_exceptions": ["ValueError: boom"]}, ALL_SERVED, "unhandled exception"),
+    ({"open_requests_at_end": 2}, ALL_SERVED, "still open"),
+    ({"stall": {"max_ms": 2400.0}}, ALL_SERVED, "blocked for 2400 ms"),
+    ({}, {**ALL_SERVED, "segment404": 0}, "never served: segment404"),
+])
+def test_each_fail_condition_is_reported(change, served, expected):
+    reasons = verdict({**CLEAN, **change}, served)
+    assert len(reasons) == 1 and expected in reasons[0]
+
+
+def test_the_default_fault_mix_parses_and_names_every_kind(sandbox):
+    from fastpix_viewer.sandbox.faults import parse_spec
+
+    rules = parse_spec(faults.SPEC)
+    counters = {rule.counter for rule in rules}
+    assert set(faults.EXPECTED_KINDS) <= counters
+
+
+def test_the_http_probe_sees_a_request_left_open_and_its_close(sandbox, monkeypatch):
+    probe = HttpProbe()
+    monkeypatch.setattr(httpx.HTTPTransport, "handle_request", httpx.HTTPTransport.handle_request)
+    from fastpix_viewer.api.client import FastPixClient
+    from fastpix_viewer.api.http import HttpTransport
+
+    monkeypatch.setattr(HttpTransport, "request", HttpTransport.request)
+    monkeypatch.setattr(FastPixClient, "_call", FastPixClient._call)
+    probe.install()
+    with httpx.Client() as client:
+        with client.stream("GET", f"{sandbox.api_base}/live/streams", auth=(sandbox.token_id, sandbox.secret_key)):
+            assert probe.open_requests() == 1  # answered, body not read: still open
+        assert probe.open_requests() == 0
+        client.get(f"{sandbox.api_base}/live/streams", auth=(sandbox.token_id, sandbox.secret_key))
+    assert probe.open_requests() == 0 and probe.sent == 2
+
+
+def test_the_exception_probe_counts_what_the_crash_hooks_log(qapp):
+    from fastpix_viewer.ui.crash import install_crash_hooks
+
+    probe = ExceptionProbe()
+    probe.install()
+    hooks = install_crash_hooks(show_dialog=False)
+    try:
+        thread = threading.Thread(target=lambda: 1 / 0)
+        thread.start()
+        thread.join()
+    finally:
+        hooks.uninstall()
+        logging.getLogger().removeHandler(probe)
+    assert len(probe.unhandled) == 1 and "ZeroDivisionError" in probe.unhandled[0]
