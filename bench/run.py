@@ -199,6 +199,7 @@ def bench_growth(plan: Plan, measured: dict[int, tuple[list, list]]) -> tuple[li
             "stall_max_ms": summary([r["stall"]["max_ms"] for r in conc]),
             "stall_p99_ms": summary([r["stall"]["p99_ms"] for r in conc]),
             "peak_rss_mb": summary([r["peak_rss_mb"] for r in conc]),
+            "gc_gen2_max_ms": summary([r["gc"]["gen2_max_ms"] for r in conc]),
         })
     smallest, largest = plan.growth[0], plan.growth[-1]
     growth = per_row[largest] / per_row[smallest]
@@ -232,12 +233,12 @@ def render(figures: list[dict[str, Any]], growth: list[dict[str, Any]]) -> str:
         out += ["", "Notes:", *notes]
     out.append("")
     out.append("| media | first 50 rows | all rows (concurrent) | all rows (sequential) | s per 1,000 rows "
-               "| stall max | stall p99 | peak RSS |")
-    out.append("|---|---|---|---|---|---|---|---|")
+               "| stall max | stall p99 | peak RSS | longest GC pause |")
+    out.append("|---|---|---|---|---|---|---|---|---|")
     for g in growth:
         out.append(f"| {g['media']:,} | {_fmt(g['first50_s'], 's')} | {_fmt(g['all_media_s'], 's')} | "
                    f"{_fmt(g['sequential_s'], 's')} | {g['s_per_1000_rows']:.3f} | {_fmt(g['stall_max_ms'], 'ms')} | "
-                   f"{_fmt(g['stall_p99_ms'], 'ms')} | {_fmt(g['peak_rss_mb'], 'MB')} |")
+                   f"{_fmt(g['stall_p99_ms'], 'ms')} | {_fmt(g['peak_rss_mb'], 'MB')} | {_fmt(g['gc_gen2_max_ms'], 'ms')} |")
     return "\n".join(out)
 
 
