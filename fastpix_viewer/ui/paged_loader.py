@@ -17,18 +17,20 @@ in the order given (newest first), with an unreadable row for an ID that cannot 
 
 from __future__ import annotations
 
+import gc
 import logging
+import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from fastpix_viewer.api.cancel import CancelLike
 from fastpix_viewer.api.errors import Cancelled, FastPixError
 from fastpix_viewer.api.models import Page, Unreadable
 from fastpix_viewer.api.pagination import MAX_PAGES
 
-from .models.record_table import RecordTableModel
+from .models.record_table import PreparedRows, RecordTableModel
 from .worker import Job, WorkerPool
 
 log = logging.getLogger(__name__)
@@ -165,6 +167,12 @@ class _OrderedLoader(QObject):
         self.failed.emit(message)
 
 
+# Pages that arrive within this interval reach the model together: each append re-lays out
+# and repaints the views, and one repaint per page kept the main thread busy for most of a
+# large load (bench/README.md, figure 3). The first page is shown at once.
+APPEND_INTERVAL_S = 0.1
+
+
 class PagedLoader(_OrderedLoader):
     """Loads every page of a listing into `model` (see the module docstring)."""
 
@@ -174,6 +182,27 @@ class PagedLoader(_OrderedLoader):
         self._fetch_page = fetch_page
         self._refresh = False
         self._seen: list[Any] = []
+        self._held: list[Any] = []  # prepared rows waiting for the next append
+        self._last_append = 0.0
+        self._append_timer = QTimer(self)
+        self._append_timer.setSingleShot(True)
+        self._append_timer.timeout.connect(self._append_held)
+
+    def cancel(self) -> None:
+        super().cancel()
+        self._append_timer.stop()
+        self._held = []
+
+    def _append_held(self) -> None:
+        self._append_timer.stop()
+        rows, self._held = self._held, []
+        self._last_append = time.monotonic()
+        if rows:
+            self._model.append_rows(PreparedRows(self._model, rows))
+            # The rows (and their records) live as long as the list: move them out of the
+            # cyclic GC's reach. Otherwise each full collection walks every record loaded so
+            # far while holding the GIL (169-182 ms at 10,000 media), stalling the main thread.
+            gc.freeze()
 
     def start(self) -> None:
         """Load (or reload) the whole listing; supersedes a load in progress."""
@@ -198,13 +227,19 @@ class PagedLoader(_OrderedLoader):
                 return
             self._units = max(1, count)
             self._total = page.pagination.total_records
-        self._model.append_rows(prepared)
+        self._held.extend(prepared.rows)
+        wait = self._last_append + APPEND_INTERVAL_S - time.monotonic()
+        if unit == 1 or wait <= 0:
+            self._append_held()
+        elif not self._append_timer.isActive():
+            self._append_timer.start(max(1, int(wait * 1000)))
         self._seen.extend(page.items)
         self._loaded += len(page.items)
         if self._total is not None and self._loaded > self._total:
             self._total = self._loaded  # records were added while we paged
 
     def _complete(self) -> None:
+        self._append_held()  # the last rows are in the model before `finished`
         if self._refresh:
             from .columns import row_id
 

@@ -99,6 +99,7 @@ class PlayerPanel(QWidget):
         self._length = 0
         self._max_time_seen = 0
         self._position_ms = 0  # where playback was at the last poll (or the last seek)
+        self._seek_target_ms = 0  # the last seek asked for in this playback
         self._progress_at = time.monotonic()  # when the clock last moved while playing
         self._pending_start_ms = 0
         self._vout_count = 0
@@ -299,6 +300,9 @@ class PlayerPanel(QWidget):
             return
         self._player.set_time(ms)
         self._position_ms = ms
+        # libVLC may still report the old time for a poll or two after a seek; the end
+        # check must not take a seek near the end for a recording that stopped early.
+        self._seek_target_ms = ms
         self._progress_at = time.monotonic()  # a seek re-buffers: the stall clock starts again
         self._refresh_time(ms, self._length)
 
@@ -569,6 +573,7 @@ class PlayerPanel(QWidget):
         self._length = 0
         self._max_time_seen = 0
         self._position_ms = request.start_ms
+        self._seek_target_ms = request.start_ms
         self._progress_at = time.monotonic()
         self._retry = None
         self.title_label.setText(request.title)
@@ -778,7 +783,7 @@ class PlayerPanel(QWidget):
         elif self._length <= 0 and self._max_time_seen <= 0:
             # A broken file or an empty playlist can go straight to Ended.
             self._fail(MSG_EMPTY)
-        elif self._length > 0 and self._position_ms < self._length - self.EARLY_END_MS:
+        elif self._length > 0 and max(self._position_ms, self._seek_target_ms) < self._length - self.EARLY_END_MS:
             # libVLC skips segments it cannot fetch and ends early, without an error event.
             at = self._position_ms
             self._fail(f"Playback stopped at {format_ms(at)} of {format_ms(self._length)}: part of the "
