@@ -127,8 +127,8 @@ class WorkspaceController(QObject):
         window = self.window_factory(session, notice)
         self.window, self.session, self.current = window, session, target if session is not None else None
         self._decorate(window)
+        window.refresh()  # the first page is on its way while the window is shown and painted
         window.show()
-        window.refresh()
         for hook in self.window_hooks:
             hook(window)
         if old_window is not None:
