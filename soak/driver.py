@@ -125,14 +125,14 @@ class Monkey(QObject):
                 self._act(window)
         except Exception as problem:  # a driver bug must be visible, not end the soak
             self.errors.append(f"{type(problem).__name__}: {problem}")
-        self._timer.start(self.rng.randint(150, 500))
+        self._timer.start(self.rng.randint(100, 350))
 
     def _act(self, window: Any) -> None:
         if self._handle_dialogs(window):
             return
         choices: list[tuple[float, Callable[[Any], str | None]]] = [
             (14, self.select_mouse), (10, self.select_keys), (9, self.play_selected), (10, self.play_recording),
-            (6, self.seek), (3, self.pause), (5, self.refresh), (6, self.filter), (5, self.switch_tab),
+            (6, self.seek), (3, self.pause), (12, self.refresh), (6, self.filter), (5, self.switch_tab),
             (4, self.open_reference), (4, self.retry_buttons), (2, self.quality), (1.5, self.switch_workspace),
         ]
         total = sum(w for w, _ in choices)
@@ -247,8 +247,12 @@ class Monkey(QObject):
             QTest.keyClick(edit, K.Key_Backspace)
             self._filtered.discard(id(pane))
             return "clear the filter"
-        words = ["demo", "rec", "live", "a", "e", "<img", "ready", "zzz", "1", "é"]
-        QTest.keyClicks(edit, self.rng.choice(words))
+        words = ["demo", "rec", "live", "a", "e", "<img", "ready", "zzz", "1", "é", "录像"]
+        word = self.rng.choice(words)
+        if word.isascii():
+            QTest.keyClicks(edit, word)
+        else:
+            edit.insert(word)  # what an input method delivers (QTest types ASCII keys only)
         self._filtered.add(id(pane))
         return "type in the filter"
 
