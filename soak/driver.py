@@ -122,6 +122,9 @@ class Monkey(QObject):
         window = self.find_window()
         try:
             if window is not None and not getattr(window, "_closed", False):
+                if QApplication.activeWindow() is None:
+                    window.activateWindow()  # e.g. right after a workspace switch
+                    self.actions["activate the window"] += 1
                 self._act(window)
         except Exception as problem:  # a driver bug must be visible, not end the soak
             self.errors.append(f"{type(problem).__name__}: {problem}")
@@ -234,7 +237,7 @@ class Monkey(QObject):
 
     def refresh(self, window: Any) -> str:
         QTest.keyClick(window, K.Key_F5)
-        return "refresh (F5)"
+        return "refresh (F5)" if window.is_loading() else "refresh (F5): no load started"
 
     def filter(self, window: Any) -> str | None:
         pane = window.media_pane if window.list_tabs.currentIndex() == 1 else window.streams_pane
@@ -342,7 +345,7 @@ class Monkey(QObject):
         QTest.keyClick(window, K.Key_L, CTRL)
         dialog = window.findChild(QWidget, "openDialog")
         if dialog is None or not dialog.isVisible():
-            return None
+            return "Ctrl+L: no Open dialog"
         box = dialog.findChild(QWidget, "openInput")
         text = self._reference(window)
         box.setFocus()
