@@ -4,7 +4,17 @@ and the FastPix sandbox that end-to-end tests talk to over real HTTP."""
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
+from pathlib import Path
+
+# Shared test support lives in the tests/fpv_support package. pytest (prepend import mode, no
+# tests/__init__.py) puts each test folder on sys.path, but tests/ itself only incidentally;
+# put it there explicitly, once, so `import fpv_support` works from every folder (and so
+# PYTHON_KEYRING_BACKEND=fpv_support.memory_keyring.MemoryKeyring resolves in-process).
+_TESTS_DIR = str(Path(__file__).resolve().parent)
+if _TESTS_DIR not in sys.path:
+    sys.path.insert(0, _TESTS_DIR)
 
 # Qt must pick its platform before any QApplication exists; tests that need
 # pixels start their own Xvfb and opt in to xcb explicitly.

@@ -15,6 +15,7 @@ if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
 from fpv_api_helpers import MOCK_WORKSPACE, FakeTime, sandbox_workspace  # noqa: E402
+from fpv_support.keyring_fixture import memory_keyring  # noqa: E402, F401  (a fixture, found by name)
 
 from fastpix_viewer.api.client import FastPixClient  # noqa: E402
 from fastpix_viewer.api.http import RetryPolicy  # noqa: E402
@@ -59,17 +60,3 @@ def mock_client(fake_time) -> Iterator[Callable[..., FastPixClient]]:
     yield build
     for c in made:
         c.close()
-
-
-@pytest.fixture
-def memory_keyring(monkeypatch) -> Iterator[dict]:
-    import fpv_memory_keyring
-    import keyring.core
-
-    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "fpv_memory_keyring.MemoryKeyring")
-    keyring.core.init_backend()
-    fpv_memory_keyring.STORE.clear()
-    yield fpv_memory_keyring.STORE
-    fpv_memory_keyring.STORE.clear()
-    monkeypatch.undo()
-    keyring.core.init_backend()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from fpv_support.sandbox_workspace import sandbox_workspace as shared_sandbox_workspace
+
 from fastpix_viewer.api.config import Endpoints, Workspace
 
 HERE = Path(__file__).resolve().parent
@@ -12,14 +14,7 @@ FIXTURES = HERE.parent / "fixtures" / "observed"
 
 
 def sandbox_workspace(sandbox, *, secret_key: str | None = None, signing: bool = False) -> Workspace:
-    return Workspace(
-        token_id=sandbox.token_id,
-        secret_key=secret_key or sandbox.secret_key,
-        endpoints=Endpoints(sandbox.api_base, sandbox.stream_base, sandbox.image_base),
-        signing_key_id=sandbox.signing_key_id if signing else None,
-        signing_key=sandbox.signing_key if signing else None,
-        name="sandbox",
-    )
+    return shared_sandbox_workspace(sandbox, name="sandbox", signing=signing, secret_key=secret_key)
 
 
 class FakeTime:

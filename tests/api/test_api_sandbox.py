@@ -9,6 +9,7 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
 from fpv_api_helpers import sandbox_workspace
+from fpv_support.sandboxes import running_sandbox
 from sandbox_picks import (
     drm_only,
     multi_rendition,
@@ -318,12 +319,8 @@ def test_thumbnails_are_built_from_the_playback_id(client, signing_client):
 
 @pytest.fixture(scope="module")
 def old_wire():
-    from fastpix_viewer.sandbox.server import SandboxServer
-
-    server = SandboxServer(wire="2026-05")
-    server.start()
-    yield server
-    server.stop()
+    with running_sandbox(wire="2026-05") as server:
+        yield server
 
 
 def test_the_2026_05_wire_reads_the_same_as_the_new_one(client, old_wire):

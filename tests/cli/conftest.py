@@ -7,15 +7,11 @@ import os
 import subprocess
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
+from fpv_support.keyring_fixture import memory_keyring  # noqa: F401  (a fixture, found by name)
 
-API_TESTS = Path(__file__).resolve().parent.parent / "api"
-if str(API_TESTS) not in sys.path:
-    sys.path.insert(0, str(API_TESTS))  # the in-memory keyring backend and sandbox picks live there
-
-from fastpix_viewer.cli import main  # noqa: E402
+from fastpix_viewer.cli import main
 
 ENV_NAMES = ("FASTPIX_API_BASE", "FASTPIX_STREAM_BASE", "FASTPIX_IMAGE_BASE", "FASTPIX_TOKEN_ID", "FASTPIX_SECRET_KEY",
              "FASTPIX_SIGNING_KEY_ID", "FASTPIX_SIGNING_KEY", "FASTPIX_VIEWER_CONFIG_DIR")
@@ -38,7 +34,7 @@ class Result:
 
 
 @pytest.fixture
-def clean_env(monkeypatch, tmp_path, memory_keyring):
+def clean_env(monkeypatch, tmp_path, memory_keyring):  # noqa: F811  (the imported fixture, requested by name)
     for name in ENV_NAMES:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("FASTPIX_VIEWER_CONFIG_DIR", str(tmp_path / "config"))
@@ -54,20 +50,6 @@ def sandbox_env(sandbox, clean_env):
     clean_env.setenv("FASTPIX_TOKEN_ID", sandbox.token_id)
     clean_env.setenv("FASTPIX_SECRET_KEY", sandbox.secret_key)
     return clean_env
-
-
-@pytest.fixture
-def memory_keyring(monkeypatch):
-    import fpv_memory_keyring
-    import keyring.core
-
-    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "fpv_memory_keyring.MemoryKeyring")
-    keyring.core.init_backend()
-    fpv_memory_keyring.STORE.clear()
-    yield fpv_memory_keyring.STORE
-    fpv_memory_keyring.STORE.clear()
-    monkeypatch.undo()
-    keyring.core.init_backend()
 
 
 @pytest.fixture

@@ -10,21 +10,22 @@ from typing import Any
 
 import httpx
 import pytest
+from fpv_support.guard_transport import MainThreadGuardTransport
+from fpv_support.headless_vlc import headless_vlc_fixture
+from fpv_support.sandbox_workspace import sandbox_workspace
 from PySide6.QtWidgets import QApplication
 
-from fastpix_viewer.api import Endpoints, FastPixClient, Workspace
+from fastpix_viewer.api import FastPixClient
 from fastpix_viewer.api.http import RetryPolicy
-from fastpix_viewer.ui import vlc_setup
 from fastpix_viewer.ui.main_window import MainWindow
 from fastpix_viewer.ui.session import Session
 from fastpix_viewer.ui.settings import UiSettings
-from fastpix_viewer.ui.worker import WorkerPool, assert_not_main_thread
+from fastpix_viewer.ui.worker import WorkerPool
 
-HEADLESS_VLC_ARGS = "--vout=dummy --aout=dummy"
 TEST_RETRY = RetryPolicy(attempts=2, backoff_base=0.05, backoff_cap=0.1)
 
 
-class RecordingTransport(httpx.HTTPTransport):
+class RecordingTransport(MainThreadGuardTransport):
     """Real HTTP; remembers (method, path) of every request; can answer PATCH with a FastPix 422
     (a fault the sandbox cannot be asked for); fails any request made on the Qt main thread."""
 
@@ -33,22 +34,19 @@ class RecordingTransport(httpx.HTTPTransport):
         self.seen: list[tuple[str, str]] = []
         self.reject_patch: dict | None = None
 
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        assert_not_main_thread()
+    def record(self, request: httpx.Request) -> None:
         self.seen.append((request.method, request.url.path))
+
+    def forward(self, request: httpx.Request) -> httpx.Response:
         if request.method == "PATCH" and self.reject_patch is not None:
             return httpx.Response(422, json=self.reject_patch, request=request)
-        return super().handle_request(request)
+        return super().forward(request)
 
     def count(self, method: str, fragment: str = "") -> int:
         return sum(1 for m, p in self.seen if m == method and fragment in p)
 
 
-@pytest.fixture(autouse=True)
-def headless_vlc() -> Iterator[None]:
-    vlc_setup.configure(HEADLESS_VLC_ARGS)
-    yield
-    vlc_setup.release_shared_instance()
+headless_vlc = headless_vlc_fixture(autouse=True)
 
 
 class Harness:
@@ -56,10 +54,7 @@ class Harness:
         self.sandbox, self.qtbot, self.config_dir = sandbox, qtbot, config_dir
         self.transport = RecordingTransport()
         self.client = FastPixClient(
-            Workspace(token_id=sandbox.token_id, secret_key=sandbox.secret_key,
-                      endpoints=Endpoints(sandbox.api_base, sandbox.stream_base, sandbox.image_base),
-                      signing_key_id=sandbox.signing_key_id, signing_key=sandbox.signing_key,
-                      name="Test workspace"),
+            sandbox_workspace(sandbox, name="Test workspace"),
             transport=self.transport, retry=TEST_RETRY, page_size=50)
         self.pool = WorkerPool(4)
         self.window: MainWindow | None = None

@@ -1,4 +1,5 @@
-"""Fixtures for this folder live in e2e_app_support.py: a uniquely named module, so
-test modules can import its helpers without clashing with other folders' conftest."""
+"""Fixtures for this folder live in fpv_support.app_harness (shared with the downloads and
+auto-refresh folders): the sandbox over real HTTP, dummy libVLC outputs, and a transport that
+fails any request started on the Qt main thread."""
 
-from e2e_app_support import *  # noqa: F403  (fixtures are found by name in this namespace)
+from fpv_support.app_harness import app, headless_vlc  # noqa: F401  (fixtures are found by name here)

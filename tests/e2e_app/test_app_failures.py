@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from e2e_app_support import all_items, set_faults
+from fpv_support.app_harness import all_items, set_faults
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 

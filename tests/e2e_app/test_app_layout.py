@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from e2e_app_support import all_items
+from fpv_support.app_harness import all_items
 
 from fastpix_viewer.ui.main_window import MEDIA_TAB, STREAMS_TAB
 from fastpix_viewer.ui.models.tracks import COLUMNS as TRACK_COLUMNS

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from e2e_app_support import all_items
+from fpv_support.app_harness import all_items
 from PySide6.QtCore import Qt
 
 from fastpix_viewer.ui.main_window import MEDIA_TAB, NO_WORKSPACE_HELP, MainWindow

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from e2e_app_support import HEADLESS_VLC_ARGS, api_get
+from fpv_support.app_harness import HEADLESS_VLC_ARGS, api_get
 
 from fastpix_viewer.api.models import Unreadable
 from fastpix_viewer.ui.columns import UNREADABLE_PREFIX, media_model

@@ -4,48 +4,30 @@ request started on the Qt main thread."""
 
 from __future__ import annotations
 
-import threading
-
 import httpx
 import pytest
+from fpv_support.guard_transport import MainThreadGuardTransport
+from fpv_support.headless_vlc import headless_vlc_fixture
+from fpv_support.player_panel import shown_player_panel
+from fpv_support.sandbox_workspace import sandbox_workspace
 
-from fastpix_viewer.ui.worker import assert_not_main_thread
 
-HEADLESS_VLC_ARGS = "--vout=dummy --aout=dummy"
+class MainThreadGuard(MainThreadGuardTransport):
+    """Refuses (and keeps in `violations`) requests made on the main thread; keeps the paths
+    of every request, refused or not."""
 
-
-class MainThreadGuard(httpx.HTTPTransport):
-    """An httpx transport that refuses (and records) requests made on the main thread."""
+    record_refused = True
 
     def __init__(self) -> None:
         super().__init__()
-        self.violations: list[str] = []
         self.requests: list[str] = []  # paths only: URLs may carry playback tokens
-        self._lock = threading.Lock()
 
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        with self._lock:
-            self.requests.append(request.url.path)
-        try:
-            assert_not_main_thread()
-        except AssertionError:
-            with self._lock:
-                self.violations.append(request.url.path)
-            raise
-        return super().handle_request(request)
+    def record(self, request: httpx.Request) -> None:
+        self.requests.append(request.url.path)
 
 
 def workspace_for(sandbox, *, signing: bool = True):
-    from fastpix_viewer.api import Endpoints, Workspace
-
-    return Workspace(
-        token_id=sandbox.token_id,
-        secret_key=sandbox.secret_key,
-        endpoints=Endpoints(sandbox.api_base, sandbox.stream_base, sandbox.image_base),
-        signing_key_id=sandbox.signing_key_id if signing else None,
-        signing_key=sandbox.signing_key if signing else None,
-        name="sandbox",
-    )
+    return sandbox_workspace(sandbox, name="sandbox", signing=signing)
 
 
 @pytest.fixture
@@ -81,14 +63,7 @@ def make_client(sandbox, guard):
         client.close()
 
 
-@pytest.fixture
-def headless_vlc():
-    from fastpix_viewer.ui import vlc_setup
-
-    vlc_setup.configure(HEADLESS_VLC_ARGS)
-    yield
-    vlc_setup.release_shared_instance()
-    vlc_setup.configure(None)
+headless_vlc = headless_vlc_fixture(autouse=False, forget_args=True)
 
 
 @pytest.fixture
@@ -103,15 +78,8 @@ def pool(qapp):
 
 @pytest.fixture
 def panel(qtbot, headless_vlc):
-    from fastpix_viewer.ui.player import PlayerPanel
-
-    widget = PlayerPanel()
-    qtbot.addWidget(widget)
-    widget.resize(640, 420)
-    widget.show()
-    qtbot.waitExposed(widget)
-    yield widget
-    widget.shutdown()
+    with shown_player_panel(qtbot) as widget:
+        yield widget
 
 
 @pytest.fixture

@@ -7,31 +7,22 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
+from fpv_support.guard_transport import MainThreadGuardTransport
+from fpv_support.headless_vlc import headless_vlc_fixture
+from fpv_support.keyring_fixture import memory_keyring, select_keyring_backend  # noqa: F401  (a fixture)
 
 from fastpix_viewer.api.http import RetryPolicy
 from fastpix_viewer.api.profiles import Profile, ProfileStore
-from fastpix_viewer.ui import vlc_setup
 from fastpix_viewer.ui.main_window import MainWindow
 from fastpix_viewer.ui.settings import UiSettings
-from fastpix_viewer.ui.worker import WorkerPool, assert_not_main_thread
+from fastpix_viewer.ui.worker import WorkerPool
 from fastpix_viewer.ui.workspaces import WorkspaceController
 
 TEST_RETRY = RetryPolicy(attempts=2, backoff_base=0.05, backoff_cap=0.1)
 
 
-class OffMainThreadTransport(httpx.HTTPTransport):
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        assert_not_main_thread()
-        return super().handle_request(request)
-
-
-@pytest.fixture(autouse=True)
-def headless_vlc() -> Iterator[None]:
-    vlc_setup.configure("--vout=dummy --aout=dummy")
-    yield
-    vlc_setup.release_shared_instance()
+headless_vlc = headless_vlc_fixture(autouse=True)
 
 
 @pytest.fixture(autouse=True)
@@ -41,31 +32,11 @@ def no_fastpix_env(monkeypatch) -> None:
         monkeypatch.delenv(name, raising=False)
 
 
-def _select_backend(monkeypatch, spec: str) -> None:
-    import keyring.core
-
-    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", spec)
-    keyring.core.init_backend()
-
-
-@pytest.fixture
-def memory_keyring(monkeypatch) -> Iterator[dict]:
-    import fpv_ws_keyring
-    import keyring.core
-
-    _select_backend(monkeypatch, "fpv_ws_keyring.MemoryKeyring")
-    fpv_ws_keyring.STORE.clear()
-    yield fpv_ws_keyring.STORE
-    fpv_ws_keyring.STORE.clear()
-    monkeypatch.undo()
-    keyring.core.init_backend()
-
-
 @pytest.fixture
 def no_keyring(monkeypatch) -> Iterator[None]:
     import keyring.core
 
-    _select_backend(monkeypatch, "keyring.backends.fail.Keyring")
+    select_keyring_backend(monkeypatch, "keyring.backends.fail.Keyring")
     yield
     monkeypatch.undo()
     keyring.core.init_backend()
@@ -96,7 +67,7 @@ class Harness:
 
         self.controller = WorkspaceController(
             self.pool, self.store, make_window,
-            client_options=lambda: {"transport": OffMainThreadTransport(), "retry": TEST_RETRY},
+            client_options=lambda: {"transport": MainThreadGuardTransport(), "retry": TEST_RETRY},
             window_hooks=window_extras(app_paths(config_dir)),
         )
 

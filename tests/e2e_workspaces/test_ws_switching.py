@@ -4,22 +4,20 @@ from __future__ import annotations
 
 import pytest
 from e2e_workspaces_support import sandbox_profile
+from fpv_support.sandboxes import running_sandbox
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
 from fastpix_viewer.api.profiles import KEYRING_SERVICE
-from fastpix_viewer.sandbox.server import SandboxServer
 from fastpix_viewer.ui.workspaces import Target
 
 
 @pytest.fixture(scope="module")
 def big_sandbox():
     """A second, larger workspace (10 streams, 100 media) so a switch visibly changes the lists."""
-    server = SandboxServer(scale=100)
-    server.start()
-    yield server
-    server.stop()
+    with running_sandbox(scale=100) as server:
+        yield server
 
 
 def _stream_names(window) -> set[str]:

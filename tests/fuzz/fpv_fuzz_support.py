@@ -15,15 +15,17 @@ from typing import Any
 
 import httpx
 import pytest
+from fpv_support.guard_transport import MainThreadGuardTransport
+from fpv_support.headless_vlc import headless_vlc_fixture
+from fpv_support.sandbox_workspace import sandbox_workspace
 from hypothesis import strategies as st
 
-from fastpix_viewer.api import Endpoints, FastPixClient, Workspace
+from fastpix_viewer.api import FastPixClient
 from fastpix_viewer.api.http import RetryPolicy
-from fastpix_viewer.ui import vlc_setup
 from fastpix_viewer.ui.main_window import MainWindow
 from fastpix_viewer.ui.session import Session
 from fastpix_viewer.ui.settings import UiSettings
-from fastpix_viewer.ui.worker import WorkerPool, assert_not_main_thread
+from fastpix_viewer.ui.worker import WorkerPool
 
 # ------------------------------------------------------------------ strategies
 
@@ -75,30 +77,22 @@ def no_unhandled_exceptions() -> Iterator[list[BaseException]]:
 
 # ------------------------------------------------------------------ a window on the sandbox
 
-class CountingTransport(httpx.HTTPTransport):
+class CountingTransport(MainThreadGuardTransport):
     def __init__(self) -> None:
         super().__init__()
         self.sent: list[tuple[str, str]] = []
 
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        assert_not_main_thread()
+    def record(self, request: httpx.Request) -> None:
         self.sent.append((request.method, request.url.path))
-        return super().handle_request(request)
 
 
-@pytest.fixture(autouse=True)
-def headless_vlc() -> Iterator[None]:
-    vlc_setup.configure("--vout=dummy --aout=dummy")
-    yield
-    vlc_setup.release_shared_instance()
+headless_vlc = headless_vlc_fixture(autouse=True)
 
 
 class LoadedWindow:
     def __init__(self, sandbox: Any, qtbot: Any, config_dir: Path) -> None:
         self.transport = CountingTransport()
-        self.workspace = Workspace(sandbox.token_id, sandbox.secret_key,
-                                   Endpoints(sandbox.api_base, sandbox.stream_base, sandbox.image_base),
-                                   sandbox.signing_key_id, sandbox.signing_key, name="Fuzz")
+        self.workspace = sandbox_workspace(sandbox, name="Fuzz")
         self.client = FastPixClient(self.workspace, transport=self.transport,
                                     retry=RetryPolicy(attempts=1))
         self.pool = WorkerPool(4)

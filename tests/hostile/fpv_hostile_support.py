@@ -17,9 +17,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 import uvicorn
+from fpv_support.guard_transport import MainThreadGuardTransport
+from fpv_support.headless_vlc import headless_vlc_fixture
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
@@ -27,11 +28,10 @@ from starlette.routing import Route
 
 from fastpix_viewer.api import Endpoints, FastPixClient, Workspace
 from fastpix_viewer.api.http import RetryPolicy
-from fastpix_viewer.ui import vlc_setup
 from fastpix_viewer.ui.main_window import MainWindow
 from fastpix_viewer.ui.session import Session
 from fastpix_viewer.ui.settings import UiSettings
-from fastpix_viewer.ui.worker import WorkerPool, assert_not_main_thread
+from fastpix_viewer.ui.worker import WorkerPool
 
 MEGABYTE = "Ж" * 1_000_000  # 1 M characters (2 MB of UTF-8)
 HTML = '<b>bold</b><img src="http://evil.example/x.png"><a href="https://evil.example">link</a>'
@@ -184,17 +184,7 @@ class Server:
         self.sock.close()
 
 
-class GuardedTransport(httpx.HTTPTransport):
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        assert_not_main_thread()
-        return super().handle_request(request)
-
-
-@pytest.fixture(autouse=True)
-def headless_vlc() -> Iterator[None]:
-    vlc_setup.configure("--vout=dummy --aout=dummy")
-    yield
-    vlc_setup.release_shared_instance()
+headless_vlc = headless_vlc_fixture(autouse=True)
 
 
 @pytest.fixture
@@ -211,7 +201,7 @@ def hostile_window(hostile, qtbot, tmp_path: Path) -> Iterator[tuple[MainWindow,
     workspace = Workspace("hostile-token", "hostile-secret-key",
                           Endpoints(f"{server.base}/v1", f"{server.base}/stream", f"{server.base}/image"),
                           name=HTML + RLO)
-    client = FastPixClient(workspace, transport=GuardedTransport(), retry=RetryPolicy(attempts=1))
+    client = FastPixClient(workspace, transport=MainThreadGuardTransport(), retry=RetryPolicy(attempts=1))
     pool = WorkerPool(4)
     window = MainWindow(Session(workspace, client), pool, UiSettings(tmp_path / "cfg"), cache_dir=tmp_path / "cache")
     qtbot.addWidget(window)

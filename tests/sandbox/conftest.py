@@ -4,29 +4,22 @@ authenticated httpx clients. Everything talks real HTTP over 127.0.0.1."""
 from __future__ import annotations
 
 import pytest
+from fpv_support.sandboxes import running_sandbox
 from sandbox_helpers import api_client
 
 
 @pytest.fixture(scope="session")
 def scale_server():
     """A 10,000-media / 1,000-stream workspace (read-only in tests, so never reset)."""
-    from fastpix_viewer.sandbox.server import SandboxServer
-
-    server = SandboxServer(scale=10_000)
-    server.start()
-    yield server
-    server.stop()
+    with running_sandbox(scale=10_000) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")
 def wire_may_server():
     """The seed workspace on the May 2026 wire (as in the recorded responses)."""
-    from fastpix_viewer.sandbox.server import SandboxServer
-
-    server = SandboxServer(wire="2026-05")
-    server.start()
-    yield server
-    server.stop()
+    with running_sandbox(wire="2026-05") as server:
+        yield server
 
 
 @pytest.fixture

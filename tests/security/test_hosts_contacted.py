@@ -12,26 +12,25 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from fpv_support.guard_transport import MainThreadGuardTransport
+from fpv_support.headless_vlc import headless_vlc_fixture
 from fpv_tls_server import TlsServer
 
 from fastpix_viewer.api import Endpoints, FastPixClient, Workspace
 from fastpix_viewer.api.http import RetryPolicy
-from fastpix_viewer.ui import vlc_setup
 from fastpix_viewer.ui.main_window import MEDIA_TAB, MainWindow
 from fastpix_viewer.ui.session import Session
 from fastpix_viewer.ui.settings import UiSettings
-from fastpix_viewer.ui.worker import WorkerPool, assert_not_main_thread
+from fastpix_viewer.ui.worker import WorkerPool
 
 
-class HostRecordingTransport(httpx.HTTPTransport):
+class HostRecordingTransport(MainThreadGuardTransport):
     def __init__(self) -> None:
         super().__init__()
         self.contacted: list[tuple[str, int, str]] = []
 
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        assert_not_main_thread()
+    def record(self, request: httpx.Request) -> None:
         self.contacted.append((request.url.host, request.url.port, request.url.path))
-        return super().handle_request(request)
 
 
 @pytest.fixture
@@ -43,11 +42,7 @@ def three_hosts(sandbox, tmp_path):
         server.stop()
 
 
-@pytest.fixture
-def headless_vlc():
-    vlc_setup.configure("--vout=dummy --aout=dummy")
-    yield
-    vlc_setup.release_shared_instance()
+headless_vlc = headless_vlc_fixture(autouse=False)
 
 
 def test_a_session_contacts_only_the_configured_hosts(sandbox, three_hosts, headless_vlc, qtbot, tmp_path):

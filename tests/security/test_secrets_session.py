@@ -66,8 +66,8 @@ def scratch_env(scratch: Path) -> dict[str, str]:
     (scratch / "home" / "Downloads").mkdir()  # where the app downloads to by default
     env.update({
         "QT_QPA_PLATFORM": "offscreen",
-        "PYTHON_KEYRING_BACKEND": "fpv_session_keyring.MemoryKeyring",
-        "PYTHONPATH": os.pathsep.join([str(HERE), str(ROOT), env.get("PYTHONPATH", "")]),
+        "PYTHON_KEYRING_BACKEND": "fpv_support.memory_keyring.MemoryKeyring",  # RAM only: see that module
+        "PYTHONPATH": os.pathsep.join([str(HERE), str(HERE.parent), str(ROOT), env.get("PYTHONPATH", "")]),
     })
     return env
 

@@ -13,9 +13,11 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
+from fpv_support.headless_vlc import headless_vlc_fixture
+from fpv_support.log_capture import log_setup  # noqa: F401  (a fixture for test_logs/test_crash, found by name)
+from fpv_support.player_panel import shown_player_panel
 
 DURATION_S = 6
-HEADLESS_VLC_ARGS = "--vout=dummy --aout=dummy"
 
 _SUBTITLES = """WEBVTT
 X-TIMESTAMP-MAP=MPEGTS:126000,LOCAL:00:00:00.000
@@ -127,26 +129,12 @@ def hls(tmp_path_factory) -> HlsServer:
         server.server_close()
 
 
-@pytest.fixture
-def headless_vlc():
-    """Configure the app-wide libVLC instance for headless runs; release it after."""
-    from fastpix_viewer.ui import vlc_setup
-
-    vlc_setup.configure(HEADLESS_VLC_ARGS)
-    yield
-    vlc_setup.release_shared_instance()
-    vlc_setup.configure(None)
+# The app-wide libVLC instance for headless runs, released (and its arguments forgotten) after.
+headless_vlc = headless_vlc_fixture(autouse=False, forget_args=True)
 
 
 @pytest.fixture
 def panel(qtbot, headless_vlc, tmp_path):
     """A shown PlayerPanel on the shared headless libVLC instance."""
-    from fastpix_viewer.ui.player import PlayerPanel
-
-    widget = PlayerPanel(snapshot_dir=tmp_path)
-    qtbot.addWidget(widget)
-    widget.resize(640, 420)
-    widget.show()
-    qtbot.waitExposed(widget)
-    yield widget
-    widget.shutdown()
+    with shown_player_panel(qtbot, snapshot_dir=tmp_path) as widget:
+        yield widget

@@ -3,32 +3,15 @@ and the dialog shows them as plain, redacted text, built on the main thread."""
 
 from __future__ import annotations
 
-import logging
 import sys
 import threading
 
-import pytest
+from fpv_support.log_capture import read_log as read
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from fastpix_viewer.ui import logs
 from fastpix_viewer.ui.crash import install_crash_hooks
-
-
-@pytest.fixture
-def log_setup(tmp_path):
-    root = logging.getLogger()
-    level = root.level
-    setup = logs.setup_logging(tmp_path)
-    yield setup
-    setup.close()
-    root.setLevel(level)
-
-
-def read(setup) -> str:
-    for handler in setup.handlers:
-        handler.flush()
-    return setup.log_file.read_text(encoding="utf-8")
 
 
 def crash_dialogs() -> list[QMessageBox]:

@@ -5,27 +5,12 @@ from __future__ import annotations
 import logging
 
 import pytest
+from fpv_support.log_capture import read_log as read
 from PySide6.QtCore import qWarning
 
 from fastpix_viewer.ui import logs
 
 SECRET = "sk_test_5f3c9a1e7b2d4c6f8a0b"
-
-
-@pytest.fixture
-def log_setup(tmp_path):
-    root = logging.getLogger()
-    level = root.level
-    setup = logs.setup_logging(tmp_path)
-    yield setup
-    setup.close()
-    root.setLevel(level)
-
-
-def read(setup) -> str:
-    for handler in setup.handlers:
-        handler.flush()
-    return setup.log_file.read_text(encoding="utf-8")
 
 
 def test_file_in_config_dir_and_ram_buffer(log_setup, tmp_path):

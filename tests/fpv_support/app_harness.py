@@ -1,5 +1,6 @@
-"""End-to-end fixtures for the main window: the sandbox over real HTTP, real libVLC with
-dummy outputs, and an httpx transport that fails any request started on the Qt main thread."""
+"""End-to-end fixtures for the main window (e2e_app, e2e_downloads, e2e_refresh): the sandbox
+over real HTTP, real libVLC with dummy outputs, and an httpx transport that fails any request
+started on the Qt main thread."""
 
 from __future__ import annotations
 
@@ -10,48 +11,21 @@ from typing import Any
 import httpx
 import pytest
 
-from fastpix_viewer.api import Endpoints, FastPixClient, Workspace
+from fastpix_viewer.api import FastPixClient
 from fastpix_viewer.api.http import RetryPolicy
-from fastpix_viewer.ui import vlc_setup
 from fastpix_viewer.ui.main_window import MainWindow
 from fastpix_viewer.ui.session import Session
 from fastpix_viewer.ui.settings import UiSettings
-from fastpix_viewer.ui.worker import WorkerPool, assert_not_main_thread
+from fastpix_viewer.ui.worker import WorkerPool
+from fpv_support.guard_transport import MainThreadGuardTransport as OffMainThreadTransport
+from fpv_support.headless_vlc import HEADLESS_VLC_ARGS, headless_vlc_fixture  # noqa: F401  (re-exported for tests)
+from fpv_support.sandbox_workspace import sandbox_workspace
 
-HEADLESS_VLC_ARGS = "--vout=dummy --aout=dummy"
 # Short back-off so a fault burst fails (and a retry recovers) in test time.
 TEST_RETRY = RetryPolicy(attempts=2, backoff_base=0.05, backoff_cap=0.1)
 
 
-class OffMainThreadTransport(httpx.HTTPTransport):
-    """Real HTTP, but a request started on the Qt main thread fails the test."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.requests = 0
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        assert_not_main_thread()
-        self.requests += 1
-        return super().handle_request(request)
-
-
-@pytest.fixture(autouse=True)
-def headless_vlc() -> Iterator[None]:
-    vlc_setup.configure(HEADLESS_VLC_ARGS)
-    yield
-    vlc_setup.release_shared_instance()
-
-
-def sandbox_workspace(sandbox: Any, *, secret_key: str | None = None) -> Workspace:
-    return Workspace(
-        token_id=sandbox.token_id,
-        secret_key=secret_key or sandbox.secret_key,
-        endpoints=Endpoints(sandbox.api_base, sandbox.stream_base, sandbox.image_base),
-        signing_key_id=sandbox.signing_key_id,
-        signing_key=sandbox.signing_key,
-        name="Test workspace",
-    )
+headless_vlc = headless_vlc_fixture(autouse=True)
 
 
 class AppHarness:
@@ -69,7 +43,7 @@ class AppHarness:
     def window(self, *, secret_key: str | None = None, page_size: int = 50, load: bool = True,
                config_dir: Path | None = None) -> MainWindow:
         transport = OffMainThreadTransport()
-        client = FastPixClient(sandbox_workspace(self.sandbox, secret_key=secret_key), transport=transport,
+        client = FastPixClient(sandbox_workspace(self.sandbox, name="Test workspace", secret_key=secret_key), transport=transport,
                                retry=TEST_RETRY, page_size=page_size)
         pool = WorkerPool(4)
         window = MainWindow(Session(client.workspace, client), pool, UiSettings(config_dir or self.config_dir))
