@@ -92,6 +92,11 @@ def main(argv: list[str] | None = None) -> int:
         marks["driven_s"] = round(time.monotonic() - started, 1)
         window = find_window()
         marks["window_at_end"] = window is not None
+        # Windows replaced by workspace switches must be gone (a leak shows up here first).
+        names = [w.objectName() for w in QApplication.allWidgets()]
+        marks["main_windows_alive"] = names.count("mainWindow")
+        marks["player_panels_alive"] = names.count("playerPanel")
+        marks["widgets_alive"] = len(names)
         if window is not None:
             window.close()  # the last window: app.exec() returns and main() shuts down
         else:

@@ -71,6 +71,8 @@ def render(result: dict[str, Any]) -> str:
         ["  gaps over 50 ms / 250 ms / 2 s",
          f"{stall.get('over_50ms', '?')} / {stall.get('over_250ms', '?')} / {stall.get('over_2s', '?')}"],
         ["RSS after warm-up -> end", f"{_mb(warm)} -> {_mb(end)} ({growth})"],
+        ["main windows / player panels alive at the end",
+         f"{result.get('main_windows_alive', '?')} / {result.get('player_panels_alive', '?')}"],
         ["driver actions", str(sum(result.get("actions", {}).values()))],
         ["driven for", f"{result.get('driven_s', '?')} s (seed {result.get('seed')})"],
     ]
