@@ -206,7 +206,7 @@ def bench_growth(plan: Plan, measured: dict[int, tuple[list, list]]) -> tuple[li
     linear = growth <= 1.25
     for row in rows:
         row["met"] = linear
-        row["note"] = f"cost per 1,000 rows ×{growth:.2f} from {smallest:,} to {largest:,} media"
+    rows[-1]["note"] = f"cost per 1,000 rows ×{growth:.2f} from {smallest:,} to {largest:,} media"
     return rows, table
 
 

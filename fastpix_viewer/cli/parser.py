@@ -69,7 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="fastpix-viewer",
         description="Browse FastPix live streams and their recordings. Without a sub-command the desktop app starts.",
-        epilog="Credentials: --profile NAME, else FASTPIX_TOKEN_ID/FASTPIX_SECRET_KEY, else the active profile.",
+        epilog=(
+            "Credentials: --profile NAME, else FASTPIX_TOKEN_ID/FASTPIX_SECRET_KEY, else the active profile. "
+            "Desktop app (no sub-command): --demo, --smoke-test [REF], --vlc-args ARGS, --no-crash-dialog, "
+            "--config-dir DIR, --profile NAME."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"fastpix-viewer {__version__}")
     _global_options(parser, suppress=False)

@@ -189,6 +189,12 @@ _QT_LEVELS = {
 }
 
 
+# Messages a platform plugin prints about what it cannot do, which mean nothing to a
+# user: the offscreen platform (headless smoke tests) has no window manager for size
+# hints. They still reach the log (at DEBUG) and any previous handler, but not stderr.
+HARMLESS_PLATFORM_MESSAGES = frozenset({"This plugin does not support propagateSizeHints()"})
+
+
 class QtMessageRouter:
     """The installed Qt message handler; `uninstall()` puts the previous one back."""
 
@@ -198,14 +204,17 @@ class QtMessageRouter:
         self._installed = False
 
     def __call__(self, mode: QtMsgType, context, message: str) -> None:
+        harmless = False
         try:
             category = getattr(context, "category", None) or ""
             name = f"{QT_LOGGER}.{category}" if category and category != "default" else QT_LOGGER
-            logging.getLogger(name).log(_QT_LEVELS.get(mode, logging.WARNING), "%s", message)
+            harmless = message in HARMLESS_PLATFORM_MESSAGES
+            level = logging.DEBUG if harmless else _QT_LEVELS.get(mode, logging.WARNING)
+            logging.getLogger(name).log(level, "%s", message)
         finally:
             if self.previous is not None:
                 self.previous(mode, context, message)
-            elif mode != QtMsgType.QtDebugMsg and mode != QtMsgType.QtInfoMsg:
+            elif mode not in (QtMsgType.QtDebugMsg, QtMsgType.QtInfoMsg) and not harmless:
                 # Qt's default handler (PySide reports it as None) would have
                 # printed this; keep it visible on stderr.
                 print(message, file=sys.stderr, flush=True)

@@ -95,3 +95,20 @@ def test_without_previous_handler_warnings_still_reach_stderr(log_setup, capsys)
     router(QtMsgType.QtDebugMsg, None, "qt chatter")
     assert capsys.readouterr().err == "qt says no\n"
     assert "qt says no" in read(log_setup)
+
+
+def test_harmless_platform_messages_stay_off_stderr_but_reach_the_log(log_setup, capsys):
+    """The headless smoke test printed the offscreen platform's size-hint notice eight times."""
+    from PySide6.QtCore import QtMsgType
+
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.DEBUG)
+    try:
+        router = logs.QtMessageRouter()
+        router(QtMsgType.QtWarningMsg, None, "This plugin does not support propagateSizeHints()")
+        router(QtMsgType.QtWarningMsg, None, "a real warning")
+    finally:
+        root.setLevel(level)
+    assert capsys.readouterr().err == "a real warning\n"
+    assert "propagateSizeHints" in read(log_setup)
