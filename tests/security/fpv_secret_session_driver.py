@@ -1,9 +1,10 @@
 """A whole session in the real app (`fastpix_viewer.ui.app.main`), driven like a user.
 
 Run as a subprocess with HOME and the XDG dirs pointed at a scratch folder; the session's
-facts arrive in the FPV_SESSION environment variable (JSON). The driver saves the workspace
-as a profile (secrets into the keyring backend chosen by PYTHON_KEYRING_BACKEND), starts the
-app with `--profile`, then: browses both lists, plays a private recording (signed token),
+facts arrive in the FPV_SESSION environment variable (JSON). Nothing is saved beforehand, so
+the app starts with its welcome dialog: the driver fills it with a wrong secret key (the plain
+error must show), then the right one plus the signing key (the app saves the profile, secrets
+into the keyring backend chosen by PYTHON_KEYRING_BACKEND), then: browses both lists, plays a private recording (signed token),
 downloads an MP4 of it, makes API calls fail (the sandbox's fault injection) and refreshes,
 pastes garbage into the Open box, raises an exception in a Qt slot (the crash path, with
 `--no-crash-dialog`), copies the diagnostics, and closes the window. One JSON line on stdout
@@ -26,16 +27,10 @@ from PySide6.QtWidgets import QApplication
 facts = json.loads(os.environ["FPV_SESSION"])
 app = QApplication(sys.argv[:1])
 
-from fastpix_viewer.api.profiles import Profile, ProfileStore  # noqa: E402
 from fastpix_viewer.ui import app as app_module  # noqa: E402
 from fastpix_viewer.ui.main_window import MEDIA_TAB  # noqa: E402
-from fastpix_viewer.ui.paths import app_paths  # noqa: E402
 
 PROFILE = "secrets-session"
-store = ProfileStore(app_paths(None).ensure().config)
-store.save(Profile(PROFILE, facts["token_id"], facts["api"], facts["stream"], facts["image"],
-                   facts["signing_key_id"]),
-           secret_key=facts["secret_key"], signing_key=facts["signing_key"])
 
 seen: dict = {"steps": []}
 deadline = time.monotonic() + 75
@@ -45,6 +40,24 @@ Wait = Callable[[], bool]
 def main_window():
     return next((w for w in QApplication.topLevelWidgets()
                  if w.objectName() == "mainWindow" and w.isVisible()), None)
+
+
+def visible(name: str):
+    return next((w for w in QApplication.allWidgets() if w.objectName() == name and w.isVisible()), None)
+
+
+def fill_form(form, secret: str) -> None:
+    # What a user types into the welcome dialog (every field found by its objectName).
+    from PySide6.QtWidgets import QGroupBox, QLineEdit, QPlainTextEdit
+
+    for name, text in (("nameEdit", PROFILE), ("tokenIdEdit", facts["token_id"]), ("secretKeyEdit", secret),
+                       ("signingKeyIdEdit", facts["signing_key_id"])):
+        form.findChild(QLineEdit, name).setText(text)
+    form.findChild(QPlainTextEdit, "signingKeyEdit").setPlainText(facts["signing_key"])
+    form.findChild(QGroupBox, "advancedGroup").setChecked(True)
+    for name, text in (("apiBaseEdit", facts["api"]), ("streamBaseEdit", facts["stream"]),
+                       ("imageBaseEdit", facts["image"])):
+        form.findChild(QLineEdit, name).setText(text)
 
 
 def faults(spec: str | None) -> None:
@@ -60,8 +73,25 @@ def boom() -> None:
     raise RuntimeError(f"induced failure with secret {facts['secret_key']} and url {facts['signed_url']}")
 
 
+def connect() -> Iterator[Wait]:
+    """First start (nothing saved): the welcome dialog takes a wrong secret, then the right one."""
+    from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+
+    yield lambda: visible("welcomeDialog") is not None
+    form = visible("welcomeDialog").findChild(QWidget, "connectForm")
+    error = form.findChild(QLabel, "connectError")
+    fill_form(form, facts["wrong_secret_key"])
+    form.findChild(QPushButton, "connectButton").click()
+    yield lambda: error.isVisible() and not form.is_busy()
+    seen["connect_error"] = error.text()
+    fill_form(form, facts["secret_key"])
+    form.findChild(QPushButton, "connectButton").click()
+    yield lambda: visible("welcomeDialog") is None and getattr(main_window(), "session", None) is not None
+    seen["steps"].append("connected")
+
+
 def script() -> Iterator[Wait]:
-    yield lambda: main_window() is not None
+    yield from connect()
     w = main_window()
     yield lambda: w.session is not None and not w.is_loading() and w.media_model.rowCount() > 0
     seen["steps"].append("browsed")
@@ -150,4 +180,4 @@ def tick() -> None:
 
 
 QTimer.singleShot(100, tick)
-sys.exit(app_module.main(["--profile", PROFILE, "--vlc-args", "--vout=dummy --aout=dummy", "--no-crash-dialog"]))
+sys.exit(app_module.main(["--vlc-args", "--vout=dummy --aout=dummy", "--no-crash-dialog"]))

@@ -3,10 +3,12 @@
 HOME, TMPDIR and every XDG dir point into a scratch folder, so platformdirs puts settings,
 logs, caches, the offline database, thumbnails, crash logs and downloads there. The keyring
 is an in-memory backend (a real one writes the secret to its store by design, which would
-make a scan of the disk meaningless). After the session, every file under the scratch folder
-and the app's stdout/stderr must contain none of: the secret key, the signing key (base64
-and each PEM body line), any stream key or SRT secret in the workspace, or any signed token
-(JWT). Tokens may appear only in the `url` command's output and on the clipboard.
+make a scan of the disk meaningless). The session connects through the welcome dialog, first
+with a wrong secret key, then the right one. After the session, every file under the scratch
+folder and the app's stdout/stderr must contain none of: the secret key, the wrong one typed
+first, the signing key (base64 and each PEM body line), any stream key or SRT secret in the
+workspace, or any signed token (JWT). Tokens may appear only in the `url` command's output
+and on the clipboard.
 """
 
 from __future__ import annotations
@@ -24,11 +26,13 @@ import pytest
 from fpv_secret_scan import JWT, Hit, files_under, scan_bytes, scan_tree, signing_key_needles
 
 HERE = Path(__file__).parent
+WRONG_SECRET = "fpv-wrong-secret-7Qx2LmZ9vKp4Rt8N"  # typed into the welcome dialog first; must leak nowhere
 ROOT = HERE.parent.parent
 
 
 def workspace_needles(sandbox) -> dict[str, str]:
-    needles = {"secret key": sandbox.secret_key, **signing_key_needles(sandbox.signing_key)}
+    needles = {"secret key": sandbox.secret_key, "wrong secret key": WRONG_SECRET,
+               **signing_key_needles(sandbox.signing_key)}
     for stream in sandbox.state.workspace._streams.values():
         needles[f"stream key of {stream.id}"] = stream.stream_key
         needles[f"SRT secret of {stream.id}"] = stream.srt_secret
@@ -102,7 +106,8 @@ def test_a_whole_session_leaves_no_secret_behind(tmp_path, sandbox):
 
     facts = {"api": sandbox.api_base, "stream": sandbox.stream_base, "image": sandbox.image_base,
              "control": sandbox.control_base, "token_id": sandbox.token_id, "secret_key": sandbox.secret_key,
-             "signing_key_id": sandbox.signing_key_id, "signing_key": sandbox.signing_key,
+             "wrong_secret_key": WRONG_SECRET, "signing_key_id": sandbox.signing_key_id,
+             "signing_key": sandbox.signing_key,
              "private_media": media.id, "signed_url": signed_url(sandbox, pid),
              "stream_id": media.stream_id, "stream_key": sandbox.state.workspace.stream(media.stream_id).stream_key}
     result = subprocess.run(
@@ -114,8 +119,10 @@ def test_a_whole_session_leaves_no_secret_behind(tmp_path, sandbox):
     assert result.returncode == 0, stderr[-3000:]
     seen = json.loads(stdout.strip().splitlines()[-1])
     assert "timeout" not in seen and "driver_error" not in seen, seen
-    assert seen["steps"] == ["browsed", "played", "downloaded", "errors", "stream key", "crashed",
+    assert seen["steps"] == ["connected", "browsed", "played", "downloaded", "errors", "stream key", "crashed",
                              "diagnostics"]
+    assert "did not accept this Access Token ID and Secret Key" in seen["connect_error"], seen
+    assert WRONG_SECRET not in seen["connect_error"], seen
     assert seen["played_id"] == media.id, seen
     assert seen["player_state"] == "playing", seen  # the private recording really played (signed)
     assert seen["download"] == "done", seen
