@@ -10,6 +10,7 @@ observed from outside. The result is written as JSON before the process exits.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 import time
@@ -43,6 +44,13 @@ def find_window() -> Any:
     return shown[-1] if shown else None
 
 
+def find_controllers() -> list[Any]:
+    """The app's WorkspaceController: a local of `app.main`, so found among live objects."""
+    from fastpix_viewer.ui.workspaces import WorkspaceController
+
+    return [o for o in gc.get_objects() if isinstance(o, WorkspaceController)]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sandbox", required=True, help="the sandbox's --json line")
@@ -68,7 +76,8 @@ def main(argv: list[str] | None = None) -> int:
     exceptions.install()
     qapp = QApplication([sys.argv[0]])
     stall = StallMeter()
-    monkey = Monkey(args.seed, find_window)
+    controllers: list[Any] = []
+    monkey = Monkey(args.seed, find_window, lambda: controllers[0] if controllers else None)
     marks: dict[str, Any] = {"rss_start_mb": rss_mb()}
     started = time.monotonic()
     warmup = min(30.0, args.seconds / 2)
@@ -80,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
             QTimer.singleShot(200, begin)
             return
         pools.append(window.pool)
+        controllers.extend(find_controllers())  # once, before the stall meter starts
         stall.start()
         monkey.start()
         QTimer.singleShot(int(warmup * 1000), lambda: marks.__setitem__("rss_warm_mb", rss_mb()))

@@ -87,10 +87,12 @@ class Observer:
 class Monkey(QObject):
     """Drives whatever main window is showing (it is replaced on a workspace switch)."""
 
-    def __init__(self, seed: int, window_finder: Callable[[], Any]) -> None:
+    def __init__(self, seed: int, window_finder: Callable[[], Any],
+                 controller_finder: Callable[[], Any] | None = None) -> None:
         super().__init__()
         self.rng = random.Random(seed)
         self.find_window = window_finder
+        self.find_controller = controller_finder or (lambda: None)  # the app's WorkspaceController
         self.observer = Observer()
         self.actions: Counter[str] = Counter()
         self.errors: list[str] = []  # the driver's own mistakes (reported, never hidden)
@@ -137,6 +139,7 @@ class Monkey(QObject):
             (14, self.select_mouse), (10, self.select_keys), (9, self.play_selected), (10, self.play_recording),
             (6, self.seek), (3, self.pause), (12, self.refresh), (6, self.filter), (5, self.switch_tab),
             (4, self.open_reference), (4, self.retry_buttons), (2, self.quality), (1.5, self.switch_workspace),
+            (1.5, self.close_and_reopen),
         ]
         total = sum(w for w, _ in choices)
         pick = self.rng.uniform(0, total)
@@ -319,6 +322,23 @@ class Monkey(QObject):
         number = 2 if current is not None and "soak-a" in current.text() else 1
         QTest.keyClick(window, getattr(K, f"Key_{number}"), CTRL)
         return "switch workspace (Ctrl+1/2): the window closes and a new one opens"
+
+    def close_and_reopen(self, window: Any) -> str | None:
+        """The user closes the window and opens the same workspace again.
+
+        The app quits when its last window closes, so the new window must come first: the
+        controller opens the current workspace again (a fresh session, as on a relaunch), shows
+        the new window, then closes the old one through its ordinary closeEvent.
+        """
+        if time.monotonic() - self._last_switch < 15:
+            return None  # a window rebuild now and then, never two at once
+        controller = self.find_controller()
+        if controller is None or controller.window is not window or controller.current is None \
+                or controller.switching is not None:
+            return None
+        self._last_switch = time.monotonic()
+        controller.switch_to(controller.current, force=True)
+        return "close and reopen the window"
 
     def _reference(self, window: Any) -> str:
         objs = [o for m in (window.streams_model, window.media_model) for o in m.objects() if hasattr(o, "id")]
