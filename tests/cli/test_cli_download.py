@@ -67,14 +67,28 @@ def test_ctrl_c_leaves_a_part_and_the_rerun_resumes_byte_identical(cli, sandbox,
     assert not part.exists()
 
 
-def test_resume_does_not_fetch_the_kept_bytes_again(cli, sandbox, sandbox_env, tmp_path):
+def test_resume_does_not_fetch_the_kept_bytes_again(cli, sandbox, sandbox_env, tmp_path, monkeypatch):
     media, expected = downloadable(sandbox)
     target = tmp_path / "marked.mp4"
-    # A .part whose first bytes are marked: a ranged resume keeps them, a full re-download would not.
-    (tmp_path / "marked.mp4.part").write_bytes(b"MARK" + expected[4:50_000])
+    original = output.ProgressBar.__call__
+
+    def interrupt(self, done, total):
+        if done >= 50_000:
+            raise KeyboardInterrupt
+        return original(self, done, total)
+
+    monkeypatch.setattr(output.ProgressBar, "__call__", interrupt)
+    assert cli("download", media["id"], "-o", str(target)).code == 130
+    monkeypatch.setattr(output.ProgressBar, "__call__", original)
+    # Mark the kept bytes (inside the ftyp box's brand, so the file stays a valid MP4):
+    # a ranged resume keeps the mark, a full re-download would not.
+    part = tmp_path / "marked.mp4.part"
+    with open(part, "r+b") as handle:
+        handle.seek(8)
+        handle.write(b"MARK")
     assert cli("download", media["id"], "-o", str(target)).code == 0
     final = target.read_bytes()
-    assert final[:4] == b"MARK" and final[4:] == expected[4:]
+    assert final[8:12] == b"MARK" and final[:8] == expected[:8] and final[12:] == expected[12:]
 
 
 @pytest.mark.parametrize("case", ["no-mp4", "unknown"])
