@@ -183,8 +183,12 @@ def download_url(
     progress: Progress | None = None,
     cancel: CancelLike | None = None,
     idle_timeout: float = 30.0,
+    overwrite: bool = True,
 ) -> Path:
     """Download `url` to `destination` through `<destination>.part`.
+
+    `overwrite=False` never replaces a file at `destination`, even one that appears while
+    downloading (the final rename is then a no-clobber link; the `.part` is kept).
 
     The `.part` is resumed only when its sidecar says it came from the same file (same URL path,
     and the host's ETag/Last-Modified still match through `If-Range`); otherwise it starts over.
@@ -199,7 +203,7 @@ def download_url(
     try:
         with handle:
             return _fetch_into(transport, url, destination, handle, progress=progress, cancel=cancel,
-                               idle_timeout=idle_timeout)
+                               idle_timeout=idle_timeout, overwrite=overwrite)
     except BaseException:
         if part.exists() and not part.is_symlink() and part.stat().st_size == 0:
             # Nothing kept: leave no empty .part (or sidecar) behind to be reported as "kept".
@@ -217,6 +221,7 @@ def _fetch_into(
     progress: Progress | None,
     cancel: CancelLike | None,
     idle_timeout: float,
+    overwrite: bool,
 ) -> Path:
     part, sidecar = part_path(destination), source_path(destination)
     have = os.fstat(output.fileno()).st_size
@@ -236,7 +241,7 @@ def _fetch_into(
         if status == 416 and have:
             match = _TOTAL_ONLY.search(response.headers.get("content-range", ""))
             if match and int(match.group(1)) == have and kept is not None and kept.length == have:
-                return _finish(output, have, part, sidecar, destination)  # the .part was already complete
+                return _finish(output, have, part, sidecar, destination, overwrite)  # the .part was already complete
             output.truncate(0)  # the kept bytes do not fit the file on the host: start over
             sidecar.unlink(missing_ok=True)
             raise PlaybackError(
@@ -293,10 +298,10 @@ def _fetch_into(
         raise NetworkError(
             f"The download stopped early ({done} of {total} bytes); run it again to resume."
         )
-    return _finish(output, done, part, sidecar, destination)
+    return _finish(output, done, part, sidecar, destination, overwrite)
 
 
-def _finish(output: IO[bytes], size: int, part: Path, sidecar: Path, destination: Path) -> Path:
+def _finish(output: IO[bytes], size: int, part: Path, sidecar: Path, destination: Path, overwrite: bool) -> Path:
     """Give the `.part` its final name if it is a whole MP4/M4A; else keep it and say why."""
     problem = media_problem(output, size)
     if problem is not None:
@@ -308,6 +313,43 @@ def _finish(output: IO[bytes], size: int, part: Path, sidecar: Path, destination
             + ("start over." if problem.startswith("it is not") else "resume.")
         )
     os.fsync(output.fileno())
-    os.replace(part, destination)  # still locked: nobody else can be writing it
+    if overwrite:
+        os.replace(part, destination)  # still locked: nobody else can be writing it
+    else:
+        _rename_no_clobber(part, destination)
     sidecar.unlink(missing_ok=True)
     return destination
+
+
+def _rename_no_clobber(part: Path, destination: Path) -> None:
+    taken = InputError(
+        f"{destination} appeared while downloading and was not replaced; the download is kept as {part} "
+        "(use --overwrite to replace the file)."
+    )
+    try:
+        os.link(part, destination)  # fails if the name exists, atomically
+    except FileExistsError:
+        raise taken from None
+    except OSError:  # no hard links on this file system
+        if destination.exists():
+            raise taken from None
+        os.replace(part, destination)
+        return
+    part.unlink()
+
+
+def free_destination(folder: Path, name: str, url: str) -> Path:
+    """A default name that collides with nothing: `name`, else `name (2)`, `name (3)`... A name whose
+    `.part` was started from this same file is reused (so a rerun resumes it)."""
+    stem, dot, extension = name.rpartition(".")
+    if not dot:
+        stem, extension = name, ""
+    for n in range(1, 10_000):
+        candidate = folder / (name if n == 1 else f"{stem} ({n}){dot}{extension}")
+        if candidate.exists() or candidate.is_symlink():
+            continue
+        part = part_path(candidate)
+        if (part.exists() or part.is_symlink()) and not _same_file(read_source(source_path(candidate)), url):
+            continue  # another media's partial download: leave it alone
+        return candidate
+    raise InputError(f"Too many files named like {name} in {folder}; choose a name with -o.")
