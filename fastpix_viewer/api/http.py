@@ -22,6 +22,7 @@ import httpx
 
 from fastpix_viewer.api.cancel import CancelLike, raise_if_cancelled
 from fastpix_viewer.api.config import is_loopback_host
+from fastpix_viewer.api.deadline import enforce_deadlines, exchange_deadline
 from fastpix_viewer.api.errors import (
     Cancelled,
     FastPixError,
@@ -171,6 +172,9 @@ class HttpTransport:
             proxies = system_proxies()
             if proxies.active:
                 kwargs["transport"] = ProxyRoutingTransport(proxies, verify=context, limits=kwargs["limits"])
+            else:
+                kwargs["transport"] = enforce_deadlines(
+                    httpx.HTTPTransport(verify=context, limits=kwargs["limits"], trust_env=False))
         self._client = httpx.Client(**kwargs)
 
     # -- lifecycle ---------------------------------------------------------------------------
@@ -298,16 +302,11 @@ class HttpTransport:
         limit = started + deadline
         timeout = httpx.Timeout(deadline)
         try:
-            for _hop in range(MAX_REDIRECTS + 1):
-                with self._client.stream(
-                    method, url, params=params, json=json, headers=headers, auth=auth, timeout=timeout
-                ) as response:
-                    if response.is_redirect:
-                        url = _redirect_target(response, follow_redirects)
-                        params = None  # already part of the URL that was redirected
-                        continue
-                    return self._read(response, limit, deadline)
-            raise ProtocolError("The server redirected too many times.")
+            # The whole exchange (connect, headers, body, redirects) within the deadline, not just
+            # each read: a host dripping its headers a byte at a time must not hold the call.
+            with exchange_deadline(deadline):
+                return self._exchange(method, url, params, json, headers, auth, timeout, limit, deadline,
+                                      follow_redirects)
         except httpx.TimeoutException:
             raise _Retryable(_timeout_error(deadline), timed_out=True) from None
         except httpx.ConnectError as problem:
@@ -321,6 +320,30 @@ class HttpTransport:
             raise NetworkError(f"The connection to {_host_of(url)} failed; check the network connection.") from None
         except httpx.InvalidURL:
             raise NetworkError("The request address is not valid.") from None
+
+    def _exchange(
+        self,
+        method: str,
+        url: str,
+        params: Mapping[str, Any] | None,
+        json: Any,
+        headers: Mapping[str, str] | None,
+        auth: tuple[str, str] | None,
+        timeout: httpx.Timeout,
+        limit: float,
+        deadline: float,
+        follow_redirects: bool,
+    ) -> RawResponse:
+        for _hop in range(MAX_REDIRECTS + 1):
+            with self._client.stream(
+                method, url, params=params, json=json, headers=headers, auth=auth, timeout=timeout
+            ) as response:
+                if response.is_redirect:
+                    url = _redirect_target(response, follow_redirects)
+                    params = None  # already part of the URL that was redirected
+                    continue
+                return self._read(response, limit, deadline)
+        raise ProtocolError("The server redirected too many times.")
 
     def _read(self, response: httpx.Response, limit: float, deadline: float) -> RawResponse:
         if self._clock() > limit:
@@ -360,7 +383,10 @@ class HttpTransport:
         try:
             for _hop in range(MAX_REDIRECTS + 1):
                 request = self._client.build_request("GET", url, headers=headers, timeout=httpx.Timeout(idle_timeout))
-                response = self._client.send(request, stream=True)
+                # Until the headers are in, the total deadline holds; the body then has only the
+                # idle timeout (a large file may take as long as it needs while bytes arrive).
+                with exchange_deadline(self.deadline):
+                    response = self._client.send(request, stream=True)
                 if not response.is_redirect:
                     break
                 response.close()
