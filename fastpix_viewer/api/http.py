@@ -385,8 +385,14 @@ class HttpTransport:
                 request = self._client.build_request("GET", url, headers=headers, timeout=httpx.Timeout(idle_timeout))
                 # Until the headers are in, the total deadline holds; the body then has only the
                 # idle timeout (a large file may take as long as it needs while bytes arrive).
-                with exchange_deadline(self.deadline):
-                    response = self._client.send(request, stream=True)
+                try:
+                    with exchange_deadline(self.deadline):
+                        response = self._client.send(request, stream=True)
+                except httpx.TimeoutException:
+                    raise RequestTimeout(
+                        f"The stream host did not answer within {max(1, round(self.deadline))} seconds; "
+                        "try again later."
+                    ) from None
                 if not response.is_redirect:
                     break
                 response.close()

@@ -41,8 +41,9 @@ def test_the_deadline_holds_across_retries(hostile_http):  # noqa: F811
 def test_a_download_whose_headers_drip_ends_at_the_deadline(transport, hostile_http, tmp_path):  # noqa: F811
     raw = answer(200, b"\0" * 1000, {"Content-Type": "video/mp4", "X-Pad": "p" * 100})
     hostile_http.routes["/pid/capped-4k.mp4"] = lambda r: drip(raw, 0.025)
-    with pytest.raises(RequestTimeout):
+    with pytest.raises(RequestTimeout) as caught:
         download_url(transport, f"{hostile_http.base}/pid/capped-4k.mp4", tmp_path / "x.mp4")
+    assert "did not answer within 1 seconds" in caught.value.user_message
     assert len(hostile_http.seen) == 1
     assert not list(tmp_path.iterdir())
 
