@@ -186,8 +186,9 @@ class FastPixClient:
         self, path: str, page: int, limit: int | None, order: Order, parser: Callable[[object], Any], what: str,
         cancel: CancelLike | None,
     ) -> Page[Any]:
-        envelope = self._call("GET", path, params=self._list_params(page, limit, order), what=what, cancel=cancel)
-        return build_page(envelope, page, parser, what)
+        params = self._list_params(page, limit, order)
+        envelope = self._call("GET", path, params=params, what=what, cancel=cancel)
+        return build_page(envelope, page, parser, what, limit=params["limit"])
 
     # -- live streams ------------------------------------------------------------------------
 
