@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -122,6 +123,10 @@ class FastPixClient:
             clock=clock,
             sleep=sleep,
             wall_clock=wall_clock,
+            redirect_hosts=frozenset(
+                urlsplit(base).netloc.lower()
+                for base in (workspace.endpoints.api_base, workspace.endpoints.stream_base, workspace.endpoints.image_base)
+            ),
             **extra,
         )
         self._signing: SigningKey | None = None

@@ -142,8 +142,12 @@ class HttpTransport:
         wall_clock: Callable[[], float] = time.time,
         rng: Callable[[], float] = random.random,
         max_body: int = DEFAULT_MAX_BODY,
+        redirect_hosts: frozenset[str] | None = None,
     ) -> None:
         install_log_redaction()
+        # The hosts (host[:port], lower case) a stream/image GET may be redirected to; None: any
+        # https host. A redirect elsewhere would carry the playback token to a host not configured.
+        self.redirect_hosts = redirect_hosts
         self.deadline = deadline
         self.retry = retry or RetryPolicy()
         self._clock = clock
@@ -339,7 +343,7 @@ class HttpTransport:
                 method, url, params=params, json=json, headers=headers, auth=auth, timeout=timeout
             ) as response:
                 if response.is_redirect:
-                    url = _redirect_target(response, follow_redirects)
+                    url = _redirect_target(response, follow_redirects, self.redirect_hosts)
                     params = None  # already part of the URL that was redirected
                     continue
                 return self._read(response, limit, deadline)
@@ -396,7 +400,7 @@ class HttpTransport:
                 if not response.is_redirect:
                     break
                 response.close()
-                url = _redirect_target(response, True)
+                url = _redirect_target(response, True, self.redirect_hosts)
             else:
                 raise ProtocolError("The stream host redirected too many times.")
             yield response
@@ -415,12 +419,13 @@ class HttpTransport:
                 response.close()
 
 
-def _redirect_target(response: httpx.Response, follow: bool) -> str:
+def _redirect_target(response: httpx.Response, follow: bool, allowed: frozenset[str] | None = None) -> str:
     """Where a redirect points, if it may be followed; else a ProtocolError.
 
     API calls never follow redirects (a redirect would carry the Basic credentials elsewhere).
     Stream-host and image-host GETs follow only targets that pass the same rule as a configured
-    base: https, or plain http to a loopback host, so a token is never sent in clear text.
+    base: https, or plain http to a loopback host, so a token is never sent in clear text; and,
+    when the transport knows its workspace's hosts, only to one of those hosts.
     """
     status = response.status_code
     if not follow:
@@ -437,6 +442,11 @@ def _redirect_target(response: httpx.Response, follow: bool) -> str:
         raise ProtocolError(
             f"The server redirected to plain http on {parts.hostname}; it was refused so the "
             "playback token is not sent unencrypted."
+        )
+    if allowed is not None and parts.netloc.lower() not in allowed:
+        raise ProtocolError(
+            f"The server redirected to {parts.hostname}, which is not one of this workspace's FastPix hosts; "
+            "it was refused so the playback token is not sent elsewhere."
         )
     return target
 
