@@ -56,6 +56,10 @@ def check_profile_name(name: str) -> str:
     return name
 
 
+class ProfilesFileDamaged(ProfileError):
+    """profiles.json exists but cannot be used (not JSON, not UTF-8, wrong shape)."""
+
+
 @dataclass(frozen=True)
 class Profile:
     name: str
@@ -107,17 +111,18 @@ class ProfileStore:
 
     def _read(self) -> dict[str, Any]:
         try:
-            text = self.path.read_text(encoding="utf-8")
+            raw = self.path.read_bytes()
         except FileNotFoundError:
             return {"version": 1, "active": None, "profiles": []}
         except OSError:
             raise ProfileError(f"The profiles file {self.path} cannot be read.") from None
         try:
-            data = json.loads(text)
+            # Bytes that are not UTF-8 are damage like any other (UnicodeDecodeError is a ValueError).
+            data = json.loads(raw.decode("utf-8"))
             if not isinstance(data, dict) or not isinstance(data.get("profiles", []), list):
                 raise ValueError("shape")
-        except ValueError:
-            raise ProfileError(f"The profiles file {self.path} is damaged; fix or delete it.") from None
+        except (ValueError, RecursionError):
+            raise ProfilesFileDamaged(f"The profiles file {self.path} is damaged; fix or delete it.") from None
         return data
 
     def _write(self, data: dict[str, Any]) -> None:
