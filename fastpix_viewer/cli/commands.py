@@ -340,12 +340,14 @@ def cmd_profiles(session: Session) -> int:
             print("No profiles yet; add one with `fastpix-viewer profiles add NAME --token-id ID`.")
         return 0
     if action == "remove":
-        store.remove(args.name)
+        left = store.remove(args.name)
         if not session.json:
-            print(f"Removed profile “{output.plain(args.name)}”.")
+            print(f"Removed profile “{output.plain(args.name)}”" + (" from the profiles file." if left else "."))
         else:
-            output.print_json({"removed": args.name})
-        return 0
+            output.print_json({"removed": args.name, "secretsLeft": left})
+        for problem in left:  # the secret stays somewhere: say so and where, and do not exit 0
+            print(f"fastpix-viewer: {output.plain(problem, 400)}", file=sys.stderr)
+        return 1 if left else 0
     if action == "use":
         store.use(args.name)
         if not session.json:
