@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -122,6 +123,10 @@ class FastPixClient:
             clock=clock,
             sleep=sleep,
             wall_clock=wall_clock,
+            redirect_hosts=frozenset(
+                urlsplit(base).netloc.lower()
+                for base in (workspace.endpoints.api_base, workspace.endpoints.stream_base, workspace.endpoints.image_base)
+            ),
             **extra,
         )
         self._signing: SigningKey | None = None
@@ -186,8 +191,9 @@ class FastPixClient:
         self, path: str, page: int, limit: int | None, order: Order, parser: Callable[[object], Any], what: str,
         cancel: CancelLike | None,
     ) -> Page[Any]:
-        envelope = self._call("GET", path, params=self._list_params(page, limit, order), what=what, cancel=cancel)
-        return build_page(envelope, page, parser, what)
+        params = self._list_params(page, limit, order)
+        envelope = self._call("GET", path, params=params, what=what, cancel=cancel)
+        return build_page(envelope, page, parser, what, limit=params["limit"])
 
     # -- live streams ------------------------------------------------------------------------
 

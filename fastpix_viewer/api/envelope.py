@@ -91,9 +91,18 @@ def data_of(envelope: Mapping[str, Any], what: str) -> Any:
     return envelope["data"]
 
 
-def build_page(envelope: Mapping[str, Any], number: int, parser: Callable[[object], M], what: str) -> Page[M]:
-    items = read_items(parser, data_of(envelope, what), what)
-    return Page(number=number, items=items, pagination=parse_pagination(envelope.get("pagination")))
+def build_page(
+    envelope: Mapping[str, Any], number: int, parser: Callable[[object], M], what: str, limit: int | None = None
+) -> Page[M]:
+    data = data_of(envelope, what)
+    if limit is not None and isinstance(data, list) and len(data) > limit:
+        # Refused before parsing: a host sending 40,000 records per page must not fill memory.
+        raise ProtocolError(
+            f"FastPix sent {len(data):,} {what} records on one page though at most {limit} were asked for; "
+            "the list was not loaded."
+        )
+    items = read_items(parser, data, what)
+    return Page(number=number, items=items, pagination=parse_pagination(envelope.get("pagination")), limit=limit)
 
 
 def page_from_bytes(body: bytes, number: int, parser: Callable[[object], M], what: str, status: int = 200) -> Page[M]:

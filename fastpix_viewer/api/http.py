@@ -22,6 +22,7 @@ import httpx
 
 from fastpix_viewer.api.cancel import CancelLike, raise_if_cancelled
 from fastpix_viewer.api.config import is_loopback_host
+from fastpix_viewer.api.deadline import enforce_deadlines, exchange_deadline
 from fastpix_viewer.api.errors import (
     Cancelled,
     FastPixError,
@@ -141,8 +142,12 @@ class HttpTransport:
         wall_clock: Callable[[], float] = time.time,
         rng: Callable[[], float] = random.random,
         max_body: int = DEFAULT_MAX_BODY,
+        redirect_hosts: frozenset[str] | None = None,
     ) -> None:
         install_log_redaction()
+        # The hosts (host[:port], lower case) a stream/image GET may be redirected to; None: any
+        # https host. A redirect elsewhere would carry the playback token to a host not configured.
+        self.redirect_hosts = redirect_hosts
         self.deadline = deadline
         self.retry = retry or RetryPolicy()
         self._clock = clock
@@ -171,6 +176,9 @@ class HttpTransport:
             proxies = system_proxies()
             if proxies.active:
                 kwargs["transport"] = ProxyRoutingTransport(proxies, verify=context, limits=kwargs["limits"])
+            else:
+                kwargs["transport"] = enforce_deadlines(
+                    httpx.HTTPTransport(verify=context, limits=kwargs["limits"], trust_env=False))
         self._client = httpx.Client(**kwargs)
 
     # -- lifecycle ---------------------------------------------------------------------------
@@ -298,16 +306,11 @@ class HttpTransport:
         limit = started + deadline
         timeout = httpx.Timeout(deadline)
         try:
-            for _hop in range(MAX_REDIRECTS + 1):
-                with self._client.stream(
-                    method, url, params=params, json=json, headers=headers, auth=auth, timeout=timeout
-                ) as response:
-                    if response.is_redirect:
-                        url = _redirect_target(response, follow_redirects)
-                        params = None  # already part of the URL that was redirected
-                        continue
-                    return self._read(response, limit, deadline)
-            raise ProtocolError("The server redirected too many times.")
+            # The whole exchange (connect, headers, body, redirects) within the deadline, not just
+            # each read: a host dripping its headers a byte at a time must not hold the call.
+            with exchange_deadline(deadline):
+                return self._exchange(method, url, params, json, headers, auth, timeout, limit, deadline,
+                                      follow_redirects)
         except httpx.TimeoutException:
             raise _Retryable(_timeout_error(deadline), timed_out=True) from None
         except httpx.ConnectError as problem:
@@ -321,6 +324,30 @@ class HttpTransport:
             raise NetworkError(f"The connection to {_host_of(url)} failed; check the network connection.") from None
         except httpx.InvalidURL:
             raise NetworkError("The request address is not valid.") from None
+
+    def _exchange(
+        self,
+        method: str,
+        url: str,
+        params: Mapping[str, Any] | None,
+        json: Any,
+        headers: Mapping[str, str] | None,
+        auth: tuple[str, str] | None,
+        timeout: httpx.Timeout,
+        limit: float,
+        deadline: float,
+        follow_redirects: bool,
+    ) -> RawResponse:
+        for _hop in range(MAX_REDIRECTS + 1):
+            with self._client.stream(
+                method, url, params=params, json=json, headers=headers, auth=auth, timeout=timeout
+            ) as response:
+                if response.is_redirect:
+                    url = _redirect_target(response, follow_redirects, self.redirect_hosts)
+                    params = None  # already part of the URL that was redirected
+                    continue
+                return self._read(response, limit, deadline)
+        raise ProtocolError("The server redirected too many times.")
 
     def _read(self, response: httpx.Response, limit: float, deadline: float) -> RawResponse:
         if self._clock() > limit:
@@ -360,11 +387,20 @@ class HttpTransport:
         try:
             for _hop in range(MAX_REDIRECTS + 1):
                 request = self._client.build_request("GET", url, headers=headers, timeout=httpx.Timeout(idle_timeout))
-                response = self._client.send(request, stream=True)
+                # Until the headers are in, the total deadline holds; the body then has only the
+                # idle timeout (a large file may take as long as it needs while bytes arrive).
+                try:
+                    with exchange_deadline(self.deadline):
+                        response = self._client.send(request, stream=True)
+                except httpx.TimeoutException:
+                    raise RequestTimeout(
+                        f"The stream host did not answer within {max(1, round(self.deadline))} seconds; "
+                        "try again later."
+                    ) from None
                 if not response.is_redirect:
                     break
                 response.close()
-                url = _redirect_target(response, True)
+                url = _redirect_target(response, True, self.redirect_hosts)
             else:
                 raise ProtocolError("The stream host redirected too many times.")
             yield response
@@ -383,12 +419,13 @@ class HttpTransport:
                 response.close()
 
 
-def _redirect_target(response: httpx.Response, follow: bool) -> str:
+def _redirect_target(response: httpx.Response, follow: bool, allowed: frozenset[str] | None = None) -> str:
     """Where a redirect points, if it may be followed; else a ProtocolError.
 
     API calls never follow redirects (a redirect would carry the Basic credentials elsewhere).
     Stream-host and image-host GETs follow only targets that pass the same rule as a configured
-    base: https, or plain http to a loopback host, so a token is never sent in clear text.
+    base: https, or plain http to a loopback host, so a token is never sent in clear text; and,
+    when the transport knows its workspace's hosts, only to one of those hosts.
     """
     status = response.status_code
     if not follow:
@@ -405,6 +442,11 @@ def _redirect_target(response: httpx.Response, follow: bool) -> str:
         raise ProtocolError(
             f"The server redirected to plain http on {parts.hostname}; it was refused so the "
             "playback token is not sent unencrypted."
+        )
+    if allowed is not None and parts.netloc.lower() not in allowed:
+        raise ProtocolError(
+            f"The server redirected to {parts.hostname}, which is not one of this workspace's FastPix hosts; "
+            "it was refused so the playback token is not sent elsewhere."
         )
     return target
 

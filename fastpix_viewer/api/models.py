@@ -353,6 +353,7 @@ class Page(Generic[M]):
     number: int
     items: tuple[M | Unreadable, ...]
     pagination: Pagination
+    limit: int | None = None  # the page size asked for (caps page_count with totalRecords)
 
     @property
     def readable(self) -> list[M]:
@@ -364,7 +365,13 @@ class Page(Generic[M]):
 
     @property
     def page_count(self) -> int:
-        return self.pagination.offset_count or 0
+        """Pages to fetch: `offsetCount`, but never more than `totalRecords` fills at this page size
+        (a host announcing 2,000 pages for 120 records gets 3 requests, not 2,000)."""
+        count = self.pagination.offset_count or 0
+        total = self.pagination.total_records
+        if count and self.limit and total is not None and total >= 0:
+            count = min(count, max(1, -(-total // self.limit)))
+        return count
 
 
 # --- parsers ---------------------------------------------------------------------------------

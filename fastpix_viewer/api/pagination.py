@@ -38,8 +38,8 @@ def check_page(page: int) -> int:
 
 
 def _page_count(first: Page[M]) -> int:
-    count = first.pagination.offset_count
-    if count is None:
+    count = first.page_count  # capped by what totalRecords promised at the page size asked for
+    if not count:
         return 1
     if count > MAX_PAGES:
         raise ProtocolError(f"FastPix reported {count} pages, more than this app will fetch ({MAX_PAGES}).")

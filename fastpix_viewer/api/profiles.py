@@ -9,12 +9,13 @@ this process). Nothing secret is ever written to disk by this module.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import tempfile
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,8 @@ APP_NAME = "fastpix-viewer"
 KEYRING_SERVICE = "fastpix-viewer"
 ENV_CONFIG_DIR = "FASTPIX_VIEWER_CONFIG_DIR"
 FILE_NAME = "profiles.json"
+LOCK_NAME = "profiles.json.lock"
+LOCK_TIMEOUT = 15.0  # seconds; a change takes milliseconds, so this only trips on a stuck process
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.-]{0,63}")
 _SECRET = "secret-key"  # noqa: S105 - the keyring entry suffix
 _SIGNING = "signing-key"
@@ -54,6 +57,10 @@ def check_profile_name(name: str) -> str:
             "A profile name is 1-64 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit."
         )
     return name
+
+
+class ProfilesFileDamaged(ProfileError):
+    """profiles.json exists but cannot be used (not JSON, not UTF-8, wrong shape)."""
 
 
 @dataclass(frozen=True)
@@ -107,18 +114,37 @@ class ProfileStore:
 
     def _read(self) -> dict[str, Any]:
         try:
-            text = self.path.read_text(encoding="utf-8")
+            raw = self.path.read_bytes()
         except FileNotFoundError:
             return {"version": 1, "active": None, "profiles": []}
         except OSError:
             raise ProfileError(f"The profiles file {self.path} cannot be read.") from None
         try:
-            data = json.loads(text)
+            # Bytes that are not UTF-8 are damage like any other (UnicodeDecodeError is a ValueError).
+            data = json.loads(raw.decode("utf-8"))
             if not isinstance(data, dict) or not isinstance(data.get("profiles", []), list):
                 raise ValueError("shape")
-        except ValueError:
-            raise ProfileError(f"The profiles file {self.path} is damaged; fix or delete it.") from None
+        except (ValueError, RecursionError):
+            raise ProfilesFileDamaged(f"The profiles file {self.path} is damaged; fix or delete it.") from None
         return data
+
+    @contextlib.contextmanager
+    def _changing(self) -> Iterator[None]:
+        """Held around every read-modify-write of the file: this process's threads (RLock) and other
+        processes (a lock file beside it), so concurrent `profiles add` runs all keep their profile."""
+        import filelock
+
+        with self._lock:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            lock = filelock.FileLock(str(self.directory / LOCK_NAME), timeout=LOCK_TIMEOUT)
+            try:
+                with lock:
+                    yield
+            except filelock.Timeout:
+                raise ProfileError(
+                    f"Another fastpix-viewer is changing the profiles in {self.directory} "
+                    f"(it holds {LOCK_NAME}); try again in a moment."
+                ) from None
 
     def _write(self, data: dict[str, Any]) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
@@ -203,14 +229,21 @@ class ProfileStore:
         register_secret(value)
         return value
 
-    def _delete_secret(self, name: str, kind: str) -> None:
+    def _delete_secret(self, name: str, kind: str) -> str | None:
+        """Remove a stored secret; None when it is gone (or was never there), else why it is not."""
         self._session.pop((name, kind), None)
+        where = f"the system keyring (service “{KEYRING_SERVICE}”, entry “{name}/{kind}”)"
         if not keyring_usable():
-            return
+            return f"no usable system keyring is available now, so it may still be in {where}"
+        from keyring.errors import PasswordDeleteError
+
         try:
             _keyring_module().delete_password(KEYRING_SERVICE, f"{name}/{kind}")
-        except Exception:  # absent already, or the keyring went away: nothing left to remove
-            return
+        except PasswordDeleteError:  # not there: nothing left to remove
+            return None
+        except Exception:
+            return f"the keyring refused to delete it (is it locked?), so it is still in {where}"
+        return None
 
     # -- changes -----------------------------------------------------------------------------
 
@@ -248,33 +281,69 @@ class ProfileStore:
             image_base=profile.endpoints.image_base,
             signing_key_id=profile.signing_key_id,
         )
-        with self._lock:
-            self._set_secret(profile.name, _SECRET, secret_key, session_only)
-            if signing_key:
-                self._set_secret(profile.name, _SIGNING, signing_key, session_only)
-            else:
-                self._delete_secret(profile.name, _SIGNING)
-            data = self._read()
-            others = [asdict(p) for p in self._profiles(data) if p.name != profile.name]
-            data["profiles"] = [*others, asdict(normalised)]
-            if make_active or (make_active is None and not self.active_name()):
-                data["active"] = profile.name
-            self._write(data)
+        with self._changing():
+            data = self._read()  # a damaged file fails here, before any secret is stored
+            before = {kind: self._stored_secret(profile.name, kind, session_only) for kind in (_SECRET, _SIGNING)}
+            try:
+                self._set_secret(profile.name, _SECRET, secret_key, session_only)
+                if signing_key:
+                    self._set_secret(profile.name, _SIGNING, signing_key, session_only)
+                else:
+                    self._delete_secret(profile.name, _SIGNING)
+                others = [asdict(p) for p in self._profiles(data) if p.name != profile.name]
+                data["profiles"] = [*others, asdict(normalised)]
+                if make_active or (make_active is None and not self._active_in(data)):
+                    data["active"] = profile.name
+                self._write(data)
+            except BaseException:
+                # The profile was not saved: put the keyring back as it was (no orphaned secret).
+                for kind, value in before.items():
+                    self._restore_secret(profile.name, kind, value, session_only)
+                raise
         return normalised
 
-    def remove(self, name: str) -> None:
-        with self._lock:
-            self.get(name)
+    def _active_in(self, data: dict[str, Any]) -> str | None:
+        active = data.get("active")
+        return active if isinstance(active, str) and active in {p.name for p in self._profiles(data)} else None
+
+    def _stored_secret(self, name: str, kind: str, session_only: bool) -> str | None:
+        """What is stored now (to restore it if a save fails); None when nothing or unreadable."""
+        if session_only:
+            return self._session.get((name, kind))
+        try:
+            return self._get_secret(name, kind)
+        except FastPixError:
+            return None
+
+    def _restore_secret(self, name: str, kind: str, value: str | None, session_only: bool) -> None:
+        try:
+            if value is None:
+                self._delete_secret(name, kind)
+            else:
+                self._set_secret(name, kind, value, session_only)
+        except FastPixError:
+            pass  # the keyring went away meanwhile: nothing more can be done here
+
+    def remove(self, name: str) -> list[str]:
+        """Remove the profile and its secrets; returns one sentence per secret that could not be
+        removed (saying where it stays), so callers never claim a clean removal that was not."""
+        with self._changing():
+            profile = self.get(name)
             data = self._read()
             data["profiles"] = [asdict(p) for p in self._profiles(data) if p.name != name]
             if data.get("active") == name:
                 data["active"] = None
             self._write(data)
-            self._delete_secret(name, _SECRET)
-            self._delete_secret(name, _SIGNING)
+            left: list[str] = []
+            for kind, label, had in ((_SECRET, "secret key", True),
+                                     (_SIGNING, "signing key", bool(profile.signing_key_id))):
+                problem = self._delete_secret(name, kind)
+                if problem and had:
+                    left.append(f"The {label} of profile “{name}” could not be removed: {problem}.")
+            return left
 
     def use(self, name: str) -> None:
-        with self._lock:
+        with self._changing():
             self.get(name)
             data = self._read()
             data["active"] = name

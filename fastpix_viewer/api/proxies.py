@@ -24,6 +24,8 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from fastpix_viewer.api.deadline import enforce_deadlines
+
 ALWAYS_DIRECT = frozenset({"localhost", "127.0.0.1", "::1"})
 _SCHEMES = ("http", "https", "all")
 
@@ -188,7 +190,7 @@ class ProxyRoutingTransport(httpx.BaseTransport):
         self.settings = settings
         self._verify = verify
         self._limits = limits or httpx.Limits()
-        self._direct = httpx.HTTPTransport(verify=verify, limits=self._limits)
+        self._direct = enforce_deadlines(httpx.HTTPTransport(verify=verify, limits=self._limits))
         self._proxied: dict[str, httpx.HTTPTransport] = {}
         self._lock = threading.Lock()
 
@@ -198,7 +200,8 @@ class ProxyRoutingTransport(httpx.BaseTransport):
             return self._direct
         with self._lock:
             if proxy not in self._proxied:
-                self._proxied[proxy] = httpx.HTTPTransport(proxy=proxy, verify=self._verify, limits=self._limits)
+                self._proxied[proxy] = enforce_deadlines(
+                    httpx.HTTPTransport(proxy=proxy, verify=self._verify, limits=self._limits))
             return self._proxied[proxy]
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:

@@ -6,8 +6,10 @@ masked again here (the API models' `.raw` already masks them; this is the last l
 
 Every call opens its own short-lived connection, so any worker thread may call any method;
 SQLite's own locking (WAL, a busy timeout) serialises writers, across processes too. A
-database that cannot be read is moved aside and started afresh: a cache must never stop
-the app.
+database that is damaged (SQLite says corrupt / not a database) is moved aside and started
+afresh: a cache must never stop the app. Any other failure (disk full, I/O error, read-only
+folder) is not damage: the database is kept as it is, caching stops for this run (`stopped`
+says why; logged once), and reads fall back to "nothing cached".
 """
 
 from __future__ import annotations
@@ -39,6 +41,21 @@ CREATE TABLE IF NOT EXISTS details (
     workspace TEXT NOT NULL, kind TEXT NOT NULL, item_id TEXT NOT NULL, saved_at REAL NOT NULL,
     raw TEXT NOT NULL, PRIMARY KEY (workspace, kind, item_id));
 """
+
+
+# SQLite primary result codes that mean the file itself is damaged (extended codes share the low byte).
+_DAMAGE_CODES = frozenset({11, 26})  # SQLITE_CORRUPT, SQLITE_NOTADB
+
+
+class _UnknownSchema(sqlite3.DatabaseError):
+    """A database written by an incompatible version: treated like damage."""
+
+
+def is_damage(problem: BaseException) -> bool:
+    if isinstance(problem, _UnknownSchema):
+        return True
+    code = getattr(problem, "sqlite_errorcode", None)
+    return code is not None and (code & 0xFF) in _DAMAGE_CODES
 
 
 def workspace_key(api_base: str, token_id: str) -> str:
@@ -82,6 +99,33 @@ class OfflineStore:
         self.path = Path(path)
         self._init_lock = threading.Lock()
         self._ready = False
+        self.stopped: str | None = None  # why caching stopped (disk full, ...); None while it works
+
+    def _stop(self, problem: BaseException) -> None:
+        """A write or read failed without the file being damaged: keep it, stop writing, say so once."""
+        with self._init_lock:
+            if self.stopped is not None:
+                return
+            self.stopped = (f"The offline copy could not be written ({problem}); it is kept as it was, "
+                            "and nothing more is saved to it until the app restarts.")
+        log.warning("offline cache stopped: %s (database kept: %s)", problem, self.path)
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[bool]:
+        """Around every write: yields False once caching has stopped (the caller skips the write)."""
+        if self.stopped is not None:
+            yield False
+            return
+        try:
+            yield True
+        except sqlite3.Error as problem:
+            if is_damage(problem):
+                log.warning("offline cache damaged (%s); starting a new one", problem)
+                with self._init_lock:
+                    self._move_aside()
+                    self._ready = False
+            else:
+                self._stop(problem)
 
     # -- connections --------------------------------------------------------------------
 
@@ -103,6 +147,8 @@ class OfflineStore:
             try:
                 self._create()
             except sqlite3.DatabaseError as problem:
+                if not is_damage(problem):
+                    raise  # disk full, I/O error...: not a reason to throw the database away
                 log.warning("offline cache unreadable (%s); starting a new one", problem)
                 self._move_aside()
                 self._create()
@@ -114,7 +160,7 @@ class OfflineStore:
             conn.execute("PRAGMA journal_mode=WAL")
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version not in (0, SCHEMA_VERSION):
-                raise sqlite3.DatabaseError(f"unknown schema version {version}")
+                raise _UnknownSchema(f"unknown schema version {version}")
             conn.executescript(_SCHEMA)
             conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
             conn.commit()
@@ -131,7 +177,10 @@ class OfflineStore:
         """Run a read; a damaged database reads as empty (and is replaced) instead of failing."""
         try:
             return fn()
-        except sqlite3.DatabaseError as problem:
+        except sqlite3.Error as problem:
+            if not is_damage(problem):
+                self._stop(problem)
+                return default
             log.warning("offline cache read failed (%s); starting a new one", problem)
             with self._init_lock:
                 self._move_aside()
@@ -144,10 +193,14 @@ class OfflineStore:
                      *, now: float | None = None) -> None:
         """Replace the workspace's `kind` listing with `items` (raw JSON objects, in list order)."""
         _check_kind(kind)
+        if self.stopped is not None:
+            return
         text = "[" + ",".join(_dump(item) for item in items) + "]"
         saved = time.time() if now is None else now
-        with self._connect() as conn:
-            conn.execute("INSERT OR REPLACE INTO listings VALUES (?, ?, ?, ?)", (workspace, kind, saved, text))
+        with self._writing() as allowed, contextlib.ExitStack() as stack:
+            if allowed:
+                conn = stack.enter_context(self._connect())
+                conn.execute("INSERT OR REPLACE INTO listings VALUES (?, ?, ?, ?)", (workspace, kind, saved, text))
 
     def load_listing(self, workspace: str, kind: Kind) -> CachedListing | None:
         _check_kind(kind)
@@ -178,10 +231,14 @@ class OfflineStore:
         saved = time.time() if now is None else now
         rows = [(workspace, kind, item_id, saved, _dump(raw))
                 for item_id, raw in items if isinstance(item_id, str) and item_id]
-        if rows:
-            with self._connect() as conn:
+        if not rows or self.stopped is not None:
+            return 0
+        with self._writing() as allowed, contextlib.ExitStack() as stack:
+            if allowed:
+                conn = stack.enter_context(self._connect())
                 conn.executemany("INSERT OR REPLACE INTO details VALUES (?, ?, ?, ?, ?)", rows)
-        return len(rows)
+                return len(rows)
+        return 0
 
     def load_details(self, workspace: str, kind: Kind, item_id: str) -> CachedItem | None:
         _check_kind(kind)
@@ -203,6 +260,8 @@ class OfflineStore:
 
     def forget_workspace(self, workspace: str) -> None:
         """Drop everything kept for a workspace (e.g. when it is removed)."""
-        with self._connect() as conn:
-            conn.execute("DELETE FROM listings WHERE workspace=?", (workspace,))
-            conn.execute("DELETE FROM details WHERE workspace=?", (workspace,))
+        with self._writing() as allowed, contextlib.ExitStack() as stack:
+            if allowed:
+                conn = stack.enter_context(self._connect())
+                conn.execute("DELETE FROM listings WHERE workspace=?", (workspace,))
+                conn.execute("DELETE FROM details WHERE workspace=?", (workspace,))

@@ -16,6 +16,7 @@ from fastpix_viewer.api.config import ENV_SECRET_KEY, ENV_SIGNING_KEY, ENV_TOKEN
 from fastpix_viewer.api.download import (
     check_destination,
     download_url_for,
+    free_destination,
     part_path,
     safe_filename,
 )
@@ -179,27 +180,33 @@ def cmd_download(session: Session) -> int:
     client = session.client
     url, extension = download_url_for(client, media)
     default_name = safe_filename(media.title or "", media.id, extension)
-    if session.args.output:
+    overwrite = bool(getattr(session.args, "overwrite", False))
+    if session.args.output and not Path(session.args.output).is_dir():
         destination = Path(session.args.output)
-        if destination.is_dir():
-            destination = destination / default_name  # `-o DIR`: into that folder, default name
+        check_destination(destination)
+        if (destination.exists() or destination.is_symlink()) and not overwrite:
+            raise InputError(f"{destination} already exists; use --overwrite to replace it.")
     else:
-        destination = Path.cwd() / default_name
+        # No -o, or `-o DIR`: the default name in that folder, never one that is taken.
+        folder = Path(session.args.output) if session.args.output else Path.cwd()
+        destination = free_destination(folder, default_name, url)
     check_destination(destination)
     bar = output.ProgressBar()
     cancel = CancelToken()
     from fastpix_viewer.api.download import download_url
 
     try:
-        path = download_url(client.transport, url, destination, progress=bar, cancel=cancel)
+        path = download_url(client.transport, url, destination, progress=bar, cancel=cancel, overwrite=overwrite)
     except (KeyboardInterrupt, Cancelled):
         bar.finish()
         part = part_path(destination)
-        if part.exists():
+        kept = part.stat().st_size if part.is_file() and not part.is_symlink() else 0
+        if kept:
             raise Cancelled(
-                f"Interrupted: the partial download is kept as {part}; run the same command again to resume."
+                f"Interrupted: the partial download ({kept:,} bytes) is kept as {part}; "
+                "run the same command again to resume."
             ) from None
-        raise Cancelled("Interrupted before anything was downloaded.") from None
+        raise Cancelled("Interrupted before anything was downloaded; nothing was kept.") from None
     bar.finish()
     if session.json:
         output.print_json({"path": str(path), "bytes": path.stat().st_size, "mediaId": media.id})
@@ -333,12 +340,14 @@ def cmd_profiles(session: Session) -> int:
             print("No profiles yet; add one with `fastpix-viewer profiles add NAME --token-id ID`.")
         return 0
     if action == "remove":
-        store.remove(args.name)
+        left = store.remove(args.name)
         if not session.json:
-            print(f"Removed profile “{output.plain(args.name)}”.")
+            print(f"Removed profile “{output.plain(args.name)}”" + (" from the profiles file." if left else "."))
         else:
-            output.print_json({"removed": args.name})
-        return 0
+            output.print_json({"removed": args.name, "secretsLeft": left})
+        for problem in left:  # the secret stays somewhere: say so and where, and do not exit 0
+            print(f"fastpix-viewer: {output.plain(problem, 400)}", file=sys.stderr)
+        return 1 if left else 0
     if action == "use":
         store.use(args.name)
         if not session.json:

@@ -99,7 +99,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     download = command("download", "download the MP4 (or M4A for audio-only media); resumes a .part file")
     download.add_argument("ref", metavar="REF")
-    download.add_argument("-o", "--output", metavar="FILE", help="where to save (default: the title in the current dir)")
+    download.add_argument("-o", "--output", metavar="FILE",
+                          help="where to save (default: the title in the current dir, numbered if taken)")
+    download.add_argument("--overwrite", action="store_true", help="replace FILE if it already exists")
 
     edit = command("edit", "change a media's title or metadata")
     edit.add_argument("ref", metavar="REF")

@@ -62,6 +62,9 @@ def run(argv: list[str]) -> int:
         return EXIT_USAGE
     except SystemExit as done:  # --help, --version
         return int(done.code or 0)
+    except KeyboardInterrupt:  # Ctrl-C in the first moments: still one line
+        _say("Interrupted.")
+        return EXIT_INTERRUPTED
     from fastpix_viewer.cli.commands import Session, dispatch
 
     session = Session(args)

@@ -88,7 +88,7 @@ def _app_icon() -> Any:
 def open_workspace_session(args: argparse.Namespace, config_dir: Any, client_options: dict[str, Any]) -> tuple[Any, str | None]:
     """(session or None, a plain notice for the window)."""
     from fastpix_viewer.api import FastPixError
-    from fastpix_viewer.api.profiles import ProfileStore, select_workspace
+    from fastpix_viewer.api.profiles import ProfilesFileDamaged, ProfileStore, select_workspace
 
     from .session import open_demo_session, open_session
 
@@ -99,8 +99,8 @@ def open_workspace_session(args: argparse.Namespace, config_dir: Any, client_opt
     except FastPixError as problem:
         from .main_window import NO_WORKSPACE_HELP
 
-        if args.profile:
-            return None, problem.user_message
+        if args.profile or isinstance(problem, ProfilesFileDamaged):
+            return None, problem.user_message  # a damaged file is named, not hidden behind "no workspace"
         return None, NO_WORKSPACE_HELP
     return open_session(workspace, **client_options), None
 

@@ -27,7 +27,7 @@ from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from fastpix_viewer.api.cancel import CancelLike
-from fastpix_viewer.api.download import check_downloadable, download_url, part_path
+from fastpix_viewer.api.download import check_downloadable, discard_part, download_url, part_path
 from fastpix_viewer.api.errors import PlaybackError
 from fastpix_viewer.api.models import Media, Mp4Rendition
 from fastpix_viewer.api.playback import PlaybackPlan, choose_playback, m4a_url, mp4_url
@@ -321,7 +321,7 @@ class DownloadManager(QObject):
             # on its worker thread, so two never write the same file.
             with lock:
                 if fresh:
-                    part_path(destination).unlink(missing_ok=True)
+                    discard_part(destination)
                 return download_url(client.transport, url, destination, progress=progress, cancel=cancel_token)
 
         task.state = RUNNING

@@ -162,7 +162,7 @@ class MainWindow(QMainWindow):
 
         # Thumbnails and the offline cache (issue 6); `cache_dir` None keeps nothing on disk.
         # The demo's address changes every run (it is in every key), so nothing of it is kept.
-        kept_dir = None if session is None or session.is_demo else cache_dir
+        kept_dir = None if session is None or session.is_demo or session.memory_only else cache_dir
         self.thumbnails = ThumbnailService(pool, self.client, kept_dir, self)
         self.offline = OfflineCache(pool, self.client, kept_dir, self)
         self.streams_model = columns.stream_model(self)
@@ -723,6 +723,8 @@ class MainWindow(QMainWindow):
                 self._restore_pending[key] = wanted
 
     def save_state(self) -> None:
+        if self.session is not None and self.session.memory_only:
+            return  # a session-only workspace writes nothing, not even its selection
         s = self.settings
         s.set_bytes("window/geometry", self.saveGeometry())
         s.set_bytes("window/state", self.saveState())

@@ -76,6 +76,7 @@ class OfflineCache(QObject):
         self._cached_at: dict[str, float] = {}
         # Recordings served from the cache (worker threads add): not saved back as if fresh.
         self._served_from_cache: set[str] = set()
+        self._stopped_said = False
         self.indicator = QLabel(OFFLINE_TEXT)
         self.indicator.setObjectName("offlineIndicator")
         self.indicator.setTextFormat(Qt.TextFormat.PlainText)
@@ -165,7 +166,17 @@ class OfflineCache(QObject):
         raws = [o.raw for o in pane.model.objects() if isinstance(o, LiveStream | Media)]
         store, workspace = self.store, self.workspace
         self._pool.run(store.save_listing, workspace, kind, raws, owner=self, key=("offline-save", kind),
+                       on_done=lambda _r: self._report_stopped(),
                        on_error=lambda exc: log.warning("could not save the %s listing: %s", kind, exc))
+
+    def _report_stopped(self) -> None:
+        """Once per window: the offline copy stopped being written (disk full...); say so in the
+        status bar, where it stays until something else is shown there."""
+        store = self.store
+        if store is None or store.stopped is None or self._stopped_said or self._window is None:
+            return
+        self._stopped_said = True
+        self._window.statusBar().showMessage(store.stopped)
 
     def _on_listing_failed(self, kind: str) -> None:
         if self._client is None:
@@ -195,6 +206,7 @@ class OfflineCache(QObject):
             return
         kind = "streams" if isinstance(item, LiveStream) else "media"
         self._pool.run(self.store.save_details, self.workspace, kind, [(item.id, item.raw)], owner=self,
+                       on_done=lambda _r: self._report_stopped(),
                        on_error=lambda exc: log.warning("could not save details: %s", exc))
 
     def details_failed(self, asked: Any, exc: BaseException) -> None:
@@ -266,4 +278,5 @@ class OfflineCache(QObject):
         raws = [(o.id, o.raw) for o in window.recordings_model.objects() if isinstance(o, Media) and o.id not in served]
         if raws:
             self._pool.run(self.store.save_details, self.workspace, "media", raws, owner=self,
+                           on_done=lambda _r: self._report_stopped(),
                            on_error=lambda exc: log.warning("could not save recordings: %s", exc))

@@ -18,6 +18,9 @@ class Session:
     workspace: Workspace
     client: FastPixClient = field(repr=False)
     demo_server: Any = field(default=None, repr=False)  # SandboxServer when this is the demo
+    # "This session only": nothing of this workspace reaches the disk (no offline copy, no
+    # thumbnails, no window state with its item IDs), as the connect dialog promises.
+    memory_only: bool = False
 
     @property
     def is_demo(self) -> bool:

@@ -50,15 +50,41 @@ def test_preflight_refuses_a_downgrade_to_plain_http(mock_client):
     assert not any(url.startswith("http://") for url in handler.seen)
 
 
-def test_preflight_follows_an_https_redirect(mock_client):
+def test_preflight_follows_an_https_redirect_on_the_stream_host(mock_client):
     handler = recorder({
-        "https://stream.example.test/": lambda r: httpx.Response(
-            302, headers={"Location": "https://cdn.example.test/x.m3u8"}),
-        "https://cdn.example.test/": lambda r: httpx.Response(200, text=PLAYLIST),
+        f"https://stream.example.test/{PLAYBACK_ID}.m3u8": lambda r: httpx.Response(
+            302, headers={"Location": "/moved/x.m3u8"}),
+        "https://stream.example.test/moved/": lambda r: httpx.Response(200, text=PLAYLIST),
     })
     manifest = mock_client(handler).preflight(f"https://stream.example.test/{PLAYBACK_ID}.m3u8")
     assert manifest.heights == (360,)
-    assert handler.seen[-1] == "https://cdn.example.test/x.m3u8"
+    assert handler.seen[-1] == "https://stream.example.test/moved/x.m3u8"
+
+
+def test_preflight_refuses_a_redirect_that_leaves_the_configured_hosts(mock_client):
+    handler = recorder({
+        "https://stream.example.test/": lambda r: httpx.Response(
+            302, headers={"Location": "https://cdn.example.test/x.m3u8?token=abc"}),
+        "https://cdn.example.test/": lambda r: httpx.Response(200, text=PLAYLIST),
+    })
+    with pytest.raises(ProtocolError) as caught:
+        mock_client(handler).preflight(f"https://stream.example.test/{PLAYBACK_ID}.m3u8?token=abc")
+    assert "cdn.example.test" in caught.value.user_message and "not one of" in caught.value.user_message
+    assert not any("cdn.example.test" in url for url in handler.seen)
+
+
+def test_download_refuses_a_redirect_that_leaves_the_configured_hosts(mock_client, tmp_path):
+    handler = recorder({
+        "https://stream.example.test/": lambda r: httpx.Response(
+            307, headers={"Location": "https://evil.example.test/v.mp4?token=abc"}),
+        "https://evil.example.test/": lambda r: httpx.Response(200, content=b"\0" * 100),
+    })
+    client = mock_client(handler)
+    with pytest.raises(ProtocolError, match="not one of"):
+        download_url(client.transport, f"https://stream.example.test/{PLAYBACK_ID}/capped-4k.mp4?token=abc",
+                     tmp_path / "v.mp4")
+    assert not any("evil.example.test" in url for url in handler.seen)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_download_refuses_a_downgrade_to_plain_http(mock_client, tmp_path):

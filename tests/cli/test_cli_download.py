@@ -55,7 +55,7 @@ def test_ctrl_c_leaves_a_part_and_the_rerun_resumes_byte_identical(cli, sandbox,
     interrupted = cli("download", media["id"], "-o", str(target))
     assert interrupted.code == 130
     line = interrupted.error_line
-    assert "partial download is kept" in line and "video.mp4.part" in line and "resume" in line
+    assert "partial download" in line and "is kept as" in line and "video.mp4.part" in line and "resume" in line
     part = tmp_path / "video.mp4.part"
     kept = part.stat().st_size
     assert 100_000 <= kept < len(expected) and not target.exists()
@@ -67,14 +67,28 @@ def test_ctrl_c_leaves_a_part_and_the_rerun_resumes_byte_identical(cli, sandbox,
     assert not part.exists()
 
 
-def test_resume_does_not_fetch_the_kept_bytes_again(cli, sandbox, sandbox_env, tmp_path):
+def test_resume_does_not_fetch_the_kept_bytes_again(cli, sandbox, sandbox_env, tmp_path, monkeypatch):
     media, expected = downloadable(sandbox)
     target = tmp_path / "marked.mp4"
-    # A .part whose first bytes are marked: a ranged resume keeps them, a full re-download would not.
-    (tmp_path / "marked.mp4.part").write_bytes(b"MARK" + expected[4:50_000])
+    original = output.ProgressBar.__call__
+
+    def interrupt(self, done, total):
+        if done >= 50_000:
+            raise KeyboardInterrupt
+        return original(self, done, total)
+
+    monkeypatch.setattr(output.ProgressBar, "__call__", interrupt)
+    assert cli("download", media["id"], "-o", str(target)).code == 130
+    monkeypatch.setattr(output.ProgressBar, "__call__", original)
+    # Mark the kept bytes (inside the ftyp box's brand, so the file stays a valid MP4):
+    # a ranged resume keeps the mark, a full re-download would not.
+    part = tmp_path / "marked.mp4.part"
+    with open(part, "r+b") as handle:
+        handle.seek(8)
+        handle.write(b"MARK")
     assert cli("download", media["id"], "-o", str(target)).code == 0
     final = target.read_bytes()
-    assert final[:4] == b"MARK" and final[4:] == expected[4:]
+    assert final[8:12] == b"MARK" and final[:8] == expected[:8] and final[12:] == expected[12:]
 
 
 @pytest.mark.parametrize("case", ["no-mp4", "unknown"])
@@ -104,3 +118,60 @@ def test_download_of_a_stream_takes_its_latest_recording(cli, sandbox, sandbox_e
             assert result.code == 0 and (tmp_path / "rec.mp4").stat().st_size > 0
             return
     raise LookupError("no stream whose latest recording has an MP4")
+
+
+def test_an_existing_file_is_not_replaced_without_overwrite(cli, sandbox, sandbox_env, tmp_path):
+    media, expected = downloadable(sandbox)
+    target = tmp_path / "mine.mp4"
+    target.write_bytes(b"my own file")
+    refused = cli("download", media["id"], "-o", str(target))
+    assert refused.code == 2 and "already exists" in refused.error_line and "--overwrite" in refused.error_line
+    assert target.read_bytes() == b"my own file" and not (tmp_path / "mine.mp4.part").exists()
+    replaced = cli("download", media["id"], "-o", str(target), "--overwrite")
+    assert replaced.code == 0 and target.read_bytes() == expected
+
+
+def test_default_names_never_replace_a_file(cli, sandbox, sandbox_env, tmp_path, monkeypatch):
+    media, expected = downloadable(sandbox)
+    monkeypatch.chdir(tmp_path)
+    first = cli("download", media["id"])
+    assert first.code == 0
+    taken = tmp_path / first.out.strip().rsplit("/", 1)[-1]
+    taken.write_bytes(b"another media with the same title")
+    second = cli("download", media["id"])
+    assert second.code == 0
+    saved = tmp_path / second.out.strip().rsplit("/", 1)[-1]
+    assert saved != taken and saved.name == f"{taken.stem} (2).mp4"
+    assert taken.read_bytes() == b"another media with the same title" and saved.read_bytes() == expected
+
+
+def test_ctrl_c_before_the_first_byte_says_nothing_was_kept(cli, sandbox, sandbox_env, tmp_path, monkeypatch):
+    media, _ = downloadable(sandbox)
+
+    def interrupt_at_once(self, done, total):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(output.ProgressBar, "__call__", interrupt_at_once)
+    result = cli("download", media["id"], "-o", str(tmp_path / "early.mp4"))
+    assert result.code == 130
+    assert "nothing was kept" in result.error_line and "kept as" not in result.error_line
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("where", ["parse", "import"])
+def test_ctrl_c_in_the_first_moments_is_one_line_and_exit_130(where, capsys, monkeypatch):
+    import fastpix_viewer.__main__ as entry
+    import fastpix_viewer.cli as cli_package
+    import fastpix_viewer.cli.runner as runner
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    if where == "parse":
+        monkeypatch.setattr(runner, "parse", interrupted)
+    else:
+        monkeypatch.setattr(cli_package, "main", interrupted)
+    code = entry.main(["streams"])
+    err = capsys.readouterr().err
+    assert code == 130 and "Traceback" not in err
+    assert err.strip().splitlines() == ["fastpix-viewer: Interrupted."]

@@ -102,3 +102,55 @@ def test_concurrent_writers_and_readers(tmp_path):
     assert conn.execute("SELECT COUNT(*) FROM details").fetchone()[0] == 60
     assert json.loads(conn.execute("SELECT items FROM listings").fetchone()[0])[0]["id"].count("-") == 1
     conn.close()
+
+
+def _disk_full(monkeypatch, *, reads_fail: bool = False) -> None:
+    """Fault: every new connection sees a full disk. Writes hit SQLite's page limit (SQLITE_FULL,
+    exactly what a full disk raises); with `reads_fail`, opening fails with an I/O error too."""
+    import fastpix_viewer.cache.offline as offline
+
+    real_connect = sqlite3.connect
+
+    def connect(*args, **kwargs):
+        if reads_fail:
+            error = sqlite3.OperationalError("disk I/O error")
+            error.sqlite_errorcode = 10  # SQLITE_IOERR
+            raise error
+        conn = real_connect(*args, **kwargs)
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        conn.execute(f"PRAGMA max_page_count={pages}")
+        return conn
+
+    monkeypatch.setattr(offline.sqlite3, "connect", connect)
+
+
+def test_a_full_disk_keeps_the_database_stops_caching_and_says_so_once(tmp_path, monkeypatch, caplog):
+    path = tmp_path / "o.sqlite3"
+    store = OfflineStore(path)
+    store.save_listing(WS, "media", [{"id": "a"}])
+    store.save_details(WS, "media", [("a", {"id": "a", "title": "kept"})])
+    _disk_full(monkeypatch)
+    big = [{"id": f"m{n}", "title": "x" * 2000} for n in range(500)]
+    with caplog.at_level("WARNING", logger="fastpix_viewer.cache.offline"):
+        store.save_listing(WS, "media", big)  # no exception: a cache never stops the app
+        store.save_details(WS, "media", [(f"m{n}", item) for n, item in enumerate(big)])
+        store.save_listing(WS, "streams", big)
+    assert store.stopped is not None and "could not be written" in store.stopped
+    assert len([r for r in caplog.records if "stopped" in r.getMessage()]) == 1  # said once
+    assert not list(tmp_path.glob("*.corrupt"))  # not treated as damage
+    assert store.load_listing(WS, "media").items == [{"id": "a"}]  # the earlier copy is intact
+    monkeypatch.undo()
+    assert OfflineStore(path).load_details(WS, "media", "a").raw["title"] == "kept"
+
+
+def test_an_io_error_on_read_is_not_damage(tmp_path, monkeypatch):
+    path = tmp_path / "o.sqlite3"
+    OfflineStore(path).save_listing(WS, "streams", [{"streamId": "s"}])
+    size = path.stat().st_size
+    store = OfflineStore(path)
+    _disk_full(monkeypatch, reads_fail=True)
+    assert store.load_listing(WS, "streams") is None  # nothing to show now...
+    store.save_listing(WS, "streams", [])
+    monkeypatch.undo()
+    assert not list(tmp_path.glob("*.corrupt")) and path.stat().st_size == size
+    assert OfflineStore(path).load_listing(WS, "streams").items == [{"streamId": "s"}]  # ...but nothing lost

@@ -275,15 +275,17 @@ class WorkspaceController(QObject):
     def _remove(self, name: str) -> None:
         store = self.store
 
-        def removed() -> None:
+        def removed(left: list[str] | None) -> None:
             self.current = None  # so the switch below is not skipped
             remaining = [t for t in self.targets() if t.kind == "profile"]
             if remaining:
                 self.switch_to(remaining[0])
             else:
                 self._install(None, None, NO_WORKSPACE_NOTICE)
+            if left and self.window is not None:  # a secret stayed behind: say so, and where
+                self.window.show_error("The workspace was removed, but not its secret", "\n\n".join(left))
 
-        self.pool.run(store.remove, name, on_done=lambda _r: removed(),
+        self.pool.run(store.remove, name, on_done=removed,
                       on_error=lambda problem: self.window.show_error(
                           "Could not remove the workspace", getattr(problem, "user_message", str(problem))),
                       owner=self)

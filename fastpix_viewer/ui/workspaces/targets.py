@@ -66,7 +66,8 @@ def open_target(
         if workspace is None:
             raise FastPixError("FASTPIX_TOKEN_ID and FASTPIX_SECRET_KEY are no longer set.")
     elif target.kind == "session":
-        workspace = session_only[target.name]
+        return Session(session_only[target.name], FastPixClient(session_only[target.name], **client_options()),
+                       memory_only=True)
     else:
         workspace = store.workspace(target.name)
         store.use(target.name)  # remembered for the next start
