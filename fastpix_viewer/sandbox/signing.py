@@ -29,7 +29,7 @@ class SigningKeys:
     def __repr__(self) -> str:  # the private key never appears in a repr
         return f"SigningKeys(key_id={self.key_id!r})"
 
-    def verify(self, token: str, playback_id: str) -> str | None:
+    def verify(self, token: str, playback_id: str, *, check_exp: bool = True) -> str | None:
         """None when ``token`` authorises ``playback_id``; otherwise why not (safe to show)."""
         try:
             header = jwt.get_unverified_header(token)
@@ -42,7 +42,7 @@ class SigningKeys:
             return "The token's signing key (kid) is unknown."
         try:
             jwt.decode(token, public, algorithms=["RS256"], audience=f"media:{playback_id}",
-                       options={"require": ["exp", "aud"]})
+                       options={"require": ["exp", "aud"], "verify_exp": check_exp})
         except jwt.ExpiredSignatureError:
             return "The token has expired."
         except jwt.InvalidAudienceError:
