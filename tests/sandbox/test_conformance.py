@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 from sandbox_helpers import all_pages, api_client
+from sandbox_shapes import shape_problems
 
 from fastpix_viewer.sandbox.seed import DOCS_RECORDING
-from sandbox_shapes import shape_problems
 
 RECORDED = Path(__file__).resolve().parent.parent / "fixtures" / "observed"  # shared with tests/api
 STREAM_OPTIONAL = frozenset({"metadata", "simulcastResponses", "mediaIds"})
