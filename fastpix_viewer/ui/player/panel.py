@@ -318,7 +318,8 @@ class PlayerPanel(QWidget):
         return self._length > 0
 
     def show_message(
-        self, text: str, retry: Callable[[], None] | None = None, *, keep_request: bool = False
+        self, text: str, retry: Callable[[], None] | None = None, *, keep_request: bool = False,
+        action: str = "Retry",
     ) -> None:
         """Replace the video with `text` (shown literally); a Retry button if `retry` is given.
 
@@ -333,7 +334,7 @@ class PlayerPanel(QWidget):
         if not keep_request:
             self._forget_request()
         self._retry = retry
-        self.video_area.show_message(text, retry=retry is not None)
+        self.video_area.show_message(text, retry=retry is not None, action=action)
 
     def _forget_request(self) -> None:
         self._request = None
