@@ -204,21 +204,22 @@ def build_seed() -> SeedWorkspace:
     )
     archive.media_ids.append(docs.id)
     m.append(docs)
+    # A private recording, for long-playback checks against short token lifetimes (older than
+    # the town hall's newest, so "the newest Ready recording" stays a public one).
+    private_rec = recording(archive, "live-loop", 7.6, title="Archive: private recording")
+    private_rec.playback_ids = [PlaybackRecord(ids.uuid(), "private")]
+    m.append(private_rec)
     # 2. A recording whose status is not in the spec's enum, without streamId, already playable.
     m.append(recording(archive, "bars", 7.5, status="Transcoding", stream_id=None,
                        title="Archive: status outside the enum"))
     # 3. A recording with streamId and a lowercase status (as webhooks spell it).
-    m.append(recording(archive, "mandelbrot", 7, status="ready", title="Archive: lowercase status"))
+    m.append(recording(archive, "mandelbrot", 7.4, status="ready", title="Archive: lowercase status"))
     # A live clip: streamId, no sourceMediaId, and in no stream's mediaIds.
-    m.append(media("live-loop", 6.9, title="Archive: live clip of the opening", stream_id=archive.id,
+    m.append(media("live-loop", 7.3, title="Archive: live clip of the opening", stream_id=archive.id,
                    span=(0.0, 4.0)))
     # An unknown status whose manifest is not served yet: the client must wait, boundedly.
     m.append(media("bars", 0.05, status="Queued", manifest_ready=False,
                    title="Upload queued (status outside the enum, not playable yet)"))
-    # A private recording, for long-playback checks against short token lifetimes.
-    private_rec = recording(archive, "live-loop", 6.8, title="Archive: private recording")
-    private_rec.playback_ids = [PlaybackRecord(ids.uuid(), "private")]
-    m.append(private_rec)
     return SeedWorkspace(streams=streams, media=m)
 
 
