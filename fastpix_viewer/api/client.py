@@ -18,6 +18,7 @@ from fastpix_viewer import __version__
 from fastpix_viewer.api import ids
 from fastpix_viewer.api.cancel import CancelLike
 from fastpix_viewer.api.config import Endpoints, Workspace
+from fastpix_viewer.api.edits import EditNotApplied, edit_differences
 from fastpix_viewer.api.envelope import build_page, data_of, unwrap
 from fastpix_viewer.api.errors import ConfigError, InputError, ProtocolError
 from fastpix_viewer.api.http import DEFAULT_DEADLINE, HttpTransport, RetryPolicy
@@ -327,15 +328,25 @@ class FastPixClient:
     def update_media(
         self, media_id: str, *, title: str | None = None, metadata: Mapping[str, str] | None = None
     ) -> Media:
-        """PATCH title and/or metadata (metadata replaces the old pairs). Never retried."""
+        """PATCH title and/or metadata (`metadata` is the whole new set of pairs). Never retried.
+
+        FastPix may merge metadata instead of replacing it (undocumented), so the answer is
+        compared with the request: EditNotApplied names every key that differs and carries
+        the media FastPix returned.
+        """
         ids.media_id(media_id)
         body = check_media_update(title, metadata)
         envelope = self._call("PATCH", f"on-demand/{media_id}", json=body, what=f"media with ID {media_id}")
         data = envelope.get("data")
         if not isinstance(data, Mapping):
             # Some endpoints answer only {"success": true}; read the result back.
-            return self.get_media(media_id)
-        return read_one(parse_media, data, "media")
+            updated = self.get_media(media_id)
+        else:
+            updated = read_one(parse_media, data, "media")
+        differences = edit_differences(title, metadata, updated)
+        if differences:
+            raise EditNotApplied(differences, updated)
+        return updated
 
     def delete_media(self, media_id: str) -> None:
         """DELETE the media. Never retried (DELETE is not in the retried methods)."""

@@ -168,6 +168,22 @@ def test_edit_title_and_metadata_merges_pairs(cli, sandbox, sandbox_env):
     assert json.loads(cli("edit", media["id"], "--meta", "x=1", "--json").out)["metadata"]["x"] == "1"
 
 
+def test_edit_that_fastpix_does_not_apply_is_reported(cli, sandbox, sandbox_env, patch_mode):
+    """Removing a key: when FastPix merges metadata the key stays, and the CLI says so (exit != 0)."""
+    media = find(sandbox, lambda m: m["status"] == "Ready" and len(m.get("metadata", {})) >= 2)
+    first_key, second_key = list(media["metadata"])[:2]
+    result = cli("edit", media["id"], "--meta", f"{first_key}=", "--meta", "reviewed=yes")
+    stored = api(sandbox, f"on-demand/{media['id']}")["data"]["metadata"]
+    assert stored["reviewed"] == "yes" and stored[second_key] == media["metadata"][second_key]
+    if patch_mode == "replace":
+        assert result.code == 0 and first_key not in stored
+    else:
+        assert first_key in stored  # FastPix kept it
+        assert result.code == 1 and result.out == ""
+        assert result.error_line == (f"fastpix-viewer: FastPix did not apply the whole change: "
+                                     f"metadata key “{first_key}” is still there.")
+
+
 def test_edit_refuses_bad_input_before_sending(cli, sandbox, sandbox_env):
     media = find(sandbox, lambda m: m["status"] == "Ready")
     before = api(sandbox, f"on-demand/{media['id']}")["data"]
