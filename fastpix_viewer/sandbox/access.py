@@ -59,7 +59,8 @@ def refusal(state: SandboxState, playback: PlaybackRecord, request: Request, *,
         if not token:
             return r.error(401, "unauthorized", "A signed token is required for this private playback ID.")
         check_exp = master or state.workspace.modes["token_exp"] == "every"  # noqa: S105 (a mode, not a secret)
-        problem = state.signing.verify(token, playback.id, check_exp=check_exp)
+        problem = state.signing.verify(token, playback.id, check_exp=check_exp,
+                                       clock_offset=state.workspace.clock_offset)
         if problem:
             return r.error(401, "unauthorized", problem)
     elif playback.access_policy == "drm":

@@ -7,6 +7,7 @@
          {"modes": {"recording_stream_id": "seed"|"always"|"never",
                     "metadata_patch": "replace"|"merge", "token_exp": "every"|"master"}}
                                                undocumented FastPix behaviour (store.MODE_CHOICES)
+         {"clock_offset": 600}                 token expiry is judged 600 s in the future
     GET  /_sandbox/state                       wire version, delay, counts
     POST /_sandbox/broadcasts {"stream_id": ID, "preparing_seconds": 1, "recording_appears": "end"}
                                                an encoder connects: idle -> preparing -> active
@@ -66,6 +67,11 @@ async def config(request: Request) -> Response:
             state.workspace.set_modes(body["modes"])
         except ValueError as exc:
             return JSONResponse({"ok": False, "error": str(exc)}, status_code=400)
+    if "clock_offset" in body:
+        offset = body["clock_offset"]
+        if not isinstance(offset, int | float) or isinstance(offset, bool):
+            return JSONResponse({"ok": False, "error": "clock_offset must be seconds"}, status_code=400)
+        state.workspace.clock_offset = float(offset)
     if "recording_appears" in body:
         if body["recording_appears"] not in RECORDING_MODES:
             return JSONResponse({"ok": False, "error": "recording_appears must be start or end"}, status_code=400)

@@ -114,6 +114,9 @@ class Workspace:
                 self.set_processing_delay(self._initial_delay)
             self.recording_appears = self._initial_recording_appears
             self.modes: dict[str, str] = dict(self._initial_modes)
+            # Seconds the stream host's clock runs ahead when it checks token expiry (tests
+            # let a token's lifetime pass, e.g. during a long pause, without waiting).
+            self.clock_offset = 0.0
             now = time.monotonic()
             for stream in seed.streams:
                 if stream.status == "active":
