@@ -114,6 +114,7 @@ class FastPixClient:
         self.concurrency = concurrency
         self.page_size = check_limit(page_size)
         self.token_ttl = token_ttl
+        self.wall_clock = wall_clock  # signing time (tests move it, with the sandbox's clock)
         extra: dict[str, Any] = {} if rng is None else {"rng": rng}
         self.transport = HttpTransport(
             user_agent=USER_AGENT,
@@ -360,7 +361,7 @@ class FastPixClient:
     ) -> PlaybackPlan | Unplayable:
         return choose_playback(
             item, endpoints=self.endpoints, signing=self.signing_key, ttl=self.token_ttl,
-            max_resolution=max_resolution, dvr=dvr,
+            max_resolution=max_resolution, dvr=dvr, now=self.wall_clock(),
         )
 
     def preflight(self, url: str, *, cancel: CancelLike | None = None, user_agent: str | None = None) -> Manifest:

@@ -56,6 +56,9 @@ QUALITY_AUTO = "auto"
 STOP_WAITING = "Stop waiting"
 # Every wait for Ready ends: after this long the message says plainly what was seen.
 WAIT_LIMIT_S = 30 * 60.0
+# A signed URL is replaced this long before its token expires (at most a quarter of its
+# lifetime), continuing at the same position: private live streams and long pauses included.
+RESIGN_AHEAD_S = 30.0
 
 
 def unknown_status_text(status: str) -> str:
@@ -136,6 +139,12 @@ class PlaybackController(QObject):
         self._wait_text = ""
         self._probing = False  # a pre-flight of an unknown-status media (a refusal means: wait)
         self._last_refusal = ""
+        self.clock: Callable[[], float] = time.time  # wall clock, as tokens' exp is
+        self.resign_count = 0  # signed URLs replaced before expiry (diagnostics, tests)
+        self._signed_at = 0.0
+        self._resign_timer = QTimer(self)
+        self._resign_timer.setSingleShot(True)
+        self._resign_timer.timeout.connect(self._resign_due)
         self._item: Item | None = None
         self._autoplay = True
         self._generation = 0
@@ -150,6 +159,7 @@ class PlaybackController(QObject):
         panel.dvrToggled.connect(self._on_dvr_toggled)
         panel.retryRequested.connect(self._on_panel_retry)
         panel.errorOccurred.connect(self._on_panel_error)
+        panel.playingChanged.connect(self._on_playing_changed)
         if hasattr(panel, "set_reaper"):  # a player stuck on the network is stopped off the main thread
             panel.set_reaper(lambda stop_and_release: pool.run(stop_and_release))
 
@@ -220,6 +230,7 @@ class PlaybackController(QObject):
         """Forget everything the previous open started."""
         self._generation += 1
         self._poll_timer.stop()
+        self._resign_timer.stop()
         self._pool.cancel_key(self)
         self._item = item
         self._autoplay = autoplay
@@ -466,6 +477,7 @@ class PlaybackController(QObject):
             title=title,
             start_ms=0 if live else self._resume_ms,
         )
+        self._schedule_resign()
         if probed and isinstance(item, Media):
             self.statusChanged.emit(f"Playing “{title}”: {unknown_status_text(item.status)}, "
                                     "but its playlist answers.")
@@ -496,6 +508,48 @@ class PlaybackController(QObject):
             text = MSG_UNEXPECTED
         self._show(text, retry=self.retry)
         self.statusChanged.emit(f"“{item_title(self._item)}” could not be played: {text}")
+
+    # -- long private playback ------------------------------------------------------------
+
+    def _resign_ahead(self, plan: PlaybackPlan) -> float:
+        lifetime = max(1.0, float(plan.expires_at or 0) - self._signed_at)
+        return min(RESIGN_AHEAD_S, lifetime / 4)
+
+    def _schedule_resign(self) -> None:
+        """A signed plan gets a fresh token (same position) before this one expires."""
+        self._resign_timer.stop()
+        plan = self._plan
+        if plan is None or not plan.expires_at:
+            return
+        self._signed_at = self.clock()
+        remaining = plan.expires_at - self.clock() - self._resign_ahead(plan)
+        self._resign_timer.start(int(max(1.0, remaining) * 1000))
+
+    def _token_due(self) -> bool:
+        plan = self._plan
+        return bool(plan is not None and plan.expires_at
+                    and plan.expires_at - self.clock() <= self._resign_ahead(plan))
+
+    def _resign_due(self) -> None:
+        if self._phase != "playing" or self._plan is None:
+            return
+        if self._panel.state() == "playing":
+            self._resign()
+        # Paused, ended or stopped: nothing is fetched now; playing again re-signs if due.
+
+    def _on_playing_changed(self, playing: bool) -> None:
+        if playing and self._phase == "playing" and self._token_due():
+            self._resign()
+
+    def _resign(self) -> None:
+        """Replace the expiring signed URL, continuing where the video is."""
+        item = self._item
+        if item is None:
+            return
+        self.resign_count += 1
+        resume = self._panel.position_ms() if isinstance(item, Media) else 0
+        log.info("re-signing playback of %s before its token expires", getattr(self._plan, "playback_id", "?"))
+        self._prepare(resume_ms=resume)
 
     # -- panel signals ------------------------------------------------------------------
 

@@ -386,6 +386,11 @@ class PlayerPanel(QWidget):
     def state(self) -> str:
         return self._state
 
+    def position_ms(self) -> int:
+        """Where playback is as the panel knows it: the last poll, or the last seek (libVLC
+        may still report the old time for a while after a seek, and none while paused)."""
+        return self._position_ms
+
     def time_ms(self) -> int:
         return max(0, int(self._player.get_time())) if self._player is not None else 0
 
