@@ -25,7 +25,7 @@ def start(qtbot, make_controller, panel, setup_client):
 
 
 def test_plays_to_its_end_past_the_token_lifetime(qtbot, make_controller, panel, setup_client, token_exp_mode):
-    media, controller = start(qtbot, make_controller, panel, setup_client)
+    media, _controller = start(qtbot, make_controller, panel, setup_client)
     errors: list[str] = []
     panel.errorOccurred.connect(errors.append)
     qtbot.waitUntil(lambda: panel.state() == "ended", timeout=int(media.duration * 1000) + 20000)
