@@ -260,7 +260,8 @@ class AutoRefresher(QObject):
         if old is None:
             w.media_model.append_rows([fresh])
             selected = w.streams_pane.current_object()
-            if (isinstance(selected, LiveStream) and fresh.stream_id == selected.id
+            # The stream that lists it in mediaIds owns it (the media may carry no streamId).
+            if (isinstance(selected, LiveStream) and fresh.id in selected.media_ids
                     and w.recordings_model.object_for_id(fresh.id) is None):
                 w.recordings_model.append_rows([fresh])
         w.apply_update(fresh)
