@@ -206,7 +206,7 @@ def build_seed() -> SeedWorkspace:
     m.append(docs)
     # A private recording, for long-playback checks against short token lifetimes (older than
     # the town hall's newest, so "the newest Ready recording" stays a public one).
-    private_rec = recording(archive, "live-loop", 7.6, title="Archive: private recording")
+    private_rec = recording(archive, "bars", 7.6, title="Archive: private recording")
     private_rec.playback_ids = [PlaybackRecord(ids.uuid(), "private")]
     m.append(private_rec)
     # 2. A recording whose status is not in the spec's enum, without streamId, already playable.

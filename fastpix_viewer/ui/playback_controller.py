@@ -453,6 +453,7 @@ class PlaybackController(QObject):
             return  # stale: a newer open, quality change or close happened
         choice = prepared.choice
         title = item_title(item)
+        probed, self._probing = self._probing, False
         if isinstance(choice, Unplayable):
             text = choice.message
             if choice.share_url:
@@ -461,7 +462,6 @@ class PlaybackController(QObject):
             self.statusChanged.emit(f"“{title}” cannot be played here.")
             return
         self._plan = choice
-        probed, self._probing = self._probing, False
         self._wait_since = None
         live = isinstance(item, LiveStream)
         poster = QPixmap.fromImage(prepared.poster) if prepared.poster is not None else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import math
 
 import httpx
 import jwt
@@ -34,6 +35,7 @@ from fastpix_viewer.api.errors import (
 )
 from fastpix_viewer.api.models import LiveStream, Media, MediaState, Unreadable
 from fastpix_viewer.api.playback import (
+    SIGN_MARGIN_S,
     PlaybackPlan,
     Unplayable,
     UnplayableReason,
@@ -301,7 +303,9 @@ def test_signed_token_verifies_with_the_public_key(sandbox, signing_client):
     claims = jwt.decode(plan.token, key.public_key(), algorithms=["RS256"],
                         audience=f"media:{plan.playback_id}", issuer="fastpix.com")
     assert claims["kid"] == sandbox.signing_key_id and claims["sub"] == ""
-    assert claims["exp"] - claims["iat"] == signing_client.token_ttl
+    # Signed for the media's whole duration plus a margin when that outlives the usual lifetime.
+    lifetime = max(signing_client.token_ttl, math.ceil(private.duration or 0) + SIGN_MARGIN_S)
+    assert claims["exp"] - claims["iat"] == lifetime
     assert jwt.get_unverified_header(plan.token) == {"alg": "RS256", "typ": "JWT", "kid": sandbox.signing_key_id}
 
 
