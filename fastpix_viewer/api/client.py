@@ -19,6 +19,7 @@ from fastpix_viewer import __version__
 from fastpix_viewer.api import ids
 from fastpix_viewer.api.cancel import CancelLike
 from fastpix_viewer.api.config import Endpoints, Workspace
+from fastpix_viewer.api.edits import EditNotApplied, edit_differences
 from fastpix_viewer.api.envelope import build_page, data_of, unwrap
 from fastpix_viewer.api.errors import ConfigError, InputError, ProtocolError
 from fastpix_viewer.api.http import DEFAULT_DEADLINE, HttpTransport, RetryPolicy
@@ -114,6 +115,7 @@ class FastPixClient:
         self.concurrency = concurrency
         self.page_size = check_limit(page_size)
         self.token_ttl = token_ttl
+        self.wall_clock = wall_clock  # signing time (tests move it, with the sandbox's clock)
         extra: dict[str, Any] = {} if rng is None else {"rng": rng}
         self.transport = HttpTransport(
             user_agent=USER_AGENT,
@@ -333,15 +335,25 @@ class FastPixClient:
     def update_media(
         self, media_id: str, *, title: str | None = None, metadata: Mapping[str, str] | None = None
     ) -> Media:
-        """PATCH title and/or metadata (metadata replaces the old pairs). Never retried."""
+        """PATCH title and/or metadata (`metadata` is the whole new set of pairs). Never retried.
+
+        FastPix may merge metadata instead of replacing it (undocumented), so the answer is
+        compared with the request: EditNotApplied names every key that differs and carries
+        the media FastPix returned.
+        """
         ids.media_id(media_id)
         body = check_media_update(title, metadata)
         envelope = self._call("PATCH", f"on-demand/{media_id}", json=body, what=f"media with ID {media_id}")
         data = envelope.get("data")
         if not isinstance(data, Mapping):
             # Some endpoints answer only {"success": true}; read the result back.
-            return self.get_media(media_id)
-        return read_one(parse_media, data, "media")
+            updated = self.get_media(media_id)
+        else:
+            updated = read_one(parse_media, data, "media")
+        differences = edit_differences(title, metadata, updated)
+        if differences:
+            raise EditNotApplied(differences, updated)
+        return updated
 
     def delete_media(self, media_id: str) -> None:
         """DELETE the media. Never retried (DELETE is not in the retried methods)."""
@@ -355,7 +367,7 @@ class FastPixClient:
     ) -> PlaybackPlan | Unplayable:
         return choose_playback(
             item, endpoints=self.endpoints, signing=self.signing_key, ttl=self.token_ttl,
-            max_resolution=max_resolution, dvr=dvr,
+            max_resolution=max_resolution, dvr=dvr, now=self.wall_clock(),
         )
 
     def preflight(self, url: str, *, cancel: CancelLike | None = None, user_agent: str | None = None) -> Manifest:

@@ -38,6 +38,14 @@ class StreamState(StrEnum):
     UNKNOWN = "unknown"
 
 
+# FastPix's media status enum (spec), plus "waiting" (direct uploads) and "errored"; compared
+# case-insensitively. Anything else is shown as sent and checked against the stream host.
+KNOWN_MEDIA_STATUSES = frozenset({
+    "created", "downloading", "downloaded", "validating", "in queue", "processing", "ready",
+    "failed", "waiting", "errored", "error",
+})
+
+
 def media_state(status_text: str | None) -> MediaState:
     text = (status_text or "").strip().lower()
     if text == "ready":
@@ -289,6 +297,8 @@ class Media:
     max_resolution: str | None = None
     source_resolution: str | None = None
     aspect_ratio: str | None = None
+    frame_rate: str | None = None  # media-level, as sent ("30", "29.97", "30/1")
+    subtitle_available: bool | None = None
     is_audio_only: bool = False
     metadata: Mapping[str, str] = field(default_factory=dict)
     playback_ids: tuple[PlaybackId, ...] = ()
@@ -297,9 +307,9 @@ class Media:
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False)
 
     @property
-    def is_recording(self) -> bool:
-        """A live stream's recording: has a `streamId` and is not a clip."""
-        return bool(self.stream_id) and not self.source_media_id
+    def status_is_known(self) -> bool:
+        """False for a status outside FastPix's documented words (in any letter case)."""
+        return self.status.strip().lower() in KNOWN_MEDIA_STATUSES
 
     @property
     def is_clip(self) -> bool:
@@ -317,15 +327,6 @@ class Media:
     def still_processing(self) -> bool:
         """Polling continues while this is true (unknown statuses included); Failed stops it."""
         return self.state is MediaState.PROCESSING
-
-    @property
-    def kind(self) -> str:
-        """"clip", "recording" (a live stream's recording) or "upload", for lists and details."""
-        if self.is_clip:
-            return "clip"
-        if self.is_recording:
-            return "recording"
-        return "upload"
 
     @property
     def display_duration(self) -> str:
@@ -420,6 +421,18 @@ def _playback_ids(value: object) -> tuple[PlaybackId, ...]:
     return tuple(found)
 
 
+def _frame_rate(value: object) -> str | None:
+    """A frame rate as text: strings as sent, numbers without a useless ".0"; -1 (unknown) is None."""
+    if isinstance(value, str):
+        text = value.strip()
+        return None if text in ("", "-1") else text
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if not math.isfinite(value) or value <= 0:
+        return None
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
 def _track(value: Mapping[str, Any]) -> Track:
     return Track(
         id=_str(value.get("id")),
@@ -483,6 +496,8 @@ def parse_media(value: object) -> Media:
         max_resolution=_str(raw.get("maxResolution")),
         source_resolution=_str(raw.get("sourceResolution")) or (str(raw["sourceResolution"]) if _int(raw.get("sourceResolution")) is not None else None),
         aspect_ratio=_str(raw.get("aspectRatio")),
+        frame_rate=_frame_rate(raw.get("frameRate")),
+        subtitle_available=_bool(raw.get("subtitleAvailable")),
         is_audio_only=bool(_bool(raw.get("isAudioOnly"))),
         metadata=_metadata(raw.get("metadata")),
         playback_ids=_playback_ids(raw.get("playbackIds")),

@@ -6,6 +6,7 @@ taken from a media's `thumbnail` field (it may name retired hosts).
 
 from __future__ import annotations
 
+import math
 import re
 import time
 from dataclasses import dataclass, field
@@ -23,6 +24,9 @@ from fastpix_viewer.api.models import LiveStream, Media, PlaybackId
 from fastpix_viewer.api.signing import DEFAULT_TTL, SigningKey
 
 RESOLUTIONS = ("2160p", "1440p", "1080p", "720p", "480p", "360p")
+# A private media's token lives for its duration plus this (pauses, seeks, slow starts); the
+# player re-signs before expiry anyway (ui.playback_controller), e.g. for live streams.
+SIGN_MARGIN_S = 900
 ImageFormat = Literal["jpg", "png", "webp"]
 
 
@@ -185,6 +189,10 @@ def choose_playback(
                 chosen.id,
             )
         issued = time.time() if now is None else now
+        if isinstance(item, Media) and item.duration:
+            # Long private playback: the token must outlive the whole recording (the stream
+            # host may check exp on every segment), plus a margin for pauses and seeks.
+            ttl = max(ttl, math.ceil(item.duration) + SIGN_MARGIN_S)
         token = signing.sign(chosen.id, ttl=ttl, now=issued)
         return PlaybackPlan(
             playback_id=chosen.id,

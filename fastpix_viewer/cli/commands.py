@@ -31,6 +31,7 @@ from fastpix_viewer.api.errors import (
 from fastpix_viewer.api.models import LiveStream, Media
 from fastpix_viewer.api.playback import PlaybackPlan, Unplayable, choose_playback, share_url
 from fastpix_viewer.api.profiles import Profile, ProfileStore, select_workspace
+from fastpix_viewer.api.recordings import RecordingIndex
 from fastpix_viewer.api.references import Resolved, resolve_reference
 from fastpix_viewer.cli import output
 from fastpix_viewer.cli.parser import UsageError
@@ -100,12 +101,14 @@ def cmd_streams(session: Session) -> int:
 
 def cmd_media(session: Session) -> int:
     items = session.client.all_media()
+    # A recording is a media some stream lists in mediaIds (all pages of streams).
+    index = RecordingIndex.from_streams(session.client.all_streams())
     if session.args.recordings:
-        items = [item for item in items if isinstance(item, Media) and item.is_recording]
+        items = [item for item in items if index.is_recording(item)]
     if session.json:
         output.print_json([item.raw for item in items])
     else:
-        output.table(output.media_rows(items), output.MEDIA_HEADERS)
+        output.table(output.media_rows(items, index), output.MEDIA_HEADERS)
     return 0
 
 
@@ -114,10 +117,43 @@ def cmd_show(session: Session) -> int:
     if session.json:
         output.print_json(found.item.raw)
     elif isinstance(found.item, Media):
-        output.describe_media(found.item)
+        streams = session.client.all_streams()
+        index = RecordingIndex.from_streams(streams)
+        owner_id = index.stream_of(found.item.id) or found.item.stream_id
+        owner = next((s for s in streams if isinstance(s, LiveStream) and s.stream_id == owner_id), None)
+        output.describe_media(found.item, index=index, stream=owner)
+        _note_unknown_status(session, found.item)
     else:
         output.describe_stream(found.item)
     return 0
+
+
+def unknown_status_note(media: Media, playable: bool | None, why: str = "") -> str:
+    """What to say about a status outside FastPix's documented words (shown as sent)."""
+    said = f"FastPix reports status “{output.plain(media.status, 40)}”, which this app does not know"
+    if playable is None:
+        return f"{said}; it has no playback ID to check."
+    if playable:
+        return f"{said}; its playlist answers, so it plays."
+    return f"{said}; the stream host does not serve its playlist yet" + (f" ({why})." if why else ".")
+
+
+def _note_unknown_status(session: Session, media: Media) -> None:
+    """`show`: for an unknown status, ask the stream host whether it plays (a note on stderr)."""
+    if media.status_is_known:
+        return
+    plan = session.client.choose_playback(media) if media.playback_ids else None
+    if not isinstance(plan, PlaybackPlan):
+        print("note: " + unknown_status_note(media, None), file=sys.stderr)
+        return
+    try:
+        session.client.preflight(plan.url)
+    except StreamNotReady as refused:
+        print("note: " + unknown_status_note(media, False, refused.user_message), file=sys.stderr)
+    except Exception as problem:
+        print("note: " + unknown_status_note(media, False, getattr(problem, "user_message", "")), file=sys.stderr)
+    else:
+        print("note: " + unknown_status_note(media, True), file=sys.stderr)
 
 
 def _only(item: Media | LiveStream, playback_id: str | None) -> Media | LiveStream:
@@ -156,12 +192,17 @@ def cmd_url(session: Session) -> int:
     try:
         client.preflight(plan.url)
     except StreamNotReady as refused:
+        if isinstance(item, Media) and not item.status_is_known:
+            raise StreamNotReady(unknown_status_note(item, False, refused.user_message),
+                                 status=refused.status, code=refused.code) from None
         if isinstance(item, LiveStream):
             raise StreamNotReady(
                 f"The live stream is not broadcasting (status {output.plain(item.status or 'unknown', 20)}); "
                 "there is nothing to play until it goes live.", status=refused.status, code=refused.code,
             ) from None
         raise
+    if isinstance(item, Media) and not item.status_is_known:
+        print("note: " + unknown_status_note(item, True), file=sys.stderr)
     if session.json:
         output.print_json({
             "url": plan.url,

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
 from fastpix_viewer.api.models import LiveStream, Media, Unreadable
+from fastpix_viewer.api.recordings import RecordingIndex
 
 # Bidirectional controls can reorder what a terminal shows; they are displayed escaped.
 _BIDI_CONTROLS = {0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
@@ -66,7 +67,7 @@ STREAM_HEADERS = ("STREAM ID", "STATUS", "RECORDINGS", "CREATED", "NAME")
 MEDIA_HEADERS = ("MEDIA ID", "STATUS", "DURATION", "KIND", "CREATED", "TITLE")
 
 
-def media_rows(items: Iterable[Media | Unreadable]) -> list[list[str]]:
+def media_rows(items: Iterable[Media | Unreadable], index: RecordingIndex | None = None) -> list[list[str]]:
     rows = []
     for item in items:
         if isinstance(item, Unreadable):
@@ -76,7 +77,7 @@ def media_rows(items: Iterable[Media | Unreadable]) -> list[list[str]]:
             plain(item.id),
             plain(item.status, 14),
             item.display_duration,
-            item.kind,
+            (index or RecordingIndex()).kind(item),
             plain(item.created_at or "", 20),
             plain(item.display_title, 60),
         ])
@@ -88,34 +89,45 @@ def _pairs(pairs: Iterable[tuple[str, str]], stream: TextIO) -> None:
         stream.write(f"{key + ':':<15} {value}\n")
 
 
-def describe_media(media: Media, stream: TextIO | None = None) -> None:
-    stream = stream or sys.stdout
+def describe_media(media: Media, out: TextIO | None = None, *, index: RecordingIndex | None = None,
+                   stream: LiveStream | None = None) -> None:
+    """`index`: which media the streams list (the Kind line); `stream`: the live stream that
+    lists it (a recording) or that its streamId names (a live clip), to name it."""
+    out = out or sys.stdout
+    index = index or RecordingIndex()
+    stream_id = index.stream_of(media.id) or media.stream_id
+    stream_text = plain(stream_id or "—")
+    if stream is not None and stream.name:
+        stream_text += f" ({plain(stream.name, 60)})"
     _pairs(
         [
             ("Media", plain(media.id)),
             ("Title", plain(media.title or "—")),
             ("Status", plain(media.status or "—")),
             ("Duration", media.display_duration),
-            ("Kind", media.kind),
-            ("Stream", plain(media.stream_id or "—")),
+            ("Kind", index.kind(media)),
+            ("Stream", stream_text),
             ("Source media", plain(media.source_media_id or "—")),
             ("Created", plain(media.created_at or "—")),
             ("Resolution", plain(media.max_resolution or "—")),
+            ("Aspect ratio", plain(media.aspect_ratio or "—")),
+            ("Frame rate", plain(media.frame_rate or "—")),
+            ("Subtitles", "—" if media.subtitle_available is None else "yes" if media.subtitle_available else "no"),
         ],
-        stream,
+        out,
     )
     for pid in media.playback_ids:
         extra = " (restricted)" if pid.is_restricted else ""
-        _pairs([("Playback ID", f"{plain(pid.id)} {plain(pid.access_policy)}{extra}")], stream)
+        _pairs([("Playback ID", f"{plain(pid.id)} {plain(pid.access_policy)}{extra}")], out)
     for track in media.tracks:
         detail = f"{track.width}x{track.height}" if track.type == "video" and track.width else plain(
             track.language_name or track.language_code or ""
         )
-        _pairs([("Track", f"{plain(track.type)} {detail} [{plain(track.status or '?')}]".rstrip())], stream)
+        _pairs([("Track", f"{plain(track.type)} {detail} [{plain(track.status or '?')}]".rstrip())], out)
     for rendition in media.mp4_renditions:
-        _pairs([("MP4", f"{plain(rendition.type)} [{plain(rendition.status or 'requested')}]")], stream)
+        _pairs([("MP4", f"{plain(rendition.type)} [{plain(rendition.status or 'requested')}]")], out)
     for key, value in media.metadata.items():
-        _pairs([(f"Meta {plain(key, 40)}", plain(value, 200))], stream)
+        _pairs([(f"Meta {plain(key, 40)}", plain(value, 200))], out)
 
 
 def describe_stream(live: LiveStream, stream: TextIO | None = None) -> None:

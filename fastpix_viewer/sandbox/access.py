@@ -47,13 +47,20 @@ def _restriction_refusal(playback: PlaybackRecord, request: Request) -> Response
     return None
 
 
-def refusal(state: SandboxState, playback: PlaybackRecord, request: Request) -> Response | None:
-    """The FastPix JSON error for a request that may not have this playback ID, else None."""
+def refusal(state: SandboxState, playback: PlaybackRecord, request: Request, *,
+            master: bool = True) -> Response | None:
+    """The FastPix JSON error for a request that may not have this playback ID, else None.
+
+    ``master``: this is the master playlist. In ``token_exp=master`` mode only that request
+    checks the token's expiry; children and segments need a token that is otherwise valid.
+    """
     if playback.access_policy == "private":
         token = request.query_params.get("token")
         if not token:
             return r.error(401, "unauthorized", "A signed token is required for this private playback ID.")
-        problem = state.signing.verify(token, playback.id)
+        check_exp = master or state.workspace.modes["token_exp"] == "every"  # noqa: S105 (a mode, not a secret)
+        problem = state.signing.verify(token, playback.id, check_exp=check_exp,
+                                       clock_offset=state.workspace.clock_offset)
         if problem:
             return r.error(401, "unauthorized", problem)
     elif playback.access_policy == "drm":

@@ -53,7 +53,8 @@ def _paged(request: Request, fetch, render) -> Response:
 
 def _media_renderer(request: Request, state: SandboxState):
     image_base = public_base(request, "/image")
-    return lambda m: media_json(m, image_base, state.wire)
+    mode = state.workspace.modes["recording_stream_id"]
+    return lambda m: media_json(m, image_base, state.wire, mode)
 
 
 # ---------------------------------------------------------------- live streams

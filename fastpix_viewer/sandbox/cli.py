@@ -45,6 +45,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="Processing media turn Ready S seconds after start (default: never)")
     parser.add_argument("--recording-appears", choices=("start", "end"), default="end",
                         help="a broadcast's recording joins mediaIds at its start or its end (default: end)")
+    parser.add_argument("--mode", action="append", default=[], metavar="NAME=VALUE",
+                        help="undocumented FastPix behaviour to serve: recording_stream_id=seed|always|never, "
+                             "metadata_patch=replace|merge, token_exp=every|master (repeatable)")
     parser.add_argument("--broadcast", action="append", default=[], metavar="STREAM_ID",
                         help="start a broadcast on this idle stream ('idle': the first idle one); repeatable")
     parser.add_argument("--faults", default="", metavar="SPEC",
@@ -83,9 +86,13 @@ def main(argv: list[str] | None = None) -> int:
         server = SandboxServer(scale=args.scale, wire=args.wire, host=args.host, port=args.port,
                                processing_delay=args.processing_delay,
                                recording_appears=args.recording_appears,
+                               modes=dict(item.partition("=")[::2] for item in args.mode),
                                faults=args.faults, fault_seed=args.fault_seed)
     except FaultSpecError as exc:
         print(f"{PROG}: --faults: {exc}", file=sys.stderr)
+        return 2
+    except ValueError as exc:  # a bad --mode
+        print(f"{PROG}: --mode: {exc}", file=sys.stderr)
         return 2
     try:
         server.start()

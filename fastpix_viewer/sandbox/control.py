@@ -4,6 +4,10 @@
     POST /_sandbox/config {"processing_delay": 2.5}   Processing media turn Ready 2.5 s from now
                           {"processing_delay": null}  they stay Processing (the default)
          {"recording_appears": "start"|"end"}  when broadcasts' recordings join mediaIds
+         {"modes": {"recording_stream_id": "seed"|"always"|"never",
+                    "metadata_patch": "replace"|"merge", "token_exp": "every"|"master"}}
+                                               undocumented FastPix behaviour (store.MODE_CHOICES)
+         {"clock_offset": 600}                 token expiry is judged 600 s in the future
     GET  /_sandbox/state                       wire version, delay, counts
     POST /_sandbox/broadcasts {"stream_id": ID, "preparing_seconds": 1, "recording_appears": "end"}
                                                an encoder connects: idle -> preparing -> active
@@ -56,12 +60,25 @@ async def config(request: Request) -> Response:
             return JSONResponse({"ok": False, "error": "processing_delay must be seconds >= 0 or null"},
                                 status_code=400)
         state.workspace.set_processing_delay(None if delay is None else float(delay))
+    if "modes" in body:
+        if not isinstance(body["modes"], dict):
+            return JSONResponse({"ok": False, "error": "modes must be an object"}, status_code=400)
+        try:
+            state.workspace.set_modes(body["modes"])
+        except ValueError as exc:
+            return JSONResponse({"ok": False, "error": str(exc)}, status_code=400)
+    if "clock_offset" in body:
+        offset = body["clock_offset"]
+        if not isinstance(offset, int | float) or isinstance(offset, bool):
+            return JSONResponse({"ok": False, "error": "clock_offset must be seconds"}, status_code=400)
+        state.workspace.clock_offset = float(offset)
     if "recording_appears" in body:
         if body["recording_appears"] not in RECORDING_MODES:
             return JSONResponse({"ok": False, "error": "recording_appears must be start or end"}, status_code=400)
         state.workspace.set_recording_appears(body["recording_appears"])
     return JSONResponse({"ok": True, "processing_delay": state.workspace.processing_delay,
-                         "recording_appears": state.workspace.recording_appears})
+                         "recording_appears": state.workspace.recording_appears,
+                         "modes": dict(state.workspace.modes)})
 
 
 async def describe(request: Request) -> Response:
@@ -70,6 +87,7 @@ async def describe(request: Request) -> Response:
     return JSONResponse({
         "wire": state.wire,
         "processing_delay": ws.processing_delay,
+        "modes": dict(ws.modes),
         "streams": ws.page_streams(1, 1).total,
         "media": ws.page_media(1, 1).total,
     })

@@ -9,9 +9,11 @@ Spec syntax (CLI ``--faults``, or ``POST /_sandbox/faults {"spec": ..., "seed": 
     FAULT  = latency=MS | latency=MS-MS           added delay, fixed or uniform in a range
            | status=500|502|503|524               FastPix JSON error with that status
            | ratelimit=SECONDS                    429 with Retry-After: SECONDS
+           | ratelimit                            429 without Retry-After (also unconfirmed)
            | truncate                             the real body cut in half (valid framing)
            | badjson                              200 with a body that is not JSON
            | html=200|502                         an HTML error page with that status
+           | empty=STATUS                         that status (429 or 500|502|503|524) with an empty body
            | drop                                 the connection is closed, no response
            | drip=BYTES/MS                        the real body, BYTES every MS
            | segment404                           404 JSON for media segments (.ts/.aac/.vtt)
@@ -60,7 +62,7 @@ class Rule:
 
     @property
     def counter(self) -> str:
-        return f"{self.kind}:{self.value}" if self.kind in ("status", "html") else self.kind
+        return f"{self.kind}:{self.value}" if self.kind in ("status", "html", "empty") else self.kind
 
 
 def _seconds(text: str, rule: str) -> float:
@@ -96,6 +98,12 @@ def _parse_rule(text: str) -> Rule:
         if not raw.isdigit() or int(raw) not in allowed:
             raise FaultSpecError(f"{text!r}: {kind} must be one of {', '.join(map(str, allowed))}")
         value = int(raw)
+    elif kind == "empty":
+        if not raw.isdigit() or int(raw) not in (429, *STATUS_CODES):
+            raise FaultSpecError(f"{text!r}: empty must be one of 429, {', '.join(map(str, STATUS_CODES))}")
+        value = int(raw)
+    elif kind == "ratelimit" and not eq:
+        value = None
     elif kind == "ratelimit":
         if not raw.isdigit():
             raise FaultSpecError(f"{text!r}: ratelimit needs whole seconds for Retry-After")
@@ -221,8 +229,11 @@ class FaultInjector:
             await _respond(send, *_json_error(code, STATUS_MESSAGES[code], "Injected by the sandbox."))
         elif kind == "ratelimit":
             status, headers, body = _json_error(429, "too many requests", "Rate limit exceeded.")
-            headers.append((b"retry-after", str(rule.value).encode()))
+            if rule.value is not None:
+                headers.append((b"retry-after", str(rule.value).encode()))
             await _respond(send, status, headers, body)
+        elif kind == "empty":
+            await _respond(send, int(rule.value), [], b"")  # type: ignore[arg-type]
         elif kind == "badjson":
             await _respond(send, 200, [(b"content-type", b"application/json;charset=UTF-8")],
                            b'{"success": true, "data": {"id": "0b7f", oops}')

@@ -61,7 +61,7 @@ class StreamRecord:
 class MediaRecord:
     id: str
     asset: str  # sample asset name (assets.ASSET_NAMES)
-    status: str  # Ready | Processing | Failed (canonical case)
+    status: str  # Ready | Processing | Failed, or as FastPix might send it ("ready", "Transcoding")
     created_at: datetime
     updated_at: datetime
     playback_ids: list[PlaybackRecord]
@@ -81,3 +81,22 @@ class MediaRecord:
     ready_at: float | None = None
     # Recordings of sandbox broadcasts: how many live-loop segments the event lasted.
     live_segments: int | None = None
+    # The stream whose mediaIds lists this media (a recording). Whether the media's own JSON
+    # carries ``streamId`` is ``stream_id`` (the seed mixes both; a mode can force either).
+    recording_of: str | None = None
+    # A status outside Ready/Processing/Failed (any case): whether the stream host already
+    # serves the manifest (FastPix may report a status we do not know for a playable media).
+    manifest_ready: bool = True
+    # Served exactly as given (FastPix's docs example); only the thumbnail host is rewritten.
+    verbatim: dict | None = None
+
+
+def status_word(media: MediaRecord) -> str:
+    """"ready", "processing", "failed", or "other" (a status outside FastPix's enum)."""
+    word = media.status.strip().lower()
+    return word if word in ("ready", "processing", "failed") else "other"
+
+
+def serves_manifest(media: MediaRecord) -> bool:
+    word = status_word(media)
+    return word == "ready" or (word == "other" and media.manifest_ready)

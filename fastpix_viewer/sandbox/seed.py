@@ -27,6 +27,36 @@ UNICODE_TITLE = "日本語のタイトル · Ünïcödé · مرحبا 🎬"
 LONG_TITLE = ("Extremely long title that will not fit in any column of a table view, " * 4)[:255]
 
 
+# FastPix's example recording from docs/record-and-archive-live-streams, key for key.
+DOCS_RECORDING: dict = {
+    "thumbnail": "https://images.fastpix.com/837f028b-dcaf-4c23-b368-3748641f74ac/thumbnail.png",
+    "id": "cfeec1a3-6cbd-40df-a425-2ed7f8f72ced",
+    "workspaceId": "6dc2b4e0-0615-42fd-a580-1f4aad932dfe",
+    "metadata": {"key1": "value1"},
+    "maxResolution": "1080p",
+    "sourceResolution": "1080p",
+    "status": "Ready",
+    "sourceAccess": False,
+    "playbackIds": [{
+        "id": "837f028b-dcaf-4c23-b368-3748641f74ac",
+        "accessPolicy": "public",
+        "accessRestrictions": {
+            "domains": {"defaultPolicy": "allow", "allow": [], "deny": []},
+            "userAgents": {"defaultPolicy": "allow", "allow": [], "deny": []},
+        },
+    }],
+    "tracks": [{"id": "f301a2a1-b40d-40fa-b419-4d0cd92a62f8", "type": "video", "width": 1920,
+                "height": 1080, "frameRate": "30/1", "closedCaptions": False}],
+    "isAudioOnly": False,
+    "subtitleAvailable": True,
+    "duration": "00:00:10",
+    "frameRate": "30/1",
+    "aspectRatio": "16:9",
+    "createdAt": "2025-01-09T06:44:44.617138Z",
+    "updatedAt": "2025-01-09T06:44:53.742648Z",
+}
+
+
 @dataclass
 class SeedWorkspace:
     streams: list[StreamRecord]
@@ -93,7 +123,8 @@ def build_seed() -> SeedWorkspace:
 
     def recording(owner: StreamRecord, asset: str, days: float, status: str = "Ready", **kw) -> MediaRecord:
         policy = "private" if owner.media_policy == "private" else "public"
-        record = media(asset, days, status, policies=(policy,), stream_id=owner.id,
+        kw.setdefault("stream_id", owner.id)
+        record = media(asset, days, status, policies=(policy,), recording_of=owner.id,
                        metadata={"livestream_name": owner.metadata.get("livestream_name", "")}
                        if owner.metadata else {}, **kw)
         owner.media_ids.append(record.id)
@@ -157,6 +188,38 @@ def build_seed() -> SeedWorkspace:
                    span=(0.0, 4.0)))
     m.append(media("multilang", 1, status="Processing", title="Interview: clip in progress",
                    source_media_id=interview.id, span=(2.0, 6.0)))
+
+    # FastPix's documented forms (shared notes §10), added last so the IDs above stay stable.
+    archive = stream("idle", 8, metadata={"livestream_name": "Record-and-archive demo"})
+    streams.append(archive)
+    # 1. The "Record and archive live streams" page's example recording, as printed there
+    #    (no streamId, no mediaQuality, sourceResolution "1080p", frameRate "30/1").
+    docs = MediaRecord(
+        id=DOCS_RECORDING["id"], asset="multires", status="Ready",
+        created_at=datetime.fromisoformat(DOCS_RECORDING["createdAt"]),
+        updated_at=datetime.fromisoformat(DOCS_RECORDING["updatedAt"]),
+        playback_ids=[PlaybackRecord(DOCS_RECORDING["playbackIds"][0]["id"], "public")],
+        track_ids=(DOCS_RECORDING["tracks"][0]["id"],), recording_of=archive.id,
+        metadata=dict(DOCS_RECORDING["metadata"]), verbatim=DOCS_RECORDING,
+    )
+    archive.media_ids.append(docs.id)
+    m.append(docs)
+    # A private recording, for long-playback checks against short token lifetimes (older than
+    # the town hall's newest, so "the newest Ready recording" stays a public one).
+    private_rec = recording(archive, "bars", 7.6, title="Archive: private recording")
+    private_rec.playback_ids = [PlaybackRecord(ids.uuid(), "private")]
+    m.append(private_rec)
+    # 2. A recording whose status is not in the spec's enum, without streamId, already playable.
+    m.append(recording(archive, "bars", 7.5, status="Transcoding", stream_id=None,
+                       title="Archive: status outside the enum"))
+    # 3. A recording with streamId and a lowercase status (as webhooks spell it).
+    m.append(recording(archive, "mandelbrot", 7.4, status="ready", title="Archive: lowercase status"))
+    # A live clip: streamId, no sourceMediaId, and in no stream's mediaIds.
+    m.append(media("live-loop", 7.3, title="Archive: live clip of the opening", stream_id=archive.id,
+                   span=(0.0, 4.0)))
+    # An unknown status whose manifest is not served yet: the client must wait, boundedly.
+    m.append(media("bars", 0.05, status="Queued", manifest_ready=False,
+                   title="Upload queued (status outside the enum, not playable yet)"))
     return SeedWorkspace(streams=streams, media=m)
 
 

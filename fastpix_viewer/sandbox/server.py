@@ -34,7 +34,8 @@ START_TIMEOUT = 15.0
 class SandboxServer:
     def __init__(self, scale: int | None = None, wire: str = "2026-09", host: str = "127.0.0.1",
                  port: int = 0, processing_delay: float | None = None,
-                 recording_appears: str = "end", faults: str = "", fault_seed: int = 0) -> None:
+                 recording_appears: str = "end", faults: str = "", fault_seed: int = 0,
+                 modes: dict | None = None) -> None:
         if wire not in WIRE_VERSIONS:
             raise ValueError(f"unknown wire version {wire!r}; expected one of {', '.join(WIRE_VERSIONS)}")
         self.host = host
@@ -42,7 +43,7 @@ class SandboxServer:
         self.port: int | None = None
         self.state = SandboxState(
             workspace=Workspace(scale=scale, processing_delay=processing_delay,
-                                recording_appears=recording_appears),
+                                recording_appears=recording_appears, modes=modes),
             credentials=Credentials.generate(),
             signing=SigningKeys(),
             wire=wire,

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from .live import BACKFILL_SEGMENTS, LIVE_ASSET, live_loop, segment_duration
-from .model import MediaRecord, PlaybackRecord, StreamRecord
-from .seed import build_seed, filler_ids, filler_media, filler_stream
+from .model import MediaRecord, PlaybackRecord, StreamRecord, status_word
+from .seed import FILLER_EPOCH, build_seed, filler_ids, filler_media, filler_stream
 
 # A filler stream j owns filler media 10j and 10j+1 (newest last in its mediaIds).
 RECORDINGS_PER_FILLER_STREAM = 2
@@ -25,6 +25,29 @@ DEFAULT_RECORDING_DELAY = 3.0
 # Seed streams that are already active have been live this long at reset.
 SEED_LIVE_FOR = 60.0
 RECORDING_MODES = ("start", "end")
+# Switches for behaviour FastPix does not document (shared notes §10): every value is served.
+#   recording_stream_id  seed: as seeded (mixed) | always: recordings carry streamId | never
+#   metadata_patch       replace: PATCH metadata replaces the map | merge: keys are merged
+#   token_exp            every: the stream host checks a token's exp on every request |
+#                        master: only on the master playlist (children and segments go on)
+MODE_CHOICES: dict[str, tuple[str, ...]] = {
+    "recording_stream_id": ("seed", "always", "never"),
+    "metadata_patch": ("replace", "merge"),
+    "token_exp": ("every", "master"),
+}
+DEFAULT_MODES = {name: choices[0] for name, choices in MODE_CHOICES.items()}
+
+
+def check_modes(modes: dict) -> dict[str, str]:
+    """The full mode set with ``modes`` applied; ValueError names a bad key or value."""
+    out = dict(DEFAULT_MODES)
+    for name, value in modes.items():
+        if name not in MODE_CHOICES:
+            raise ValueError(f"unknown mode {name!r} (known: {', '.join(MODE_CHOICES)})")
+        if value not in MODE_CHOICES[name]:
+            raise ValueError(f"{name} must be one of {', '.join(MODE_CHOICES[name])}")
+        out[name] = value
+    return out
 # A recording whose broadcast is still going: never Ready before it ends.
 BROADCASTING = float("inf")
 
@@ -50,13 +73,14 @@ def utc_now() -> datetime:
 
 class Workspace:
     def __init__(self, scale: int | None = None, processing_delay: float | None = None,
-                 recording_appears: str = "end") -> None:
+                 recording_appears: str = "end", modes: dict | None = None) -> None:
         if recording_appears not in RECORDING_MODES:
             raise ValueError(f"recording_appears must be one of {RECORDING_MODES}")
         self._lock = threading.RLock()
         self._scale = scale
         self._initial_delay = processing_delay
         self._initial_recording_appears = recording_appears
+        self._initial_modes = check_modes(modes or {})
         self.reset()
 
     # ------------------------------------------------------------ lifecycle
@@ -89,12 +113,16 @@ class Workspace:
             if self._initial_delay is not None:
                 self.set_processing_delay(self._initial_delay)
             self.recording_appears = self._initial_recording_appears
+            self.modes: dict[str, str] = dict(self._initial_modes)
+            # Seconds the stream host's clock runs ahead when it checks token expiry (tests
+            # let a token's lifetime pass, e.g. during a long pause, without waiting).
+            self.clock_offset = 0.0
             now = time.monotonic()
             for stream in seed.streams:
                 if stream.status == "active":
                     stream.live_since = now - SEED_LIVE_FOR
                     newest = self._media.get(stream.media_ids[-1]) if stream.media_ids else None
-                    if newest is not None and newest.status == "Processing":
+                    if newest is not None and status_word(newest) == "processing":
                         # FastPix created this recording when the broadcast started.
                         stream.recording_media_id = newest.id
                         stream.recording_appears = "start"
@@ -109,7 +137,11 @@ class Workspace:
         self._filler_media = {mid: i for i, mid in enumerate(self._filler_media_ids)}
         self._filler_playback = {pid: i for i, pid in enumerate(self._filler_playback_ids)}
         self._filler_streams = {sid: i for i, sid in enumerate(self._filler_stream_ids)}
-        self._media_order.extend(self._filler_media_ids)
+        # Seed media older than the filler (FastPix's 2025 docs example) stay after it, so
+        # pages stay in createdAt order.
+        older = [mid for mid in self._media_order if self._media[mid].created_at < FILLER_EPOCH]
+        newer = [mid for mid in self._media_order if mid not in set(older)]
+        self._media_order = newer + self._filler_media_ids + older
         self._stream_order.extend(self._filler_stream_ids)
 
     def set_recording_appears(self, mode: str) -> None:
@@ -118,6 +150,11 @@ class Workspace:
             raise ValueError(f"recording_appears must be one of {RECORDING_MODES}")
         with self._lock:
             self.recording_appears = mode
+
+    def set_modes(self, modes: dict) -> None:
+        """Change some switches (see MODE_CHOICES); the others keep their value."""
+        with self._lock:
+            self.modes = check_modes({**self.modes, **modes})
 
     def set_processing_delay(self, seconds: float | None) -> None:
         """Processing media turn Ready ``seconds`` from now (None: they stay Processing)."""
@@ -193,7 +230,7 @@ class Workspace:
 
     def _settle(self, record: MediaRecord) -> None:
         """Apply the processing-to-ready delay lazily, when a record is looked at."""
-        if record.status != "Processing":
+        if status_word(record) != "processing":
             return
         deadline = record.ready_at if record.ready_at is not None else self._ready_deadline
         if deadline is not None and time.monotonic() >= deadline:
@@ -233,7 +270,7 @@ class Workspace:
 
     def page_live_clips(self, stream_id: str, limit: int, offset: int, ascending: bool = False) -> Page:
         return self._filtered_page(
-            lambda m: m.stream_id == stream_id and m.source_media_id is not None, limit, offset, ascending)
+            lambda m: m.stream_id == stream_id and m.recording_of is None, limit, offset, ascending)
 
     def page_media_clips(self, media_id: str, limit: int, offset: int, ascending: bool = False) -> Page:
         return self._filtered_page(lambda m: m.source_media_id == media_id, limit, offset, ascending)
@@ -246,11 +283,19 @@ class Workspace:
             if record is None:
                 return None
             if "metadata" in changes:
-                record.metadata = dict(changes["metadata"])  # replaced, not merged
+                if self.modes["metadata_patch"] == "merge":  # keys the request left out stay
+                    record.metadata = {**record.metadata, **changes["metadata"]}
+                else:
+                    record.metadata = dict(changes["metadata"])
             if "title" in changes:
                 record.title = changes["title"]
             if "creatorId" in changes:
                 record.creator_id = changes["creatorId"]
+            if record.verbatim is not None:
+                record.verbatim = {**record.verbatim, "metadata": dict(record.metadata)}
+                for key, value in (("title", record.title), ("creatorId", record.creator_id)):
+                    if value is not None:
+                        record.verbatim[key] = value
             record.updated_at = utc_now()
             return record
 
@@ -376,7 +421,7 @@ class Workspace:
         media = MediaRecord(
             id=str(uuid.uuid4()), asset=LIVE_ASSET, status="Processing", created_at=now, updated_at=now,
             playback_ids=[PlaybackRecord(str(uuid.uuid4()), policy)],
-            track_ids=tuple(str(uuid.uuid4()) for _ in range(4)), stream_id=stream.id,
+            track_ids=tuple(str(uuid.uuid4()) for _ in range(4)), stream_id=stream.id, recording_of=stream.id,
             metadata={"livestream_name": stream.metadata["livestream_name"]}
             if "livestream_name" in stream.metadata else {},
         )

@@ -22,7 +22,7 @@ from .hls import (
     token_query,
 )
 from .live_host import recording_child, stream_child, stream_master
-from .model import MediaRecord, PlaybackRecord, StreamRecord
+from .model import MediaRecord, PlaybackRecord, StreamRecord, serves_manifest, status_word
 from .state import SandboxState, sandbox_state
 
 PLAYLIST_TYPE = "application/vnd.apple.mpegurl"
@@ -38,22 +38,23 @@ CONTENT_TYPES = {
 DOWNLOADS = {"capped-4k.mp4": ("capped_4k", "mp4"), "audio.m4a": ("audioOnly", "m4a")}
 
 
-def resolve(request: Request, playback_id: str) -> tuple[SandboxState, PlaybackRecord,
-                                                         MediaRecord | StreamRecord] | Response:
+def resolve(request: Request, playback_id: str, *, master: bool = True) -> tuple[
+        SandboxState, PlaybackRecord, MediaRecord | StreamRecord] | Response:
     """The playback ID's owner if this request may use it, else the FastPix error."""
     state = sandbox_state(request)
     found = state.workspace.playback(playback_id)
     if found is None:
         return r.error(404, "playback ID not found", "No media or live stream has this playback ID.")
     playback, owner = found
-    denied = refusal(state, playback, request)
+    denied = refusal(state, playback, request, master=master)
     if denied is not None:
         return denied
     if isinstance(owner, MediaRecord):
-        if owner.status == "Processing":
+        word = status_word(owner)
+        if word == "processing" or (word == "other" and not serves_manifest(owner)):
             return r.error(400, "media is not ready yet",
                            "The media is still processing; it can be played once it is ready.")
-        if owner.status != "Ready":
+        if not serves_manifest(owner):
             return r.error(400, "media is not ready",
                            "The media failed to process and will never be ready for playback.")
     return state, playback, owner
@@ -110,7 +111,7 @@ async def master(request: Request) -> Response:
 async def child(request: Request) -> Response:
     playback_id = request.path_params["playback_id"]
     path = request.path_params["path"]
-    resolved = resolve(request, playback_id)
+    resolved = resolve(request, playback_id, master=False)
     if isinstance(resolved, Response):
         return resolved
     _state, _playback, owner = resolved

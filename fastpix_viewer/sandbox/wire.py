@@ -11,10 +11,11 @@ Key order and the omit-when-empty rules follow the recorded responses in
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 from .assets import SampleAsset, load_asset
-from .model import MediaRecord, PlaybackRecord, StreamRecord
+from .model import MediaRecord, PlaybackRecord, StreamRecord, serves_manifest, status_word
 from .seed import WORKSPACE_ID
 
 WIRE_VERSIONS = ("2026-09", "2026-05")
@@ -100,7 +101,7 @@ def _aspect(width: int, height: int) -> str:
 
 
 def media_duration(m: MediaRecord, asset: SampleAsset) -> float:
-    if m.status != "Ready":
+    if not serves_manifest(m):
         return 0.0
     if m.live_segments is not None:
         return round(m.live_segments * asset.segment_duration, 3)
@@ -110,11 +111,11 @@ def media_duration(m: MediaRecord, asset: SampleAsset) -> float:
 
 
 def _tracks(m: MediaRecord, asset: SampleAsset, wire: str) -> list[dict]:
-    if m.status == "Failed":
+    if status_word(m) == "failed":
         return []
     # 2026-05 recordings mix "available" and "Ready"; keep it stable per media.
     ready = "Ready" if wire == "2026-05" and int(m.id[0], 16) % 2 else "available"
-    status = ready if m.status == "Ready" else "preparing"
+    status = ready if serves_manifest(m) else "preparing"
     ids = iter(m.track_ids)
     tracks: list[dict] = []
     if not asset.audio_only:
@@ -140,7 +141,7 @@ def _mp4_support(m: MediaRecord, asset: SampleAsset, wire: str) -> str | list[di
         return None
     if wire == "2026-05":
         return ",".join(sorted(kinds))  # "audioOnly,capped_4k" as the request side spells it
-    status = {"Ready": "ready", "Failed": "failed"}.get(m.status, "preparing")
+    status = {"ready": "ready", "failed": "failed"}.get(status_word(m), "preparing")
     out = []
     for kind in kinds:
         if kind == "capped_4k":
@@ -153,7 +154,24 @@ def _mp4_support(m: MediaRecord, asset: SampleAsset, wire: str) -> str | list[di
     return out
 
 
-def media_json(m: MediaRecord, image_base: str, wire: str) -> dict:
+RECORDING_STREAM_ID_MODES = ("seed", "always", "never")
+
+
+def _verbatim(m: MediaRecord, image_base: str) -> dict:
+    out = json.loads(json.dumps(m.verbatim))
+    thumb = out.get("thumbnail")
+    if isinstance(thumb, str) and "/" in thumb and m.playback_ids:
+        # The docs' thumbnail points at images.fastpix.com; serve it from this sandbox instead.
+        out["thumbnail"] = f"{image_base}/{m.playback_ids[0].id}/thumbnail.png"
+    return out
+
+
+def media_json(m: MediaRecord, image_base: str, wire: str, recording_stream_id: str = "seed") -> dict:
+    """One media as FastPix sends it. ``recording_stream_id``: whether recordings carry
+    ``streamId`` as seeded ("seed"), all of them ("always") or none ("never", as in the
+    docs' example recording)."""
+    if m.verbatim is not None:
+        return _verbatim(m, image_base)
     asset = load_asset(m.asset)
     width, height = asset.top_size
     out: dict = {}
@@ -163,8 +181,13 @@ def media_json(m: MediaRecord, image_base: str, wire: str) -> dict:
     if m.source_media_id:
         out["sourceMediaId"] = m.source_media_id
     out["workspaceId"] = WORKSPACE_ID
-    if m.stream_id:
-        out["streamId"] = m.stream_id
+    stream_id = m.stream_id
+    if m.recording_of is not None and recording_stream_id == "always":
+        stream_id = m.recording_of
+    elif m.recording_of is not None and recording_stream_id == "never":
+        stream_id = None
+    if stream_id:
+        out["streamId"] = stream_id
     out["metadata"] = dict(m.metadata)
     out["mediaQuality"] = m.media_quality
     if m.creator_id:
@@ -186,7 +209,7 @@ def media_json(m: MediaRecord, image_base: str, wire: str) -> dict:
     out["tracks"] = _tracks(m, asset, wire)
     out["generatedSubtitles"] = []
     out["isAudioOnly"] = asset.audio_only
-    out["subtitleAvailable"] = bool(asset.subtitles) and m.status == "Ready"
+    out["subtitleAvailable"] = bool(asset.subtitles) and serves_manifest(m)
     duration = media_duration(m, asset)
     out["duration"] = hhmmss(duration) if wire == "2026-05" else duration
     if not asset.audio_only:

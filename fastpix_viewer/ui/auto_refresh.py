@@ -251,7 +251,7 @@ class AutoRefresher(QObject):
         stream_id = self._watched.get(fresh.id)
         was_ready = isinstance(old, Media) and old.is_ready
         # Recordings only (what people wait for); uploads turning Ready just update their row.
-        if fresh.is_ready and not was_ready and (stream_id is not None or (old is not None and fresh.is_recording)):
+        if fresh.is_ready and not was_ready and (stream_id is not None or (old is not None and w.recording_index.is_recording(fresh))):
             self._tell("recording_ready", " ".join(fresh.display_title.split()) or fresh.id)
         if not fresh.still_processing:
             self._watched.pop(fresh.id, None)
@@ -260,7 +260,8 @@ class AutoRefresher(QObject):
         if old is None:
             w.media_model.append_rows([fresh])
             selected = w.streams_pane.current_object()
-            if (isinstance(selected, LiveStream) and fresh.stream_id == selected.id
+            # The stream that lists it in mediaIds owns it (the media may carry no streamId).
+            if (isinstance(selected, LiveStream) and fresh.id in selected.media_ids
                     and w.recordings_model.object_for_id(fresh.id) is None):
                 w.recordings_model.append_rows([fresh])
         w.apply_update(fresh)

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from fastpix_viewer.api.models import LiveStream, Media, Unreadable, format_duration
+from fastpix_viewer.api.recordings import RecordingIndex
 
 from .models.record_table import Column, RecordTableModel
 
@@ -104,12 +105,18 @@ def _resolution(media: Media) -> str:
     return media.max_resolution or media.source_resolution or ""
 
 
-def media_kind(media: Media) -> str:
-    if media.is_clip:
-        return "clip"
-    if media.is_recording:
-        return "recording"
-    return "upload"
+IndexSource = Callable[[], RecordingIndex]
+_UNKNOWN_INDEX = RecordingIndex()
+
+
+def _no_index() -> RecordingIndex:
+    return _UNKNOWN_INDEX
+
+
+def media_kind(media: Media, index: RecordingIndex | None = None) -> str:
+    """"recording" (a stream lists it in mediaIds), "live clip", "clip", "upload"; "media"
+    while the streams are not loaded (see api.recordings)."""
+    return (index or _UNKNOWN_INDEX).kind(media)
 
 
 _DESC = Qt.SortOrder.DescendingOrder
@@ -141,23 +148,23 @@ def stream_columns() -> list[Column]:
     ]
 
 
-def _untitled_recording(media: Media) -> bool:
+def _untitled(media: Media) -> bool:
     # FastPix recordings usually have no title: every one of a stream reads the stream's name.
-    return media.is_recording and not (media.title or media.metadata.get("title") or media.metadata.get("name"))
+    return not (media.title or media.metadata.get("title") or media.metadata.get("name"))
 
 
-def media_title(media: Media) -> str:
+def media_title(media: Media, index: RecordingIndex | None = None) -> str:
     """The Media list's title: an untitled recording gets its start time after the stream's name."""
     created = local_time_text(media.created_at)
-    if created and _untitled_recording(media):
+    if created and (index or _UNKNOWN_INDEX).is_recording(media) and _untitled(media):
         return f"{media.display_title} — {created}"
     return media.display_title
 
 
 def recording_title(media: Media) -> str:
-    """A stream's recordings list (the stream's name is above it): "Recording 2026-11-13 09:30"."""
+    """A stream's recordings list (every row is one of its mediaIds): "Recording 2026-11-13 09:30"."""
     created = local_time_text(media.created_at)
-    if created and _untitled_recording(media):
+    if created and _untitled(media):
         return f"Recording {created}"
     return media.display_title
 
@@ -175,11 +182,14 @@ def _media_base(decoration: Callable[[Any], Any] | None = None,
     ]
 
 
-def media_columns(decoration: Callable[[Any], Any] | None = None) -> list[Column]:
-    """All media; `decoration(obj)` gives the title cell's picture (main thread)."""
+def media_columns(decoration: Callable[[Any], Any] | None = None,
+                  recordings: IndexSource = _no_index) -> list[Column]:
+    """All media; `decoration(obj)` gives the title cell's picture (main thread);
+    `recordings()` the current RecordingIndex (which media the streams list)."""
+    kind = _readable(lambda m: recordings().kind(m))
     return [
-        *_media_base(decoration),
-        Column("kind", "Kind", _readable(media_kind), _readable(media_kind)),
+        *_media_base(decoration, lambda m: media_title(m, recordings())),
+        Column("kind", "Kind", kind, kind),
         Column("id", "Media ID", _readable(lambda m: m.id), _readable(lambda m: m.id)),
     ]
 
@@ -201,7 +211,7 @@ def _search_stream(obj: Any) -> Iterable[str | None]:
 def _search_media(obj: Any) -> Iterable[str | None]:
     if isinstance(obj, Unreadable):
         return (_unreadable_text(obj),)
-    return (obj.display_title, obj.id, obj.status, obj.stream_id, media_kind(obj),
+    return (obj.display_title, obj.id, obj.status, obj.stream_id,
             *(p.id for p in obj.playback_ids), *obj.metadata.values())
 
 
@@ -209,8 +219,13 @@ def stream_model(parent: Any = None) -> RecordTableModel:
     return RecordTableModel(stream_columns(), row_id, status=status_of, search_text=_search_stream, parent=parent)
 
 
-def media_model(parent: Any = None, decoration: Callable[[Any], Any] | None = None) -> RecordTableModel:
-    return RecordTableModel(media_columns(decoration), row_id, status=status_of, search_text=_search_media, parent=parent)
+def media_model(parent: Any = None, decoration: Callable[[Any], Any] | None = None,
+                recordings: IndexSource = _no_index) -> RecordTableModel:
+    def search(obj: Any) -> Iterable[str | None]:
+        return (*_search_media(obj), recordings().kind(obj) if isinstance(obj, Media) else None)
+
+    return RecordTableModel(media_columns(decoration, recordings), row_id, status=status_of,
+                            search_text=search, parent=parent)
 
 
 def recording_model(thumbnail: Callable[[Any], Any] | None = None, parent: Any = None) -> RecordTableModel:
@@ -218,6 +233,7 @@ def recording_model(thumbnail: Callable[[Any], Any] | None = None, parent: Any =
                             search_text=_search_media, parent=parent)
 
 
-def is_recording(obj: Any) -> bool:
-    """The Media pane's "Recordings only" predicate (Unreadable rows are hidden by it)."""
-    return isinstance(obj, Media) and obj.is_recording
+def recordings_predicate(recordings: IndexSource) -> Callable[[Any], bool]:
+    """The Media pane's "Recordings only" predicate: media some stream lists in mediaIds
+    (Unreadable rows are hidden by it; nothing passes until the streams are known)."""
+    return lambda obj: recordings().is_recording(obj)

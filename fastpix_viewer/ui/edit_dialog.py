@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from fastpix_viewer.api.client import MAX_METADATA_LENGTH, MAX_METADATA_PAIRS, check_media_update
+from fastpix_viewer.api.edits import EditNotApplied
 from fastpix_viewer.api.errors import InputError
 from fastpix_viewer.api.models import Media
 
@@ -49,7 +50,9 @@ class EditDialog(QDialog):
         client: Any,
         on_saved: Callable[[Media], None],
         parent: QWidget | None = None,
+        on_differs: Callable[[Media], None] | None = None,
     ) -> None:
+        """`on_differs(Media)`: FastPix answered with a media that is not what was asked."""
         super().__init__(parent)
         self.setObjectName("editDialog")
         self.setWindowTitle("Edit media")
@@ -57,6 +60,7 @@ class EditDialog(QDialog):
         self._pool = pool
         self._client = client
         self._on_saved = on_saved
+        self._on_differs = on_differs
         self._job: Job | None = None
 
         heading = QLabel(f"{media.display_title}\n{media.id}")
@@ -217,6 +221,14 @@ class EditDialog(QDialog):
         self._job = None
         self.status_label.setText("")
         self.save_button.setEnabled(True)
+        if isinstance(exc, EditNotApplied):
+            # FastPix changed something, but not what was asked: say which keys differ, let
+            # the window show what FastPix now holds, and keep the dialog (no "saved").
+            self._show_error(exc.user_message)
+            self.media = exc.media
+            if self._on_differs is not None:
+                self._on_differs(exc.media)
+            return
         self._show_error("Not saved: " + describe_failure(exc))
 
     def _show_error(self, text: str) -> None:

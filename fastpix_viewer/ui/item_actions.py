@@ -281,7 +281,8 @@ class ItemActions(QObject):
         if self.edit_dialog is not None and self.edit_dialog.isVisible():
             self.edit_dialog.raise_()
             return self.edit_dialog
-        dialog = EditDialog(item, self.window.pool, client, self._on_edited, self.window)
+        dialog = EditDialog(item, self.window.pool, client, self._on_edited, self.window,
+                            on_differs=self._on_edit_differs)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.destroyed.connect(lambda _obj=None: setattr(self, "edit_dialog", None))
         self.edit_dialog = dialog
@@ -291,6 +292,11 @@ class ItemActions(QObject):
     def _on_edited(self, media: Media) -> None:
         self.window.apply_update(media)
         self._status(f"Saved “{media.display_title}”.")
+
+    def _on_edit_differs(self, media: Media) -> None:
+        # Not "saved": the lists show what FastPix now holds; the dialog says what differs.
+        self.window.apply_update(media)
+        self._status(f"FastPix did not apply the whole change to “{media.display_title}”.")
 
     def delete_media(self) -> QMessageBox | None:
         item, client = self.item, self.window.client

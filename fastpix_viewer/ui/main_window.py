@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -31,10 +31,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
+    QPushButton,
     QSizePolicy,
     QSplitter,
     QTabWidget,
@@ -47,6 +49,7 @@ from PySide6.QtWidgets import (
 from fastpix_viewer.api.cancel import CancelLike
 from fastpix_viewer.api.errors import NotFoundError
 from fastpix_viewer.api.models import LiveStream, Media, Unreadable
+from fastpix_viewer.api.recordings import KIND_CLIP, KIND_LIVE_CLIP, KIND_RECORDING, RecordingIndex
 
 from . import columns
 from .banner import ErrorBanner
@@ -166,7 +169,13 @@ class MainWindow(QMainWindow):
         self.thumbnails = ThumbnailService(pool, self.client, kept_dir, self)
         self.offline = OfflineCache(pool, self.client, kept_dir, self)
         self.streams_model = columns.stream_model(self)
-        self.media_model = columns.media_model(self, decoration=self.thumbnails.decoration)
+        # Which media are recordings: the ones a stream lists in mediaIds (api.recordings).
+        # Unknown until the streams listing (fresh or cached) is complete.
+        self.recording_index = RecordingIndex()
+        self._streams_known = False
+        self._kinds_stale = False
+        self.media_model = columns.media_model(self, decoration=self.thumbnails.decoration,
+                                               recordings=lambda: self.recording_index)
         self.recordings_model = columns.recording_model(self.thumbnails.decoration, self)
         self.thumbnails.attach(self.media_model)
         self.thumbnails.attach(self.recordings_model)
@@ -198,7 +207,8 @@ class MainWindow(QMainWindow):
         self.recordings_pane.setObjectName("recordingsPane")
         self.thumbnails.fit_view(self.recordings_pane.view)
         self.media_pane = RecordListPane(
-            self.media_model, status_options=MEDIA_STATUS_OPTIONS, recordings_predicate=columns.is_recording
+            self.media_model, status_options=MEDIA_STATUS_OPTIONS,
+            recordings_predicate=columns.recordings_predicate(lambda: self.recording_index),
         )
         self.media_pane.setObjectName("mediaPane")
         self.thumbnails.fit_view(self.media_pane.view)
@@ -214,6 +224,16 @@ class MainWindow(QMainWindow):
         self.streams_pane.currentObjectChanged.connect(self._on_stream_selected)
         self.recordings_pane.currentObjectChanged.connect(lambda obj: self._on_item_selected(STREAMS_TAB, obj))
         self.media_pane.currentObjectChanged.connect(lambda obj: self._on_item_selected(MEDIA_TAB, obj))
+
+        assert self.media_pane.recordings_check is not None
+        self.media_pane.recordings_check.toggled.connect(lambda _on: self._update_recordings_note())
+        self._index_timer = QTimer(self)
+        self._index_timer.setSingleShot(True)
+        self._index_timer.setInterval(0)
+        self._index_timer.timeout.connect(self._rebuild_recording_index)
+        for signal in (self.streams_model.dataChanged, self.streams_model.rowsInserted,
+                       self.streams_model.rowsRemoved, self.streams_model.modelReset):
+            signal.connect(lambda *_a: self._index_timer.start() if self._streams_known else None)
 
         self.recordings_title = QLabel("Recordings")
         self.recordings_title.setObjectName("recordingsTitle")
@@ -275,7 +295,21 @@ class MainWindow(QMainWindow):
         details_column.setContentsMargins(0, 0, 0, 0)
         details_column.setSpacing(2)
         details_column.addWidget(self.thumbnail_preview)
+        # What the media is ("Recording of “Town hall”") and a way to its stream.
+        self.kind_label = QLabel()
+        self.kind_label.setObjectName("kindLabel")
+        self.kind_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.show_stream_button = QPushButton("Show stream")
+        self.show_stream_button.setObjectName("showStreamButton")
+        self.show_stream_button.clicked.connect(self._show_kind_stream)
+        self._kind_stream_id: str | None = None
+        kind_row = QHBoxLayout()
+        kind_row.setContentsMargins(4, 0, 4, 0)
+        kind_row.addWidget(self.kind_label, 1)
+        kind_row.addWidget(self.show_stream_button)
+        details_column.addLayout(kind_row)
         details_column.addWidget(self.info_tabs, 1)
+        self._update_kind_line(None)
 
     def _build_layout(self) -> None:
         streams_box = QWidget()
@@ -558,6 +592,13 @@ class MainWindow(QMainWindow):
 
     def _on_loaded(self, which: str) -> None:
         self._update_load_label()
+        if which == "streams":
+            self._streams_known = True  # the whole listing (fresh, or the cached copy)
+            self._rebuild_recording_index()
+        elif which == "media" and self._kinds_stale:
+            # Pages prepared (on a worker) before the index changed show the old kinds.
+            self._kinds_stale = False
+            self.media_model.replace_all(self.media_model.objects())
         wanted = self._restore_pending.pop(which, None)
         pane = self._panes()[which]
         if wanted and pane.select_id(wanted):
@@ -567,6 +608,27 @@ class MainWindow(QMainWindow):
             rows = [pane.proxy.object_at(r) for r in range(pane.proxy.rowCount())]
             with_recordings = [s for s in rows if isinstance(s, LiveStream) and s.media_ids]
             pane.select_id(columns.row_id(with_recordings[0] if with_recordings else rows[0]))
+
+    def _rebuild_recording_index(self) -> None:
+        if self._closed:
+            return
+        fresh = RecordingIndex.from_streams(self.streams_model.objects(), known=self._streams_known)
+        if fresh == self.recording_index:
+            return
+        self.recording_index = fresh
+        # The Kind column, titles and search text of the media rows depend on it.
+        self.media_model.replace_all(self.media_model.objects())
+        self._kinds_stale = self.media_loader is not None and self.media_loader.is_loading
+        self.media_pane.refresh_recordings_filter()
+        self._update_recordings_note()
+        if isinstance(self._current, Media):
+            self._update_kind_line(self._current)
+
+    def _update_recordings_note(self) -> None:
+        check = self.media_pane.recordings_check
+        waiting = check is not None and check.isChecked() and not self.recording_index.known
+        self.media_pane.set_count_note(
+            "Waiting for the live streams list: a recording is a media a stream lists" if waiting else "")
 
     def _update_load_label(self, *_args: Any) -> None:
         parts = []
@@ -608,6 +670,7 @@ class MainWindow(QMainWindow):
         self.play_action.setEnabled(isinstance(item, LiveStream | Media))
         self._set_title(item)
         self.thumbnail_preview.show_item(item)
+        self._update_kind_line(item)
         raw = item.raw if not isinstance(item, Unreadable) else {"unreadable": item.reason, "data": item.raw}
         self.details_view.set_document(None, _plain_json(raw), same_record=same_record)
         self.tracks_model.set_tracks(_raw_tracks(item))
@@ -617,6 +680,38 @@ class MainWindow(QMainWindow):
         if fetch and not isinstance(item, Unreadable):
             self._fetch_details(item)
         self.currentItemChanged.emit(item)
+
+    def _update_kind_line(self, item: Any) -> None:
+        """"Recording of “Weekly town hall”" (with Show stream), "Live clip of …", "Clip", "Upload"."""
+        self._kind_stream_id = None
+        if not isinstance(item, Media):
+            self.kind_label.setText("")
+            self.kind_label.hide()
+            self.show_stream_button.hide()
+            return
+        kind = self.recording_index.kind(item)
+        stream_id = self.recording_index.stream_of(item.id) if kind == KIND_RECORDING else (
+            item.stream_id if kind == KIND_LIVE_CLIP else None)
+        if stream_id:
+            stream = self.streams_model.object_for_id(stream_id)
+            name = item_title(stream) if isinstance(stream, LiveStream) else f"live stream {stream_id}"
+            text = f"{'Recording' if kind == KIND_RECORDING else 'Live clip'} of “{name}”"
+            self._kind_stream_id = stream_id
+        elif kind == KIND_CLIP:
+            text = f"Clip of media {item.source_media_id}"
+        elif kind == KIND_RECORDING or kind == KIND_LIVE_CLIP:
+            text = kind.capitalize()
+        elif not self.recording_index.known:
+            text = "Media (waiting for the live streams list to tell whether it is a recording)"
+        else:
+            text = "Upload (no live stream lists it)"
+        self.kind_label.setText(" ".join(text.split()))
+        self.kind_label.show()
+        self.show_stream_button.setVisible(self._kind_stream_id is not None)
+
+    def _show_kind_stream(self) -> None:
+        if self._kind_stream_id is not None and not self.select(STREAMS_TAB, self._kind_stream_id):
+            self._show_status("That live stream is not in the list (yet).")
 
     def _fetch_details(self, item: LiveStream | Media) -> None:
         client = self.client

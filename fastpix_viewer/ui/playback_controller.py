@@ -16,6 +16,7 @@ Signed URLs are never logged (only playback IDs are).
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -52,6 +53,16 @@ MSG_UNREADABLE = "This item could not be read, so it cannot be played."
 MSG_UNEXPECTED = "Something unexpected went wrong while preparing playback."
 
 QUALITY_AUTO = "auto"
+STOP_WAITING = "Stop waiting"
+# Every wait for Ready ends: after this long the message says plainly what was seen.
+WAIT_LIMIT_S = 30 * 60.0
+# A signed URL is replaced this long before its token expires (at most a quarter of its
+# lifetime), continuing at the same position: private live streams and long pauses included.
+RESIGN_AHEAD_S = 30.0
+
+
+def unknown_status_text(status: str) -> str:
+    return f"FastPix reports status “{' '.join(status.split())[:40]}”, which this app does not know"
 
 Item = Media | LiveStream
 
@@ -122,6 +133,18 @@ class PlaybackController(QObject):
         self._client = client
         self._user_agent = vlc_user_agent()
         self.poll_interval_ms = self.POLL_INTERVAL_MS
+        self.wait_limit_s = WAIT_LIMIT_S
+        self._wait_since: float | None = None  # monotonic start of the current wait
+        self._wait_clock = ""  # the same, as local "HH:MM:SS" for the message
+        self._wait_text = ""
+        self._probing = False  # a pre-flight of an unknown-status media (a refusal means: wait)
+        self._last_refusal = ""
+        self.clock: Callable[[], float] = time.time  # wall clock, as tokens' exp is
+        self.resign_count = 0  # signed URLs replaced before expiry (diagnostics, tests)
+        self._signed_at = 0.0
+        self._resign_timer = QTimer(self)
+        self._resign_timer.setSingleShot(True)
+        self._resign_timer.timeout.connect(self._resign_due)
         self._item: Item | None = None
         self._autoplay = True
         self._generation = 0
@@ -136,6 +159,7 @@ class PlaybackController(QObject):
         panel.dvrToggled.connect(self._on_dvr_toggled)
         panel.retryRequested.connect(self._on_panel_retry)
         panel.errorOccurred.connect(self._on_panel_error)
+        panel.playingChanged.connect(self._on_playing_changed)
         if hasattr(panel, "set_reaper"):  # a player stuck on the network is stopped off the main thread
             panel.set_reaper(lambda stop_and_release: pool.run(stop_and_release))
 
@@ -206,6 +230,7 @@ class PlaybackController(QObject):
         """Forget everything the previous open started."""
         self._generation += 1
         self._poll_timer.stop()
+        self._resign_timer.stop()
         self._pool.cancel_key(self)
         self._item = item
         self._autoplay = autoplay
@@ -213,6 +238,9 @@ class PlaybackController(QObject):
         self._resume_ms = 0
         self._own_message = None
         self._phase = "idle"
+        self._wait_since = None
+        self._probing = False
+        self._last_refusal = ""
 
     def _route(self, item: Item) -> None:
         title = item_title(item)
@@ -220,6 +248,13 @@ class PlaybackController(QObject):
             if item.is_failed:
                 self._show(MSG_FAILED)
                 self.statusChanged.emit(f"“{title}” failed to process.")
+            elif not item.status_is_known and item.playback_ids:
+                # A status we do not know is no proof of "processing": ask the stream host.
+                self._probing = True
+                self._prepare()
+            elif not item.status_is_known:
+                self._wait(f"{unknown_status_text(item.status)}, and it has no playback ID yet. Waiting for it.",
+                           f"“{title}”: status “{item.status}”; checking again every few seconds.")
             elif item.still_processing:
                 self._wait(MSG_PROCESSING, f"“{title}” is still processing; checking again every few seconds.")
             elif self._autoplay:
@@ -238,7 +273,8 @@ class PlaybackController(QObject):
             self._show(MSG_STREAM_NOT_LIVE)
             self.statusChanged.emit(f"“{title}” is not live right now.")
 
-    def _show(self, text: str, retry: Callable[[], None] | None = None, *, title: str | None = None) -> None:
+    def _show(self, text: str, retry: Callable[[], None] | None = None, *, title: str | None = None,
+              action: str = "Retry") -> None:
         """A message in the video area, headed by the item's title (always plain text)."""
         if title is None:
             title = item_title(self._item) if self._item is not None else ""
@@ -248,7 +284,7 @@ class PlaybackController(QObject):
             self._phase = "message"
         # The message names the item itself; a title left over from the previous video would mislead.
         self._panel.title_label.setVisible(False)
-        self._panel.show_message(shown, retry=retry)
+        self._panel.show_message(shown, retry=retry, action=action)
 
     def _offer(self, text: str) -> None:
         """Playable, but autoplay is off: the message's button starts it."""
@@ -263,10 +299,52 @@ class PlaybackController(QObject):
     # -- polling (processing media, preparing streams) -----------------------------------
 
     def _wait(self, text: str, status: str) -> None:
+        """Wait visibly (what for, since when), cancellably (Stop waiting) and boundedly."""
+        if self._wait_since is None:
+            self._wait_since = time.monotonic()
+            self._wait_clock = time.strftime("%H:%M:%S")
+        self._wait_text = text
         self._phase = "waiting"
-        self._show(text)
+        self._show(f"{text}\nWaiting since {self._wait_clock}.", retry=self.stop_waiting, action=STOP_WAITING)
         self.statusChanged.emit(status)
         self._poll_timer.start(self.poll_interval_ms)
+
+    def is_waiting(self) -> bool:
+        return self._phase == "waiting"
+
+    def stop_waiting(self) -> None:
+        """The user gave up waiting: no more polling; Retry starts over."""
+        waiting = self._phase == "waiting" or (self._probing and self._wait_since is not None)
+        if not waiting or self._item is None:
+            return
+        self._probing = False
+        self._poll_timer.stop()
+        self._pool.cancel_key(self)
+        self._generation += 1
+        self._phase = "message"
+        self._wait_since = None
+        self._show(f"Stopped waiting. {self._seen_text()}", retry=self.retry)
+        self.statusChanged.emit(f"Stopped waiting for “{item_title(self._item)}”.")
+
+    def _seen_text(self) -> str:
+        item = self._item
+        if not isinstance(item, Media):
+            return f"FastPix still reports status “{item.status if item is not None else ''}”."
+        said = (unknown_status_text(item.status) if not item.status_is_known
+                else f"FastPix still reports status “{item.status}”")
+        if self._last_refusal:
+            return f"{said}; the stream host answered: {self._last_refusal}"
+        return said + "."
+
+    def _wait_expired(self) -> bool:
+        if self._wait_since is None or time.monotonic() - self._wait_since < self.wait_limit_s:
+            return False
+        minutes = max(1, round((time.monotonic() - self._wait_since) / 60))
+        self._phase = "message"
+        self._wait_since = None
+        self._show(f"Gave up after waiting {minutes} min. {self._seen_text()}", retry=self.retry)
+        self.statusChanged.emit(f"Gave up waiting for “{item_title(self._item)}”.")
+        return True
 
     def _poll_once(self) -> None:
         item, generation = self._item, self._generation
@@ -289,8 +367,15 @@ class PlaybackController(QObject):
             return  # the user opened something else (or closed) meanwhile
         self._item = fresh
         title = item_title(fresh)
+        if self._wait_expired():
+            return
         if isinstance(fresh, Media):
-            if fresh.still_processing:  # unknown statuses included: keep waiting
+            if not fresh.is_failed and not fresh.status_is_known and fresh.playback_ids:
+                self.itemUpdated.emit(fresh)
+                self._probing = True  # ask the stream host again
+                self._prepare()
+                return
+            if fresh.still_processing:
                 self._poll_timer.start(self.poll_interval_ms)
                 return
             self.itemUpdated.emit(fresh)
@@ -327,6 +412,8 @@ class PlaybackController(QObject):
         text = error.user_message if isinstance(error, FastPixError) else MSG_UNEXPECTED
         if not isinstance(error, FastPixError):
             log.error("checking an item's status failed", exc_info=(type(error), error, error.__traceback__))
+        if self._wait_expired():
+            return
         # A hiccup while waiting is no reason to give up: try again at the next tick.
         self.statusChanged.emit(f"{text} Checking again shortly.")
         self._poll_timer.start(self.poll_interval_ms)
@@ -366,6 +453,7 @@ class PlaybackController(QObject):
             return  # stale: a newer open, quality change or close happened
         choice = prepared.choice
         title = item_title(item)
+        probed, self._probing = self._probing, False
         if isinstance(choice, Unplayable):
             text = choice.message
             if choice.share_url:
@@ -374,6 +462,7 @@ class PlaybackController(QObject):
             self.statusChanged.emit(f"“{title}” cannot be played here.")
             return
         self._plan = choice
+        self._wait_since = None
         live = isinstance(item, LiveStream)
         poster = QPixmap.fromImage(prepared.poster) if prepared.poster is not None else None
         self._phase = "playing"
@@ -388,11 +477,27 @@ class PlaybackController(QObject):
             title=title,
             start_ms=0 if live else self._resume_ms,
         )
-        self.statusChanged.emit(f"Playing “{title}”" + (" (live)" if live else ""))
+        self._schedule_resign()
+        if probed and isinstance(item, Media):
+            self.statusChanged.emit(f"Playing “{title}”: {unknown_status_text(item.status)}, "
+                                    "but its playlist answers.")
+        else:
+            self.statusChanged.emit(f"Playing “{title}”" + (" (live)" if live else ""))
 
     def _on_prepare_error(self, generation: int, error: BaseException) -> None:
         if generation != self._generation or self._item is None:
             return
+        if self._probing and isinstance(error, StreamNotReady) and isinstance(self._item, Media):
+            # Unknown status and no playlist yet: wait for it (visibly, boundedly), then ask again.
+            self._probing = False
+            self._last_refusal = error.user_message
+            if not self._wait_expired():
+                status = self._item.status
+                self._wait(f"{unknown_status_text(status)}, and the stream host does not serve its playlist "
+                           "yet. Waiting for it to play.",
+                           f"“{item_title(self._item)}”: status “{status}”; checking again every few seconds.")
+            return
+        self._probing = False
         if isinstance(error, StreamNotReady) and isinstance(self._item, LiveStream):
             # The stream host's 400 for a stream means it stopped broadcasting since it was listed.
             text = MSG_STREAM_NOT_LIVE
@@ -403,6 +508,48 @@ class PlaybackController(QObject):
             text = MSG_UNEXPECTED
         self._show(text, retry=self.retry)
         self.statusChanged.emit(f"“{item_title(self._item)}” could not be played: {text}")
+
+    # -- long private playback ------------------------------------------------------------
+
+    def _resign_ahead(self, plan: PlaybackPlan) -> float:
+        lifetime = max(1.0, float(plan.expires_at or 0) - self._signed_at)
+        return min(RESIGN_AHEAD_S, lifetime / 4)
+
+    def _schedule_resign(self) -> None:
+        """A signed plan gets a fresh token (same position) before this one expires."""
+        self._resign_timer.stop()
+        plan = self._plan
+        if plan is None or not plan.expires_at:
+            return
+        self._signed_at = self.clock()
+        remaining = plan.expires_at - self.clock() - self._resign_ahead(plan)
+        self._resign_timer.start(int(max(1.0, remaining) * 1000))
+
+    def _token_due(self) -> bool:
+        plan = self._plan
+        return bool(plan is not None and plan.expires_at
+                    and plan.expires_at - self.clock() <= self._resign_ahead(plan))
+
+    def _resign_due(self) -> None:
+        if self._phase != "playing" or self._plan is None:
+            return
+        if self._panel.state() == "playing":
+            self._resign()
+        # Paused, ended or stopped: nothing is fetched now; playing again re-signs if due.
+
+    def _on_playing_changed(self, playing: bool) -> None:
+        if playing and self._phase == "playing" and self._token_due():
+            self._resign()
+
+    def _resign(self) -> None:
+        """Replace the expiring signed URL, continuing where the video is."""
+        item = self._item
+        if item is None:
+            return
+        self.resign_count += 1
+        resume = self._panel.position_ms() if isinstance(item, Media) else 0
+        log.info("re-signing playback of %s before its token expires", getattr(self._plan, "playback_id", "?"))
+        self._prepare(resume_ms=resume)
 
     # -- panel signals ------------------------------------------------------------------
 

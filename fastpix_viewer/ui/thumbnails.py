@@ -382,7 +382,10 @@ def _one_line(text: str) -> str:
 
 
 def preview_facts(media: Media) -> str:
-    """"Ready · 0:10 · 1080p · 2026-11-13 09:30" (what is known of it)."""
+    """"Ready · 0:10 · 1080p · 16:9 · 30 fps · subtitles · 2026-11-13 09:30" (what is known of it)."""
     parts = [media.status or "", format_duration(media.duration) if media.duration else "",
-             media.max_resolution or media.source_resolution or "", local_time_text(media.created_at)]
+             media.max_resolution or media.source_resolution or "", media.aspect_ratio or "",
+             f"{media.frame_rate} fps" if media.frame_rate else "",
+             "subtitles" if media.subtitle_available else "",
+             local_time_text(media.created_at)]
     return " · ".join(_one_line(p) for p in parts if p)

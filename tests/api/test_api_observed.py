@@ -32,7 +32,7 @@ def test_get_media():
     assert media.state is MediaState.READY and media.status == "Ready"
     assert media.max_resolution == "720p" and media.source_resolution == "720"
     assert media.aspect_ratio == "16:9"
-    assert not media.is_recording and not media.is_clip and not media.is_audio_only
+    assert not media.is_clip and not media.is_audio_only and media.status_is_known
     assert media.mp4_renditions == ()
     assert [(p.id, p.access_policy) for p in media.playback_ids] == [("fad6fa6b-c7bc-42aa-85f7-3105d71b5f98", "public")]
     assert media.playback_ids[0].domains.default_policy == "allow"

@@ -66,7 +66,7 @@ def test_resolve_stream_media_and_urls(client):
 
 
 def test_resolve_webhook_payloads(client):
-    recording = pick_media(client, lambda m: m.is_recording)
+    recording = pick_media(client, lambda m: bool(m.stream_id) and not m.is_clip)
     payload = {"type": "video.media.live_stream.created", "id": "e1", "data": {"id": recording.id, "streamId": recording.stream_id}}
     assert resolve_reference(client, json.dumps(payload)).item.id == recording.id
     payload = {"type": "video.live_stream.disconnected", "object": {"type": "live", "id": recording.stream_id}, "data": {}}

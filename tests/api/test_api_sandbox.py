@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import math
 
 import httpx
 import jwt
@@ -34,12 +35,14 @@ from fastpix_viewer.api.errors import (
 )
 from fastpix_viewer.api.models import LiveStream, Media, MediaState, Unreadable
 from fastpix_viewer.api.playback import (
+    SIGN_MARGIN_S,
     PlaybackPlan,
     Unplayable,
     UnplayableReason,
     hls_url,
     thumbnail_url,
 )
+from fastpix_viewer.api.recordings import RecordingIndex
 
 
 def raw_get(sandbox, path: str, **params) -> dict:
@@ -69,25 +72,28 @@ def test_get_stream_and_its_latest_recording(client):
     assert again.media_ids == stream.media_ids and again.status == stream.status
     assert again.raw.get("streamKey") in (None, "<redacted>")
     recording = client.get_media(again.latest_recording_id)
-    assert recording.stream_id == stream.stream_id and recording.is_recording
+    assert recording.id in stream.media_ids and recording.stream_id in (None, stream.stream_id)
 
 
 def test_media_list_get_and_recordings(client, sandbox):
     items = client.all_media()
     media = [m for m in items if isinstance(m, Media)]
     assert len(media) == raw_get(sandbox, "on-demand", limit=1)["pagination"]["totalRecords"]
-    recordings = [m for m in media if m.is_recording]
+    index = RecordingIndex.from_streams(client.all_streams())
+    recordings = [m for m in media if index.is_recording(m)]
     clips = [m for m in media if m.is_clip]
     assert recordings and clips
-    assert all(m.stream_id and not m.source_media_id for m in recordings)
+    assert all(not m.source_media_id for m in recordings)
+    assert any(not m.stream_id for m in recordings)  # FastPix's docs example has no streamId
     one = client.get_media(recordings[0].id)
     assert (one.id, one.title, one.status, one.duration) == (
         recordings[0].id, recordings[0].title, recordings[0].status, recordings[0].duration)
     assert {m.state for m in media} == {MediaState.READY, MediaState.PROCESSING, MediaState.FAILED}
+    assert {m.status for m in media if not m.status_is_known} == {"Transcoding", "Queued"}
 
 
 def test_polling_waits_until_processing_media_is_ready(client, sandbox):
-    processing = pick_media(client, lambda m: m.still_processing)
+    processing = pick_media(client, lambda m: m.status == "Processing")
     httpx.post(f"{sandbox.control_base}/config", json={"processing_delay": 0.3}).raise_for_status()
     seen: list[str] = []
     final = client.poll_media(processing.id, interval=0.1, on_update=lambda m: seen.append(m.status))
@@ -100,7 +106,7 @@ def test_polling_stops_on_failed_and_can_be_cancelled(client):
 
     failed = pick_media(client, lambda m: m.is_failed)
     assert client.poll_media(failed.id, interval=60).is_failed  # returns at once, no waiting
-    processing = pick_media(client, lambda m: m.still_processing)
+    processing = pick_media(client, lambda m: m.status == "Processing")
     cancel = CancelToken()
     with pytest.raises(Cancelled):
         client.poll_media(processing.id, interval=60, cancel=cancel, on_update=lambda m: cancel.cancel())
@@ -297,7 +303,9 @@ def test_signed_token_verifies_with_the_public_key(sandbox, signing_client):
     claims = jwt.decode(plan.token, key.public_key(), algorithms=["RS256"],
                         audience=f"media:{plan.playback_id}", issuer="fastpix.com")
     assert claims["kid"] == sandbox.signing_key_id and claims["sub"] == ""
-    assert claims["exp"] - claims["iat"] == signing_client.token_ttl
+    # Signed for the media's whole duration plus a margin when that outlives the usual lifetime.
+    lifetime = max(signing_client.token_ttl, math.ceil(private.duration or 0) + SIGN_MARGIN_S)
+    assert claims["exp"] - claims["iat"] == lifetime
     assert jwt.get_unverified_header(plan.token) == {"alg": "RS256", "typ": "JWT", "kid": sandbox.signing_key_id}
 
 

@@ -134,10 +134,22 @@ def _media(**fields):
 
 
 def test_media_kind_title_and_duration_text():
-    recording = _media(streamId="a" * 32, metadata={"livestream_name": "Weekly town hall"})
-    assert recording.kind == "recording" and recording.display_title == "Weekly town hall"
-    assert _media(streamId="a" * 32, sourceMediaId=PID).kind == "clip"
-    assert _media().kind == "upload" and _media().display_title == PID
+    from fastpix_viewer.api.models import parse_stream
+    from fastpix_viewer.api.recordings import RecordingIndex
+
+    stream = parse_stream({"streamId": "a" * 32, "mediaIds": [PID]})
+    known = RecordingIndex.from_streams([stream])
+    # A recording is what a stream lists, with or without streamId (FastPix's docs example has none).
+    recording = _media(metadata={"livestream_name": "Weekly town hall"})
+    assert known.kind(recording) == "recording" and recording.display_title == "Weekly town hall"
+    assert known.stream_of(PID) == "a" * 32
+    other = "0b7f0a4e-7d7b-4a7e-9c7e-2f1d3c4b5a69"
+    assert known.kind(_media(id=other, streamId="a" * 32)) == "live clip"  # in no mediaIds
+    assert known.kind(_media(id=other, streamId="a" * 32, sourceMediaId=PID)) == "clip"
+    assert known.kind(_media(id=other)) == "upload" and _media().display_title == PID
+    # Until the streams are known nothing is called an upload or a live clip.
+    assert RecordingIndex().kind(_media(id=other, streamId="a" * 32)) == "media"
+    assert RecordingIndex().kind(_media(id=other, sourceMediaId=PID)) == "clip"
     assert _media(title="Own title", metadata={"livestream_name": "x"}).display_title == "Own title"
     # FastPix reports 0 (or nothing) until a media is ready: unknown, not "0:00"
     assert _media(status="Processing", duration=0).display_duration == "—"

@@ -49,14 +49,51 @@ def test_streams_text_and_exact_json(cli, sandbox, sandbox_env):
     assert "streamKey" not in text.out and all(s["streamKey"] not in as_json.out for s in expected if s.get("streamKey"))
 
 
-def test_media_and_recordings(cli, sandbox, sandbox_env):
+def test_media_and_recordings(cli, sandbox, sandbox_env, recording_mode):
+    """A recording is a media some stream lists in mediaIds, whether or not it carries streamId."""
     everything = all_media(sandbox)
     listed = json.loads(cli("--json", "media").out)
     assert listed == masked(everything)
+    in_media_ids = {mid for s in api(sandbox, "live/streams", limit=50)["data"] for mid in s.get("mediaIds", [])}
     recordings = json.loads(cli("media", "--recordings", "--json").out)
-    assert recordings == [m for m in everything if m.get("streamId") and not m.get("sourceMediaId")]
+    assert recordings == [m for m in everything if m["id"] in in_media_ids]
+    # Recordings without streamId (the docs' example, and all of them in "never") are among them.
+    assert any("streamId" not in m for m in recordings)
     text = cli("media", "--recordings").out.splitlines()
     assert len(text) == len(recordings) + 1  # header + one line each
+    kinds = {line.split()[0]: line for line in cli("media").out.splitlines()[1:]}
+    live_clip = next(m for m in everything if m.get("streamId") and "sourceMediaId" not in m
+                     and m["id"] not in in_media_ids)
+    assert "live clip" in kinds[live_clip["id"]] and "recording" not in kinds[live_clip["id"]]
+
+
+def test_show_names_a_recordings_stream_without_streamid(cli, sandbox, sandbox_env, recording_mode):
+    streams = api(sandbox, "live/streams", limit=50)["data"]
+    archive = next(s for s in streams if s.get("metadata", {}).get("livestream_name") == "Record-and-archive demo")
+    docs_example = archive["mediaIds"][0]
+    shown = cli("show", docs_example)
+    assert shown.code == 0
+    assert "Kind:           recording" in shown.out
+    assert f"Stream:         {archive['streamId']} (Record-and-archive demo)" in shown.out
+    assert "Frame rate:     30/1" in shown.out and "Aspect ratio:   16:9" in shown.out
+    assert "Subtitles:      yes" in shown.out
+
+
+def test_unknown_status_url_and_show_pre_flight_the_manifest(cli, sandbox, sandbox_env, recording_mode):
+    playable = find(sandbox, lambda m: m["status"] == "Transcoding")
+    url = cli("url", playable["id"])
+    assert url.code == 0 and url.out.strip().endswith(".m3u8")
+    assert httpx.get(url.out.strip()).status_code == 200
+    assert "FastPix reports status “Transcoding”" in url.err and "its playlist answers" in url.err
+    shown = cli("show", playable["id"])
+    assert shown.code == 0 and "Status:         Transcoding" in shown.out and "its playlist answers" in shown.err
+    waiting = find(sandbox, lambda m: m["status"] == "Queued")
+    refused = cli("url", waiting["id"])
+    assert refused.code != 0 and refused.out == ""
+    assert "FastPix reports status “Queued”" in refused.error_line and "does not serve its playlist yet" in refused.error_line
+    lowercase = find(sandbox, lambda m: m["status"] == "ready")
+    ok = cli("url", lowercase["id"])
+    assert ok.code == 0 and ok.err == ""  # "ready" is Ready in another case: no note
 
 
 def test_hostile_titles_are_printed_as_plain_text(cli, sandbox, sandbox_env):
@@ -129,6 +166,22 @@ def test_edit_title_and_metadata_merges_pairs(cli, sandbox, sandbox_env):
     expected = {k: v for k, v in old.items() if k != first_key} | {"reviewed": "yes"}
     assert stored["title"] == "Renamed 🎬" and stored["metadata"] == expected
     assert json.loads(cli("edit", media["id"], "--meta", "x=1", "--json").out)["metadata"]["x"] == "1"
+
+
+def test_edit_that_fastpix_does_not_apply_is_reported(cli, sandbox, sandbox_env, patch_mode):
+    """Removing a key: when FastPix merges metadata the key stays, and the CLI says so (exit != 0)."""
+    media = find(sandbox, lambda m: m["status"] == "Ready" and len(m.get("metadata", {})) >= 2)
+    first_key, second_key = list(media["metadata"])[:2]
+    result = cli("edit", media["id"], "--meta", f"{first_key}=", "--meta", "reviewed=yes")
+    stored = api(sandbox, f"on-demand/{media['id']}")["data"]["metadata"]
+    assert stored["reviewed"] == "yes" and stored[second_key] == media["metadata"][second_key]
+    if patch_mode == "replace":
+        assert result.code == 0 and first_key not in stored
+    else:
+        assert first_key in stored  # FastPix kept it
+        assert result.code == 1 and result.out == ""
+        assert result.error_line == (f"fastpix-viewer: FastPix did not apply the whole change: "
+                                     f"metadata key “{first_key}” is still there.")
 
 
 def test_edit_refuses_bad_input_before_sending(cli, sandbox, sandbox_env):

@@ -91,6 +91,28 @@ def test_accepted_edit_updates_sandbox_row_and_details(harness, sandbox, qtbot) 
     assert window.windowTitle().startswith("Podcast episode 12 (remastered)")
 
 
+def test_an_edit_fastpix_does_not_apply_is_reported_by_key(harness, sandbox, qtbot, patch_mode) -> None:
+    window = harness.open_window()
+    media = show_media(harness, qtbot, "Podcast episode 12")
+    dialog = open_editor(harness, qtbot)
+    dialog.table.setCurrentCell(0, 0)  # "show"
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    assert dialog.pairs() == [("episode", "12")]
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    truth = api_get(sandbox, f"on-demand/{media['id']}")
+    if patch_mode == "replace":
+        qtbot.waitUntil(lambda: closed(dialog), timeout=10000)
+        assert truth.json()["data"]["metadata"] == {"episode": "12"}
+        assert "Saved" in window.status_text()
+        return
+    qtbot.waitUntil(lambda: dialog.error_text() != "", timeout=10000)
+    assert dialog.error_text() == "FastPix did not apply the whole change: metadata key “show” is still there."
+    assert dialog.isVisible() and "Saved" not in window.status_text()
+    # The window shows what FastPix holds, not what was asked.
+    assert window.current_item().metadata == truth.json()["data"]["metadata"]
+    assert "show" in window.current_item().metadata
+
+
 def test_server_422_leaves_the_view_unchanged(harness, sandbox, qtbot) -> None:
     window = harness.open_window()
     media = show_media(harness, qtbot, "Podcast episode 12")

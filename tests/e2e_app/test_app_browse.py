@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from fastpix_viewer.api.models import LiveStream, Media
+from fastpix_viewer.sandbox.seed import DOCS_RECORDING
 from fastpix_viewer.ui.main_window import APP_TITLE, MEDIA_TAB, STREAMS_TAB
 from fastpix_viewer.ui.models.json_tree import VALUE_COLUMN
 from fastpix_viewer.ui.models.tracks import LANGUAGE_COLUMN, RESOLUTION_COLUMN, STATUS_COLUMN
@@ -35,13 +36,57 @@ def test_small_pages_arrive_in_server_order_with_bounded_requests(app, sandbox):
     assert window.media_pane.progress_label.text() == f"Loaded {len(expected)} of {len(expected)}"
 
 
-def test_recordings_only_filter_on_media(app, sandbox):
+def _listed_ids(sandbox) -> dict[str, str]:
+    return {mid: s["streamId"] for s in all_items(sandbox, "live/streams") for mid in s.get("mediaIds", [])}
+
+
+def test_recordings_only_filter_on_media(app, sandbox, recording_mode):
+    """Exactly the media the streams list in mediaIds, with or without streamId on the media."""
     window = app.window()
     window.list_tabs.setCurrentIndex(MEDIA_TAB)
     window.media_pane.recordings_check.setChecked(True)
+    listed = _listed_ids(sandbox)
+    shown = {window.media_pane.proxy.object_at(r).id for r in range(window.media_pane.proxy.rowCount())}
+    assert shown == set(listed) - {m for m in listed if window.media_model.object_for_id(m) is None}
+    assert len(shown) > 0 and "Waiting" not in window.media_pane.count_label.text()
     media = all_items(sandbox, "on-demand")
-    recordings = [m for m in media if m.get("streamId") and not m.get("sourceMediaId")]
-    assert window.media_pane.proxy.rowCount() == len(recordings) > 0
+    kind = window.media_model.column_index("kind")
+    kinds = {window.media_model.object_at(r).id: window.media_model.index(r, kind).data()
+             for r in range(window.media_model.rowCount())}
+    for item in media:
+        expected = ("recording" if item["id"] in listed else "clip" if item.get("sourceMediaId")
+                    else "live clip" if item.get("streamId") else "upload")
+        assert kinds[item["id"]] == expected, item.get("title")
+
+
+def test_recordings_only_waits_for_the_streams(app, sandbox):
+    window = app.window(load=False)
+    window.list_tabs.setCurrentIndex(MEDIA_TAB)
+    window.media_loader.start()
+    app.wait_loaded(window)
+    window.media_pane.recordings_check.setChecked(True)
+    app.qtbot.waitUntil(lambda: "Waiting for the live streams list" in window.media_pane.count_label.text())
+    assert window.media_pane.proxy.rowCount() == 0  # not a wrong list
+    window.streams_loader.start()
+    app.wait_loaded(window)
+    app.qtbot.waitUntil(lambda: window.media_pane.proxy.rowCount() == len(_listed_ids(sandbox)))
+    assert "Waiting" not in window.media_pane.count_label.text()
+
+
+def test_a_recordings_details_name_its_stream_and_select_it(app, sandbox, recording_mode):
+    window = app.window()
+    listed = _listed_ids(sandbox)
+    docs = next(m for m in all_items(sandbox, "on-demand") if m["id"] == DOCS_RECORDING["id"])
+    assert "streamId" not in docs and docs["id"] in listed
+    assert window.select(MEDIA_TAB, docs["id"])
+    app.qtbot.waitUntil(lambda: window.kind_label.text().startswith("Recording of “"))
+    assert window.show_stream_button.isVisible()
+    # The summary line carries the media-level fields FastPix's example has.
+    facts = window.thumbnail_preview.facts_label.text()
+    assert "16:9" in facts and "30/1 fps" in facts and "subtitles" in facts
+    window.show_stream_button.click()
+    assert window.list_tabs.currentIndex() == STREAMS_TAB
+    assert window.streams_pane.current_object().id == listed[docs["id"]]
 
 
 def test_a_streams_recordings_are_listed_newest_first(app, sandbox, qtmodeltester):

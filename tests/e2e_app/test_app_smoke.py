@@ -32,11 +32,12 @@ def test_demo_smoke_test_plays_the_newest_ready_recording(tmp_path, sandbox):
     report = json.loads(lines[0])
     assert report["playing"] is True
     assert report["position_ms"] >= 1500
-    assert report["streams"] == 6 and report["media"] > 0
+    assert report["streams"] == len(api_get(sandbox, "live/streams", limit=50)["data"]) and report["media"] > 0
     # The demo runs the same deterministic seed as the test sandbox: check the length
     # against what the API says about that recording.
     truth = api_get(sandbox, f"on-demand/{report['recording']}")["data"]
-    assert truth["status"] == "Ready" and truth.get("streamId")
+    listed = {m for s in api_get(sandbox, "live/streams", limit=50)["data"] for m in s.get("mediaIds", [])}
+    assert truth["status"] == "Ready" and truth["id"] in listed
     assert abs(report["length_ms"] - truth["duration"] * 1000) <= 1000
     assert isinstance(report["audio_tracks"], list) and isinstance(report["subtitle_tracks"], list)
     assert (tmp_path / "cfg" / "logs" / "fastpix-viewer.log").is_file()
@@ -68,6 +69,26 @@ def test_smoke_test_with_a_reference_in_the_configured_workspace(tmp_path, sandb
     assert abs(report["length_ms"] - keynote["duration"] * 1000) <= 1000
     assert sandbox.secret_key not in result.stdout + result.stderr
     assert sandbox.signing_key not in result.stdout + result.stderr
+
+
+def test_smoke_test_plays_a_media_whose_status_this_app_does_not_know(tmp_path, sandbox):
+    media = api_get(sandbox, "on-demand", limit=50, offset=1)["data"]
+    transcoding = next(m for m in media if m["status"] == "Transcoding")
+    env = dict(
+        os.environ, QT_QPA_PLATFORM="offscreen",
+        FASTPIX_API_BASE=sandbox.api_base, FASTPIX_STREAM_BASE=sandbox.stream_base,
+        FASTPIX_IMAGE_BASE=sandbox.image_base, FASTPIX_TOKEN_ID=sandbox.token_id,
+        FASTPIX_SECRET_KEY=sandbox.secret_key,
+    )
+    result = subprocess.run(
+        [str(EXE), f"--smoke-test={transcoding['id']}", "--config-dir", str(tmp_path / "cfg"),
+         "--vlc-args", HEADLESS_VLC_ARGS],
+        capture_output=True, text=True, timeout=100, env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["recording"] == transcoding["id"] and report["playing"] is True
+    assert abs(report["length_ms"] - transcoding["duration"] * 1000) <= 1000
 
 
 def test_smoke_test_explains_an_unplayable_reference_at_once(tmp_path, sandbox):

@@ -42,6 +42,16 @@ def test_with_the_sandbox_stopped_the_cached_lists_and_details_show(windows, own
     qtbot.waitUntil(lambda: _ids(second.streams_model) == streams and _ids(second.media_model) == media,
                     timeout=15000)
     assert second.offline.is_cached("streams") and second.offline.is_cached("media")
+    # Which media are recordings comes from the cached streams listing (their mediaIds), so
+    # "Recordings only" works offline too (the docs' example recording has no streamId).
+    listed = {m for s in second.streams_model.objects() if isinstance(s, LiveStream) for m in s.media_ids}
+    qtbot.waitUntil(lambda: second.recording_index.known, timeout=5000)
+    second.media_pane.recordings_check.setChecked(True)
+    pane = second.media_pane
+    shown = {pane.proxy.object_at(r).id for r in range(pane.proxy.rowCount())}
+    assert shown and shown == listed & set(media)
+    assert any(not second.media_model.object_for_id(i).stream_id for i in shown)
+    second.media_pane.recordings_check.setChecked(False)
     assert second.offline.indicator.isVisible() and second.offline.indicator.text() == "Offline"
     for pane in (second.streams_pane, second.media_pane):
         text = pane.progress_label.text()

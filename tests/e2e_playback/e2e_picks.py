@@ -38,4 +38,5 @@ def drm_only(m: Media) -> bool:
 
 
 def processing_upload(m: Media) -> bool:
-    return m.still_processing and policies(m) == {"public"} and not m.is_clip and not m.stream_id
+    return (m.still_processing and m.status_is_known and policies(m) == {"public"} and not m.is_clip
+            and not m.stream_id)

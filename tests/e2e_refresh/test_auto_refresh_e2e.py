@@ -27,7 +27,8 @@ def _fast(window, recorder, *, rate: float = 8.0, relist: float = 0.5) -> None:
     refresher.start()
 
 
-def test_finished_broadcast_is_discovered_and_notified_until_ready(app, sb, recorder, qtbot):
+def test_finished_broadcast_is_discovered_and_notified_until_ready(app, sb, recorder, qtbot, recording_mode):
+    """The notices follow the stream's mediaIds, whether or not the recording carries streamId."""
     sb.control("POST", "config", {"processing_delay": 1.5})
     stream = _idle_stream_with_recordings(sb)
     before = list(stream["mediaIds"])
@@ -54,7 +55,7 @@ def test_finished_broadcast_is_discovered_and_notified_until_ready(app, sb, reco
     assert isinstance(recording, Media) and recording.is_ready
     assert isinstance(window.media_model.object_for_id(new_id), Media)
     truth = next(m for m in sb.media() if m["id"] == new_id)
-    assert truth["status"] == "Ready"
+    assert truth["status"] == "Ready" and ("streamId" in truth) == (recording_mode != "never")
     assert new_id in window.streams_model.object_for_id(stream["streamId"]).media_ids
     assert window.recordings_title.text().endswith(f"({len(before) + 1})")
     assert new_id not in window.auto_refresh.watched()

@@ -6,6 +6,8 @@ import httpx
 import pytest
 from sandbox_helpers import all_pages
 
+from fastpix_viewer.sandbox.seed import DOCS_RECORDING
+
 ENDPOINTS = [
     ("GET", "/live/streams"), ("GET", "/live/streams/{sid}"), ("PUT", "/live/streams/{sid}/finish"),
     ("PUT", "/live/streams/{sid}/live-enable"), ("PUT", "/live/streams/{sid}/live-disable"),
@@ -123,12 +125,13 @@ def test_seed_workspace_has_what_clients_must_handle(api):
     streams = all_pages(api, "/live/streams")
     media = all_pages(api, "/on-demand")
     by_id = {m["id"]: m for m in media}
-    assert 5 <= len(streams) <= 8 and 22 <= len(media) <= 32
+    assert 5 <= len(streams) <= 8 and 22 <= len(media) <= 40
     assert any(s["enableDvrMode"] for s in streams) and any("simulcastResponses" in s for s in streams)
     assert {len(s.get("mediaIds", [])) for s in streams} >= {0, 1, 5}
     for stream in streams:
         recordings = [by_id[i] for i in stream.get("mediaIds", [])]
-        assert all(r["streamId"] == stream["streamId"] for r in recordings)
+        # A recording carries its stream's ID or none at all (the docs' example has none).
+        assert all(r.get("streamId", stream["streamId"]) == stream["streamId"] for r in recordings)
         created = [r["createdAt"] for r in recordings]
         assert created == sorted(created)  # the last mediaIds entry is the newest recording
     policies = [{p["accessPolicy"] for p in m["playbackIds"]} for m in media]
@@ -137,6 +140,14 @@ def test_seed_workspace_has_what_clients_must_handle(api):
     assert any(m["isAudioOnly"] for m in media)
     assert any("sourceMediaId" in m and "streamId" in m for m in media)  # live clips
     assert any("sourceMediaId" in m and "streamId" not in m for m in media)  # clips of uploads
+    # Shared notes §10: recordings with and without streamId, live clips in no mediaIds,
+    # statuses outside the enum and lowercase ones.
+    listed = {i for s in streams for i in s.get("mediaIds", [])}
+    assert any("streamId" in by_id[i] for i in listed) and any("streamId" not in by_id[i] for i in listed)
+    assert any("streamId" in m and "sourceMediaId" not in m and m["id"] not in listed for m in media)
+    statuses = {m["status"] for m in media}
+    assert "ready" in statuses and statuses - {"Created", "Downloading", "Downloaded", "Validating",
+                                               "In Queue", "Processing", "Ready", "Failed", "ready"}
     texts = [m.get("title", "") for m in media] + [v for m in media for v in m["metadata"].values()]
     assert any("<img" in t for t in texts) and any("\u202e" in t for t in texts)
     assert any(len(t) == 255 for t in texts) and any(ord(c) > 0xFFFF for t in texts for c in t)
@@ -154,6 +165,8 @@ def test_resolutions_use_fastpix_media_enum_and_an_honest_source(api):
     real height of the video, so a 360p sample says "480p" / "360"."""
     heights = set()
     for media in all_pages(api, "/on-demand"):
+        if media["id"] == DOCS_RECORDING["id"]:
+            continue  # FastPix's own example, served as printed ("sourceResolution": "1080p")
         video = [t for t in media.get("tracks", []) if t.get("type") == "video"]
         if media.get("isAudioOnly"):
             assert (media["maxResolution"], media["sourceResolution"]) == ("NA", "0")

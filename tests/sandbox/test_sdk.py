@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from fastpix_python import Fastpix, models
+from fastpix_python import Fastpix, errors, models
+
+from fastpix_viewer.sandbox.seed import DOCS_RECORDING
 
 
 @pytest.fixture
@@ -44,14 +46,22 @@ def test_sdk_lists_and_gets_every_stream(sdk):
 
 def test_sdk_lists_and_gets_every_media(sdk):
     media = []
-    offset, pages = 1, None
+    offset, pages, refused = 1, None, 0
     while pages is None or offset <= pages:
-        page = sdk.manage_videos.list_media(limit=7, offset=offset)
-        media.extend(page.data)
-        pages = page.pagination.offset_count
+        try:
+            page = sdk.manage_videos.list_media(limit=1, offset=offset)
+        except errors.ResponseValidationError as problem:
+            # SDK 1.2.0 wants float durations; FastPix's own docs example says "00:00:10".
+            assert DOCS_RECORDING["id"] in str(problem)
+            refused += 1
+        else:
+            media.extend(page.data)
+            pages = page.pagination.offset_count
         offset += 1
-    assert len(media) == page.pagination.total_records == len({m.id for m in media}) >= 25
-    assert {m.status for m in media} == {"Ready", "Processing", "Failed"}
+    assert refused == 1
+    assert len(media) + refused == page.pagination.total_records == len({m.id for m in media}) + 1 >= 25
+    # Statuses outside the spec's enum (and lowercase ones) pass through the SDK as plain text.
+    assert {"Ready", "Processing", "Failed", "ready"} <= {m.status for m in media}
     for item in media:
         got = sdk.manage_videos.get_media(media_id=item.id)
         assert got.data.id == item.id and got.data.duration == item.duration

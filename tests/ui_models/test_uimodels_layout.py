@@ -6,7 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView
 
-from fastpix_viewer.api.models import parse_media
+from fastpix_viewer.api.models import parse_media, parse_stream
+from fastpix_viewer.api.recordings import RecordingIndex
 from fastpix_viewer.ui import columns
 from fastpix_viewer.ui.models.json_tree import FIELD_COLUMN
 from fastpix_viewer.ui.widgets.details_view import DetailsView
@@ -118,14 +119,19 @@ def test_untitled_recordings_read_apart():
     recordings = [_media(i, title=None, streamId="s-1", metadata={"livestream_name": "Weekly town hall"})
                   for i in range(3)]
     titled = _media(9, title="Town hall: the announcement", streamId="s-1")
-    media_titles = [columns.media_title(m) for m in recordings]
+    # Recordings are what the stream lists in mediaIds (api.recordings), not a streamId guess.
+    stream = parse_stream({"streamId": "s-1", "mediaIds": [m.id for m in recordings] + [titled.id]})
+    index = RecordingIndex.from_streams([stream])
+    media_titles = [columns.media_title(m, index) for m in recordings]
     assert len(set(media_titles)) == 3
     assert media_titles[0] == "Weekly town hall — " + columns.local_time_text(recordings[0].created_at)
     assert [columns.recording_title(m) for m in recordings] == [
         "Recording " + columns.local_time_text(m.created_at) for m in recordings]
     # A title of its own is kept as it is, and an upload is never called a recording.
-    assert columns.media_title(titled) == columns.recording_title(titled) == "Town hall: the announcement"
-    assert columns.recording_title(_media(5, title=None)) == "m-005"
+    assert columns.media_title(titled, index) == columns.recording_title(titled) == "Town hall: the announcement"
+    assert columns.media_title(_media(5, title=None), index) == "m-005"
+    # Until the streams are known, the Media list does not call anything a recording.
+    assert columns.media_title(recordings[0]) == "Weekly town hall"
 
 
 def _document() -> dict:

@@ -66,6 +66,11 @@ class RecordFilterProxy(QSortFilterProxyModel):
         if predicate is not self._predicate:
             self._change_filter(lambda: setattr(self, "_predicate", predicate))
 
+    def refresh_predicate(self) -> None:
+        """Filter again with the same predicate (what it reads has changed, e.g. the recordings)."""
+        if self._predicate is not None:
+            self._change_filter(lambda: None)
+
     def is_filtering(self) -> bool:
         return bool(self._needle) or self._statuses is not None or self._predicate is not None
 

@@ -318,7 +318,8 @@ class PlayerPanel(QWidget):
         return self._length > 0
 
     def show_message(
-        self, text: str, retry: Callable[[], None] | None = None, *, keep_request: bool = False
+        self, text: str, retry: Callable[[], None] | None = None, *, keep_request: bool = False,
+        action: str = "Retry",
     ) -> None:
         """Replace the video with `text` (shown literally); a Retry button if `retry` is given.
 
@@ -333,7 +334,7 @@ class PlayerPanel(QWidget):
         if not keep_request:
             self._forget_request()
         self._retry = retry
-        self.video_area.show_message(text, retry=retry is not None)
+        self.video_area.show_message(text, retry=retry is not None, action=action)
 
     def _forget_request(self) -> None:
         self._request = None
@@ -384,6 +385,11 @@ class PlayerPanel(QWidget):
 
     def state(self) -> str:
         return self._state
+
+    def position_ms(self) -> int:
+        """Where playback is as the panel knows it: the last poll, or the last seek (libVLC
+        may still report the old time for a while after a seek, and none while paused)."""
+        return self._position_ms
 
     def time_ms(self) -> int:
         return max(0, int(self._player.get_time())) if self._player is not None else 0

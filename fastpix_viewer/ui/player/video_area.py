@@ -73,8 +73,10 @@ class VideoArea(QWidget):
         self._set_page(POSTER)
         self._scale_poster()
 
-    def show_message(self, text: str, *, retry: bool) -> None:
+    def show_message(self, text: str, *, retry: bool, action: str = "Retry") -> None:
+        """`action`: the button's label when `retry` shows it (e.g. "Stop waiting")."""
         self.message_label.setText(text)
+        self.retry_button.setText(action)
         self.retry_button.setVisible(retry)
         self._set_page(MESSAGE)
 

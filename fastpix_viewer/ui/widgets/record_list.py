@@ -85,6 +85,7 @@ class RecordListPane(QWidget):
         self._wanted_id: object = None
         self._quiet = False
         self._loaded = (0, None)
+        self._count_note = ""
 
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("filterEdit")
@@ -231,7 +232,17 @@ class RecordListPane(QWidget):
             self.progress_label.setText(f"Loaded {fmt(loaded)} of {fmt(total)}")
 
     def _update_count(self) -> None:
-        self.count_label.setText(f"Showing {self.locale().toString(self._proxy.rowCount())}")
+        shown = f"Showing {self.locale().toString(self._proxy.rowCount())}"
+        self.count_label.setText(f"{self._count_note} · {shown}" if self._count_note else shown)
+
+    def set_count_note(self, text: str) -> None:
+        """A plain note before the row count (e.g. what a filter is still waiting for); '' = none."""
+        self._count_note = " ".join(text.split())
+        self._update_count()
+
+    def refresh_recordings_filter(self) -> None:
+        """The "Recordings only" predicate's answers changed: filter again (the pick is kept)."""
+        self._filter_quietly(self._proxy.refresh_predicate)
 
     # ---- header persistence ---------------------------------------------------------
 

@@ -1,0 +1,41 @@
+"""Sandbox modes for FastPix behaviour nobody has confirmed (shared notes §10).
+
+Tests that pass only because of one form get parametrised over every form: request
+`recording_mode`, `patch_mode` or `token_exp_mode` (they set the mode on the reset session
+sandbox; the next test's reset puts the start-up modes back).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+RECORDING_MODES = ("seed", "always", "never")
+PATCH_MODES = ("replace", "merge")
+TOKEN_EXP_MODES = ("every", "master")
+
+
+def set_modes(server: Any, **modes: str) -> None:
+    server.state.workspace.set_modes(modes)
+
+
+@pytest.fixture(params=RECORDING_MODES, ids=[f"recordings-streamId-{m}" for m in RECORDING_MODES])
+def recording_mode(request, sandbox) -> str:
+    """Recordings carry streamId as seeded (mixed), always, or never (like FastPix's docs example)."""
+    set_modes(sandbox, recording_stream_id=request.param)
+    return request.param
+
+
+@pytest.fixture(params=PATCH_MODES, ids=[f"patch-{m}" for m in PATCH_MODES])
+def patch_mode(request, sandbox) -> str:
+    """PATCH metadata replaces the map, or merges into it."""
+    set_modes(sandbox, metadata_patch=request.param)
+    return request.param
+
+
+@pytest.fixture(params=TOKEN_EXP_MODES, ids=[f"exp-{m}" for m in TOKEN_EXP_MODES])
+def token_exp_mode(request, sandbox) -> str:
+    """The stream host checks a token's exp on every request, or on the master playlist only."""
+    set_modes(sandbox, token_exp=request.param)
+    return request.param
