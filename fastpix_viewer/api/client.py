@@ -17,6 +17,7 @@ import httpx
 from fastpix_viewer import __version__
 from fastpix_viewer.api import ids
 from fastpix_viewer.api.cancel import CancelLike
+from fastpix_viewer.api.clips import ClipsMixin
 from fastpix_viewer.api.config import Endpoints, Workspace
 from fastpix_viewer.api.envelope import build_page, data_of, unwrap
 from fastpix_viewer.api.errors import ConfigError, InputError, ProtocolError
@@ -91,7 +92,7 @@ def check_media_update(title: str | None, metadata: Mapping[str, str] | None) ->
     return body
 
 
-class FastPixClient:
+class FastPixClient(ClipsMixin):
     """Thread-safe client for one workspace. Close it (or use `with`) when done."""
 
     def __init__(

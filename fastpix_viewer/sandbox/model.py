@@ -81,3 +81,5 @@ class MediaRecord:
     ready_at: float | None = None
     # Recordings of sandbox broadcasts: how many live-loop segments the event lasted.
     live_segments: int | None = None
+    # MP4 renditions still being made after update-mp4Support: type -> monotonic deadline.
+    mp4_pending: dict[str, float] = field(default_factory=dict)
