@@ -8,9 +8,10 @@ module stays small). Every method checks its input before anything is sent and r
 - a source that is not Ready, or a live stream given where a media is needed;
 - removing the last playback ID of a media or stream without ``confirm_last=True``.
 
-Times: FastPix's create-media takes whole seconds (``startTime``/``endTime`` are integers
-in the spec), so a range is widened to whole seconds (start down, end up, never past the
-media's end) and `Clip` says which range was actually asked for.
+Times: the May 2026 spec types ``startTime``/``endTime`` as integers, FastPix's SDK 1.2.0
+(Sept 2026) as float seconds. A range is sent to the tenth of a second (widened outward:
+start down, end up, never past the media's end), whole values as JSON integers, so a
+whole-second range is valid for both; `Clip` says which range was actually asked for.
 
 Response drift is tolerated as elsewhere: the create answer is a partial media (status
 ``Created``, maybe no title), media-clips items are slim (``{id, duration, status,
@@ -36,7 +37,6 @@ from fastpix_viewer.api.models import (
     Page,
     PlaybackId,
     Unreadable,
-    format_duration,
     parse_media,
     parse_playback_id,
     read_one,
@@ -69,19 +69,25 @@ class ClipNotReady(FastPixError):
     default_message = "The clip did not become ready."
 
 
+def _tenths(value: float) -> int | float:
+    """JSON-ready seconds: an integer when whole (valid for the integer-typed spec too)."""
+    value = round(value, 1)
+    return int(value) if value.is_integer() else value
+
+
 @dataclass(frozen=True)
 class ClipRange:
-    """The whole seconds sent to FastPix (what the clip will cover)."""
+    """The seconds sent to FastPix, to the tenth (what the clip will cover)."""
 
-    start: int
-    end: int
+    start: int | float
+    end: int | float
 
     @property
-    def length(self) -> int:
-        return self.end - self.start
+    def length(self) -> float:
+        return round(self.end - self.start, 1)
 
     def describe(self) -> str:
-        return f"{format_duration(self.start)}–{format_duration(self.end)} ({self.length} s)"
+        return f"{_shown(self.start)} to {_shown(self.end)} ({_shown(self.length)})"
 
 
 @dataclass(frozen=True)
@@ -103,7 +109,7 @@ def _seconds(value: object, name: str) -> float:
 
 
 def _shown(seconds: float) -> str:
-    return f"{seconds:g} s"
+    return f"{round(seconds, 3):g} s"
 
 
 def clip_source(item: Media | LiveStream) -> Media:
@@ -137,15 +143,14 @@ def clip_range(source: Media, start: float, end: float) -> ClipRange:
             raise InputError(
                 f"The range ends at {_shown(end)}, past the end of the media (it lasts {_shown(duration)})."
             )
-    whole_start = math.floor(start)
-    whole_end = math.ceil(end - 1e-9)
-    if duration is not None and duration > 0 and whole_end > duration:
-        whole_end = math.floor(duration)
-    if whole_end <= whole_start:
-        raise InputError(
-            "That range is shorter than the whole second FastPix cuts at; make it at least one second long."
-        )
-    return ClipRange(whole_start, whole_end)
+    # Outward to the tenth (the small epsilon keeps 2.3 from becoming 2.2 through 22.999…).
+    sent_start = math.floor(start * 10 + 1e-6) / 10
+    sent_end = math.ceil(end * 10 - 1e-6) / 10
+    if duration is not None and duration > 0 and sent_end > duration:
+        sent_end = math.floor(duration * 10 + 1e-6) / 10
+    if sent_end <= sent_start:
+        raise InputError("That range is shorter than a tenth of a second; make it longer.")
+    return ClipRange(_tenths(sent_start), _tenths(sent_end))
 
 
 def clip_body(

@@ -62,8 +62,8 @@ def cmd_clip(session: Session) -> int:
         mp4_support=MP4_CHOICES[args.mp4] if args.mp4 else None,
     )
     if (clip.range.start, clip.range.end) != (args.start, args.end):
-        print(f"fastpix-viewer: FastPix cuts at whole seconds: the clip covers {clip.range.describe()}.",
-              file=sys.stderr)
+        print(f"fastpix-viewer: times go to FastPix to the tenth of a second: the clip covers "
+              f"{clip.range.describe()}.", file=sys.stderr)
     answer = clip.raw
     if args.wait:
         reporter = StatusReporter(clip.media.id)

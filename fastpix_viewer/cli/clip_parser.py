@@ -38,7 +38,7 @@ def add_clip_parsers(
     clip = command("clip", "cut a clip from a media (FastPix makes it a new media); prints its ID")
     clip.add_argument("ref", metavar="REF", help="the source media (ID, playback ID or link)")
     clip.add_argument("--start", metavar="SECONDS", type=seconds, required=True,
-                      help="where the clip starts (seconds or [H:]MM:SS; FastPix cuts at whole seconds)")
+                      help="where the clip starts (seconds or [H:]MM:SS, to the tenth)")
     clip.add_argument("--end", metavar="SECONDS", type=seconds, required=True, help="where the clip ends")
     clip.add_argument("--title", metavar="T", help="the clip's title")
     clip.add_argument("--private", action="store_true", help="a private playback ID (needs a signing key to play)")

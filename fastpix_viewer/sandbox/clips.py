@@ -5,7 +5,8 @@ A clip is a new media over its source's sample asset with a ``span`` (seconds in
 asset). The stream host serves the source's HLS cut to that span at **segment
 boundaries** (``hls.cut_media_playlist``: every segment overlapping the range), so a
 4-second clip of 2-second segments plays 4 to 6 seconds; the API reports the exact
-requested length, as FastPix does. The clip is ``Created`` until the processing delay
+requested length, as FastPix does. Times may be integers (the May 2026 spec) or float
+seconds (FastPix's SDK 1.2.0). The clip is ``Created`` until the processing delay
 has passed (``/_sandbox/config processing_delay``, else ``DEFAULT_CLIP_DELAY``), then
 ``Ready``; it carries ``sourceMediaId``.
 
@@ -17,6 +18,7 @@ Refusals follow FastPix's bodies (shared/fastpix-openapi/observed-responses): 42
 from __future__ import annotations
 
 import json
+import math
 import time
 import uuid
 from typing import Any
@@ -57,8 +59,9 @@ async def read_body(request: Request) -> Any:
         return None
 
 
-def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+def _is_number(value: object) -> bool:
+    # The May 2026 spec says integer, FastPix's SDK 1.2.0 sends float seconds: accept both.
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def _text_problems(body: dict, problems: list[tuple[str, str]]) -> None:
@@ -101,8 +104,8 @@ def _create_problems(body: object) -> list[tuple[str, str]]:
             if not isinstance(video.get("url"), str) or not video["url"]:
                 problems.append(("inputs[0].url", "is required"))
             for name in ("startTime", "endTime"):
-                if name in video and not _is_int(video[name]):
-                    problems.append((f"inputs[0].{name}", "must be an integer"))
+                if name in video and not _is_number(video[name]):
+                    problems.append((f"inputs[0].{name}", "must be a number"))
                 elif name in video and video[name] < 0:
                     problems.append((f"inputs[0].{name}", "must be at least 0"))
     policy = body.get("accessPolicy")
