@@ -35,12 +35,13 @@ def wait_status(api, media_id: str, wanted: str, limit: float = 10.0) -> dict:
 
 
 def segments(server, playback_id: str) -> list[str]:
-    """The segment URIs of the first rendition of a playback ID's HLS."""
+    """The segment URLs of the first rendition of a playback ID's HLS."""
     master = httpx.get(f"{server.stream_base}/{playback_id}.m3u8", timeout=10)
     assert master.status_code == 200, master.text
     child = next(line for line in master.text.splitlines() if line and not line.startswith("#"))
-    text = httpx.get(f"{server.stream_base}/{child}", timeout=10).raise_for_status().text
-    return [line for line in text.splitlines() if line and not line.startswith("#")]
+    child_url = httpx.URL(f"{server.stream_base}/{child}")
+    text = httpx.get(child_url, timeout=10).raise_for_status().text
+    return [str(child_url.join(line)) for line in text.splitlines() if line and not line.startswith("#")]
 
 
 def test_a_clip_is_created_then_ready_with_its_source_and_the_cut_hls(sandbox, api):
@@ -220,3 +221,21 @@ def test_the_request_log_records_api_requests_and_is_cleared_by_reset(sandbox, a
                         {"method": "POST", "path": f"/on-demand/{media.id}/playback-ids", "query": ""}]
     sandbox.reset()
     assert httpx.get(f"{sandbox.control_base}/requests", timeout=10).json() == []
+
+
+def test_a_clip_of_a_finished_broadcast_plays_its_part_of_the_recording(sandbox, api):
+    stream = next(s for s in sandbox.workspace.page_streams(50, 1).items if s.status == "idle")
+    control = sandbox.control_base
+    httpx.post(f"{control}/broadcasts", json={"stream_id": stream.id, "preparing_seconds": 0},
+               timeout=10).raise_for_status()
+    set_delay(sandbox, 0)
+    ended = httpx.delete(f"{control}/broadcasts/{stream.id}", timeout=10).raise_for_status().json()
+    recording = wait_status(api, ended["media_id"], "Ready")
+    assert recording["duration"] >= 6.0  # at least the three segments produced before going active
+    created = api.post("/on-demand", json=clip_body(recording["id"], 2, 4)).json()["data"]
+    clip = wait_status(api, created["id"], "Ready")
+    assert clip["duration"] == 2.0 and clip["streamId"] == stream.id
+    cut = segments(sandbox, created["playbackIds"][0]["id"])
+    assert [s.split("?")[0].rsplit("/", 2)[-2:] for s in cut] == [["live", "1.ts"]]
+    segment = httpx.get(cut[0], timeout=10)
+    assert segment.status_code == 200 and segment.content[:1] == b"\x47"  # an MPEG-TS packet
