@@ -18,6 +18,7 @@ import httpx
 from fastpix_viewer import __version__
 from fastpix_viewer.api import ids
 from fastpix_viewer.api.cancel import CancelLike
+from fastpix_viewer.api.clips import ClipsMixin
 from fastpix_viewer.api.config import Endpoints, Workspace
 from fastpix_viewer.api.edits import EditNotApplied, edit_differences
 from fastpix_viewer.api.envelope import build_page, data_of, unwrap
@@ -93,7 +94,7 @@ def check_media_update(title: str | None, metadata: Mapping[str, str] | None) ->
     return body
 
 
-class FastPixClient:
+class FastPixClient(ClipsMixin):
     """Thread-safe client for one workspace. Close it (or use `with`) when done."""
 
     def __init__(

@@ -34,6 +34,7 @@ from fastpix_viewer.api.profiles import Profile, ProfileStore, select_workspace
 from fastpix_viewer.api.recordings import RecordingIndex
 from fastpix_viewer.api.references import Resolved, resolve_reference
 from fastpix_viewer.cli import output
+from fastpix_viewer.cli.clip_commands import CLIP_COMMANDS
 from fastpix_viewer.cli.parser import UsageError
 
 
@@ -427,6 +428,7 @@ COMMANDS: dict[str, Callable[[Session], int]] = {
     "download": cmd_download,
     "edit": cmd_edit,
     "profiles": cmd_profiles,
+    **CLIP_COMMANDS,
 }
 
 

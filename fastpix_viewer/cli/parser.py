@@ -6,8 +6,9 @@ import argparse
 from typing import NoReturn
 
 from fastpix_viewer import __version__
+from fastpix_viewer.cli.clip_parser import CLIP_SUBCOMMANDS, add_clip_parsers
 
-SUBCOMMANDS = ("streams", "media", "show", "url", "download", "edit", "profiles")
+SUBCOMMANDS = ("streams", "media", "show", "url", "download", "edit", "profiles", *CLIP_SUBCOMMANDS)
 _GLOBAL_WITH_VALUE = ("--profile", "--config-dir")
 # Desktop-app options that take a value: their value is never a sub-command.
 _GUI_WITH_VALUE = ("--vlc-args",)
@@ -108,6 +109,8 @@ def build_parser() -> argparse.ArgumentParser:
     edit.add_argument("--title", metavar="T")
     edit.add_argument("--meta", metavar="K=V", action="append", default=[],
                       help="set a metadata pair (repeatable); K= removes the key")
+
+    add_clip_parsers(command, _global_options, _Parser)
 
     profiles = command("profiles", "manage saved workspace profiles")
     psub = profiles.add_subparsers(dest="profiles_command", metavar="ACTION", parser_class=_Parser)

@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Mount
 
-from . import api, control, image_host, stream_host
+from . import api, clips, control, image_host, playback_ids, request_log, stream_host
 from . import responses as r
 from .faults import FaultInjector
 from .state import SandboxState
@@ -21,13 +21,15 @@ async def _not_found(request: Request, exc: Exception) -> Response:
 def build_app(state: SandboxState) -> Starlette:
     app = Starlette(
         routes=[
-            Mount("/v1", routes=api.routes),
+            # Clip and playback-ID writes first: api.routes ends in a catch-all.
+            Mount("/v1", routes=[*clips.routes, *playback_ids.routes, *api.routes]),
             Mount("/stream", routes=stream_host.routes),
             Mount("/image", routes=image_host.routes),
-            Mount("/_sandbox", routes=control.routes),
+            Mount("/_sandbox", routes=[*control.routes, *request_log.routes]),
         ],
         exception_handlers={404: _not_found},
-        middleware=[Middleware(FaultInjector, faults=state.faults)],
+        middleware=[Middleware(request_log.RequestLogger, log=request_log.request_log(state)),
+                    Middleware(FaultInjector, faults=state.faults)],
     )
     app.state.sandbox = state
     return app

@@ -6,7 +6,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from . import responses as r
-from .hls import master_playlist, select_variants, token_query
+from .hls import cut_media_playlist, master_playlist, select_variants, token_query
 from .live import SEGMENT_PATH, WINDOW_SEGMENTS, LiveLoop, live_loop
 from .model import MediaRecord, StreamRecord
 from .mpegts import shift_timestamps
@@ -87,6 +87,8 @@ def recording_child(request: Request, media: MediaRecord, path: str) -> Response
     if path == loop.playlist:
         text = loop.playlist_text(0, media.live_segments, kind="vod",
                                   query=token_query(request.query_params.get("token")), live_since=0.0)
+        if media.span is not None:  # a clip of a recording: its segments only
+            text = cut_media_playlist(text, *media.span)
         return Response(text, media_type=PLAYLIST_TYPE)
     return _segment(loop, path, media.live_segments)
 

@@ -89,11 +89,16 @@ class MediaRecord:
     manifest_ready: bool = True
     # Served exactly as given (FastPix's docs example); only the thumbnail host is rewritten.
     verbatim: dict | None = None
+    # MP4 renditions still being made after update-mp4Support: type -> monotonic deadline.
+    mp4_pending: dict[str, float] = field(default_factory=dict)
 
 
 def status_word(media: MediaRecord) -> str:
-    """"ready", "processing", "failed", or "other" (a status outside FastPix's enum)."""
+    """"ready", "processing" (also "Created": a new clip), "failed", or "other" (a status
+    outside FastPix's enum)."""
     word = media.status.strip().lower()
+    if word == "created":
+        return "processing"
     return word if word in ("ready", "processing", "failed") else "other"
 
 

@@ -313,6 +313,31 @@ class Workspace:
                 self._filler_playback.pop(p.id, None)
             return True
 
+    def add_media(self, record: MediaRecord) -> MediaRecord:
+        """A new media (e.g. a clip), newest first in listings, its playback IDs served."""
+        with self._lock:
+            self._media[record.id] = record
+            self._media_order.insert(0, record.id)
+            for p in record.playback_ids:
+                self._playback[p.id] = ("media", record.id)
+            return record
+
+    def add_playback_id(self, owner: MediaRecord | StreamRecord, playback: PlaybackRecord) -> None:
+        with self._lock:
+            owner.playback_ids.append(playback)
+            self._playback[playback.id] = ("stream" if isinstance(owner, StreamRecord) else "media", owner.id)
+
+    def remove_playback_id(self, owner: MediaRecord | StreamRecord, playback_id: str) -> bool:
+        """Drop one playback ID (the stream host stops serving it at once)."""
+        with self._lock:
+            kept = [p for p in owner.playback_ids if p.id != playback_id]
+            if len(kept) == len(owner.playback_ids):
+                return False
+            owner.playback_ids[:] = kept
+            self._playback.pop(playback_id, None)
+            self._filler_playback.pop(playback_id, None)
+            return True
+
     def finish_stream(self, stream_id: str) -> StreamRecord | None:
         with self._lock:
             record = self.stream(stream_id)

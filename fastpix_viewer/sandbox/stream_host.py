@@ -6,6 +6,8 @@ without a valid token, 404 for unknown IDs, 422 for a bad resolution parameter.
 
 from __future__ import annotations
 
+import time
+
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 from starlette.routing import Route
@@ -144,6 +146,9 @@ def _download(owner: MediaRecord, asset: SampleAsset, name: str) -> Response:
     if support not in owner.mp4_support or file is None:
         return r.error(404, "rendition not found",
                        f"The {name} rendition is not enabled for this media (see mp4Support).")
+    if time.monotonic() < owner.mp4_pending.get(support, 0.0):
+        return r.error(400, "rendition is not ready yet",
+                       f"The {name} rendition is still being prepared (see mp4Support).")
     return FileResponse(file, media_type=CONTENT_TYPES["." + kind], filename=None)
 
 

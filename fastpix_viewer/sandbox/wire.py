@@ -12,6 +12,7 @@ Key order and the omit-when-empty rules follow the recorded responses in
 from __future__ import annotations
 
 import json
+import time
 from datetime import datetime
 
 from .assets import SampleAsset, load_asset
@@ -103,10 +104,10 @@ def _aspect(width: int, height: int) -> str:
 def media_duration(m: MediaRecord, asset: SampleAsset) -> float:
     if not serves_manifest(m):
         return 0.0
+    if m.span is not None:  # a clip (also of a broadcast's recording)
+        return round(m.span[1] - m.span[0], 3)
     if m.live_segments is not None:
         return round(m.live_segments * asset.segment_duration, 3)
-    if m.span is not None:
-        return round(m.span[1] - m.span[0], 3)
     return round(asset.duration, 3)
 
 
@@ -141,9 +142,10 @@ def _mp4_support(m: MediaRecord, asset: SampleAsset, wire: str) -> str | list[di
         return None
     if wire == "2026-05":
         return ",".join(sorted(kinds))  # "audioOnly,capped_4k" as the request side spells it
-    status = {"ready": "ready", "failed": "failed"}.get(status_word(m), "preparing")
+    media_status = {"ready": "ready", "failed": "failed"}.get(status_word(m), "preparing")
     out = []
     for kind in kinds:
+        status = "preparing" if time.monotonic() < m.mp4_pending.get(kind, 0.0) else media_status
         if kind == "capped_4k":
             width, height = (asset.mp4 or {}).get("width") or asset.top_size[0], \
                 (asset.mp4 or {}).get("height") or asset.top_size[1]
