@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Mount
 
-from . import api, control, image_host, stream_host
+from . import api, control, image_host, insights, metrics, stream_host
 from . import responses as r
 from .faults import FaultInjector
 from .state import SandboxState
@@ -21,13 +21,14 @@ async def _not_found(request: Request, exc: Exception) -> Response:
 def build_app(state: SandboxState) -> Starlette:
     app = Starlette(
         routes=[
-            Mount("/v1", routes=api.routes),
-            Mount("/stream", routes=stream_host.routes),
+            Mount("/v1", routes=insights.routes + metrics.routes + api.routes),
+            Mount("/stream", routes=insights.stream_routes + stream_host.routes),
             Mount("/image", routes=image_host.routes),
-            Mount("/_sandbox", routes=control.routes),
+            Mount("/_sandbox", routes=control.routes + insights.control_routes),
         ],
         exception_handlers={404: _not_found},
         middleware=[Middleware(FaultInjector, faults=state.faults)],
     )
     app.state.sandbox = state
+    insights.book(state)  # registers its reset hook before any request
     return app
