@@ -21,6 +21,8 @@ from fastpix_viewer.api.config import Endpoints, Workspace
 from fastpix_viewer.api.envelope import build_page, data_of, unwrap
 from fastpix_viewer.api.errors import ConfigError, InputError, ProtocolError
 from fastpix_viewer.api.http import DEFAULT_DEADLINE, HttpTransport, RetryPolicy
+from fastpix_viewer.api.insights import InsightsMixin
+from fastpix_viewer.api.metrics import MetricsMixin
 from fastpix_viewer.api.models import (
     LiveStream,
     Media,
@@ -91,7 +93,7 @@ def check_media_update(title: str | None, metadata: Mapping[str, str] | None) ->
     return body
 
 
-class FastPixClient:
+class FastPixClient(InsightsMixin, MetricsMixin):  # AI features and Video Data live in their modules
     """Thread-safe client for one workspace. Close it (or use `with`) when done."""
 
     def __init__(
