@@ -7,7 +7,7 @@ from typing import NoReturn
 
 from fastpix_viewer import __version__
 
-SUBCOMMANDS = ("streams", "media", "show", "url", "download", "edit", "profiles")
+SUBCOMMANDS = ("streams", "media", "show", "url", "download", "edit", "profiles", "generate", "views")
 _GLOBAL_WITH_VALUE = ("--profile", "--config-dir")
 # Desktop-app options that take a value: their value is never a sub-command.
 _GUI_WITH_VALUE = ("--vlc-args",)
@@ -106,6 +106,10 @@ def build_parser() -> argparse.ArgumentParser:
     edit.add_argument("--title", metavar="T")
     edit.add_argument("--meta", metavar="K=V", action="append", default=[],
                       help="set a metadata pair (repeatable); K= removes the key")
+
+    from fastpix_viewer.cli.insights import add_parsers as add_insight_parsers
+
+    add_insight_parsers(command, show)  # show --insights, generate, views
 
     profiles = command("profiles", "manage saved workspace profiles")
     psub = profiles.add_subparsers(dest="profiles_command", metavar="ACTION", parser_class=_Parser)
