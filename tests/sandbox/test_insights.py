@@ -3,6 +3,7 @@ the spec's request and response shapes, the preparing delay, the plan switch and
 
 from __future__ import annotations
 
+import itertools
 import json
 import time
 
@@ -62,7 +63,7 @@ def test_chapters_sit_on_segment_boundaries_of_the_real_recording(sandbox, api):
         assert chapters[0]["startTime"] == 0
         assert chapters[-1]["endTime"] == pytest.approx(body["duration"])
         assert body["duration"] == pytest.approx(asset.duration)
-        for earlier, later in zip(chapters, chapters[1:], strict=False):
+        for earlier, later in itertools.pairwise(chapters):
             assert earlier["endTime"] == later["startTime"] > earlier["startTime"]
             # A chapter starts where an HLS segment starts, so seeking there is exact.
             assert later["startTime"] % asset.segment_duration == 0
