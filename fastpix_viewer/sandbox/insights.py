@@ -262,17 +262,28 @@ def decorate_media(state: SandboxState, m: MediaRecord, body: dict, request: Req
     """Add the AI fields and generated subtitles to a rendered media object."""
     insights = book(state)
     now = time.monotonic()
+    results: dict = {}
     for feature in FEATURES:
         job = insights.job(m.id, feature)
         if job is None:
             continue
         if now < job.ready_at:
-            body[feature] = {"status": insights.word("preparing"), "data": None}
+            results[feature] = {"status": insights.word("preparing"), "data": None}
         elif job.fails:
-            body[feature] = {"status": insights.word("failed"), "data": None}
+            results[feature] = {"status": insights.word("failed"), "data": None}
         else:
-            body[feature] = {"status": insights.word("ready"),
-                             "data": feature_data(m, feature, job, insights.data_form)}
+            results[feature] = {"status": insights.word("ready"),
+                                "data": feature_data(m, feature, job, insights.data_form)}
+    if results:
+        # The spec's key order: the AI fields follow generatedSubtitles.
+        ordered = {}
+        for key, value in body.items():
+            ordered[key] = value
+            if key == "generatedSubtitles":
+                ordered.update(results)
+        ordered.update(results)  # (no generatedSubtitles key: at the end)
+        body.clear()
+        body.update(ordered)
     jobs = insights.subtitle_jobs(m.id)
     if not jobs:
         return
