@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Mount
 
-from . import api, control, image_host, insights, metrics, stream_host
+from . import api, control, image_host, insights, metrics, stream_host, subtitle_hls
 from . import responses as r
 from .faults import FaultInjector
 from .state import SandboxState
@@ -22,7 +22,7 @@ def build_app(state: SandboxState) -> Starlette:
     app = Starlette(
         routes=[
             Mount("/v1", routes=insights.routes + metrics.routes + api.routes),
-            Mount("/stream", routes=insights.stream_routes + stream_host.routes),
+            Mount("/stream", routes=insights.stream_routes + subtitle_hls.routes + stream_host.routes),
             Mount("/image", routes=image_host.routes),
             Mount("/_sandbox", routes=control.routes + insights.control_routes),
         ],

@@ -429,11 +429,16 @@ async def subtitle_file(request: Request) -> Response:
     media = state.workspace.media(found[0]) if found else None
     if found is None or media is None or time.monotonic() < found[1].ready_at or found[1].fails:
         return r.error(404, "subtitles not found", "No generated subtitles with that ID are ready.")
-    lines = ["WEBVTT", ""]
-    for chapter in chapters_for(media):
+    return PlainTextResponse(vtt_text(chapters_for(media), found[1].language_name), media_type="text/vtt")
+
+
+def vtt_text(chapters: list[dict], language_name: str, timestamp_map: str | None = None) -> str:
+    """WebVTT with one cue per chapter (``timestamp_map`` for use as an HLS segment)."""
+    lines = ["WEBVTT", *([timestamp_map] if timestamp_map else []), ""]
+    for chapter in chapters:
         start, end = chapter["startTime"], chapter["endTime"]
-        lines += [f"{_vtt_time(start)} --> {_vtt_time(end)}", f"[{found[1].language_name}] {chapter['title']}", ""]
-    return PlainTextResponse("\n".join(lines), media_type="text/vtt")
+        lines += [f"{_vtt_time(start)} --> {_vtt_time(end)}", f"[{language_name}] {chapter['title']}", ""]
+    return "\n".join(lines)
 
 
 def _vtt_time(seconds: float) -> str:

@@ -213,3 +213,42 @@ def test_timeseries_filters_streams_and_rejects_bad_queries(sandbox, api):
     overall = api.get("/data/metrics/views/overall", params={"timespan[]": "7:days"}).json()
     assert overall["data"]["totalViews"] >= overall["data"]["uniqueViews"] >= 0
     assert httpx.get(f"{sandbox.api_base}/data/metrics/views/timeseries").status_code == 401
+
+
+def _generate_ready_subtitles(sandbox, api, media_id: str, code: str, name: str) -> str:
+    control(sandbox, preparing_delay=0)
+    audio = next(t for t in media_body(api, media_id)["tracks"] if t["type"] == "audio")
+    answer = api.post(f"/on-demand/{media_id}/tracks/{audio['id']}/generate-subtitles",
+                      json={"languageCode": code, "languageName": name})
+    return answer.raise_for_status().json()["data"]["id"]
+
+
+def test_generated_subtitles_join_the_hls_master_playlist(sandbox, api):
+    media, pid = seed_media(sandbox, asset="multires")
+    before = httpx.get(f"{sandbox.stream_base}/{pid}.m3u8").text
+    assert "TYPE=SUBTITLES" not in before
+    subtitle_id = _generate_ready_subtitles(sandbox, api, media.id, "fr", "French")
+    master = httpx.get(f"{sandbox.stream_base}/{pid}.m3u8").text
+    entry = next(line for line in master.splitlines() if "TYPE=SUBTITLES" in line)
+    assert 'LANGUAGE="fr"' in entry and 'NAME="French"' in entry and subtitle_id in entry
+    assert all('SUBTITLES="subs"' in line for line in master.splitlines() if line.startswith("#EXT-X-STREAM-INF"))
+    uri = entry.split('URI="', 1)[1].rstrip('"')
+    playlist = httpx.get(f"{sandbox.stream_base}/{uri}")
+    assert playlist.status_code == 200 and "#EXT-X-ENDLIST" in playlist.text
+    segment_name = next(line for line in playlist.text.splitlines() if line and not line.startswith("#"))
+    segment = httpx.get(f"{sandbox.stream_base}/{uri.rsplit('/', 1)[0]}/{segment_name}")
+    assert segment.text.startswith("WEBVTT\nX-TIMESTAMP-MAP=") and "[French] Opening test pattern" in segment.text
+
+
+def test_generated_subtitles_of_private_media_need_the_token(sandbox, api):
+    from sandbox_helpers import sign
+
+    media, pid = seed_media(sandbox, asset="bars", policy="private")
+    subtitle_id = _generate_ready_subtitles(sandbox, api, media.id, "en", "English")
+    token = sign(sandbox, pid)
+    master = httpx.get(f"{sandbox.stream_base}/{pid}.m3u8", params={"token": token}).text
+    entry = next(line for line in master.splitlines() if "TYPE=SUBTITLES" in line)
+    assert f"token={token}" in entry
+    path = f"{sandbox.stream_base}/{pid}/generated-subtitles/{subtitle_id}.m3u8"
+    assert httpx.get(path).status_code == 401
+    assert httpx.get(path, params={"token": token}).status_code == 200
