@@ -137,6 +137,16 @@ class MediaInsights:
         return {InsightKind.SUMMARY: self.summary, InsightKind.CHAPTERS: self.chapters,
                 InsightKind.ENTITIES: self.entities, InsightKind.MODERATION: self.moderation}[kind]
 
+    def unavailable(self) -> MediaInsights:
+        """The same media after FastPix refused AI features for the workspace's plan: every
+        feature not yet made reads "not available on this workspace"."""
+        def mark(insight: Insight) -> Insight:
+            if insight.status in (InsightStatus.NOT_REQUESTED, InsightStatus.PREPARING):
+                return Insight(insight.kind, InsightStatus.UNAVAILABLE, insight.status_text, raw=insight.raw)
+            return insight
+        return MediaInsights(self.media_id, mark(self.summary), mark(self.chapters), mark(self.entities),
+                             mark(self.moderation))
+
 
 # --- parsing ----------------------------------------------------------------------------------
 

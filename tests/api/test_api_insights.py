@@ -7,6 +7,8 @@ import json
 
 import httpx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from fastpix_viewer.api.errors import (
     InputError,
@@ -252,3 +254,27 @@ def test_entity_forms():
     assert [(e.name, e.type) for e in parse_entities("Paris (location), ACME; Bo (person)")] == [
         ("Paris", "location"), ("ACME", None), ("Bo", "person")]
     assert parse_entities(42) == ()
+
+
+def test_a_refused_workspace_reads_not_available_but_keeps_what_is_made(sandbox, client):
+    media = ready_media(client, "Keynote")
+    _, insights = client.media_insights(media.id)
+    marked = insights.unavailable()
+    assert marked.chapters.status is InsightStatus.READY and marked.chapters.chapters == insights.chapters.chapters
+    assert marked.moderation.status is InsightStatus.UNAVAILABLE
+    assert marked.moderation.status.value == "not available on this workspace"
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=40),
+    lambda children: st.lists(children, max_size=5) | st.dictionaries(st.text(max_size=12), children, max_size=5),
+    max_leaves=25,
+)
+
+
+@given(value=_json, kind=st.sampled_from(list(InsightKind)))
+def test_any_json_reads_as_an_insight_without_raising(value, kind):
+    insight = parse_insight(kind, value)
+    assert insight.kind is kind and isinstance(insight.status, InsightStatus)
+    for chapter in insight.chapters:
+        assert chapter.title and (chapter.start is None or chapter.start >= 0)
