@@ -188,3 +188,10 @@ def test_views_refuses_an_unknown_span(cli, sandbox, sandbox_env):
     media = media_titled(sandbox, INTERVIEW)
     result = cli("views", media["id"], "--span", "2y")
     assert result.code == EXIT_USAGE and "60m, 6h, 24h, 3d, 7d, 30d" in result.error_line
+
+
+def test_generate_for_media_still_processing_says_why(cli, sandbox, sandbox_env):
+    media = media_titled(sandbox, "Fresh upload (still processing)")
+    result = cli("generate", media["id"], "chapters")
+    assert result.code == EXIT_FAILURE and "ready" in result.error_line
+    assert "chapters" not in api(sandbox, f"on-demand/{media['id']}")["data"]
