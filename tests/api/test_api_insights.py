@@ -278,3 +278,25 @@ def test_any_json_reads_as_an_insight_without_raising(value, kind):
     assert insight.kind is kind and isinstance(insight.status, InsightStatus)
     for chapter in insight.chapters:
         assert chapter.title and (chapter.start is None or chapter.start >= 0)
+
+
+def test_a_wait_can_be_cancelled_from_another_thread(sandbox, client):
+    import threading
+
+    from fastpix_viewer.api.cancel import CancelToken
+    from fastpix_viewer.api.errors import Cancelled
+
+    control(sandbox, preparing_delay=60)
+    media = ready_media(client, "Colour bars (private)")
+    client.request_insight(media.id, InsightKind.CHAPTERS)
+    cancel = CancelToken()
+    polls: list[InsightStatus] = []
+
+    def on_update(insight) -> None:
+        polls.append(insight.status)
+        if len(polls) == 2:
+            threading.Thread(target=cancel.cancel).start()
+
+    with pytest.raises(Cancelled):
+        client.wait_for_insight(media.id, InsightKind.CHAPTERS, interval=0.05, cancel=cancel, on_update=on_update)
+    assert polls[:2] == [InsightStatus.PREPARING, InsightStatus.PREPARING]
