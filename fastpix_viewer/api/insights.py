@@ -319,6 +319,14 @@ def subtitle_state(media: Media, job: SubtitleJob) -> SubtitleState:
     if entry is not None:
         word = entry.get("status") if isinstance(entry.get("status"), str) else None
         return SubtitleState(insight_status(word, bool(url)), word, url)
+    if generated and track is None and not any(g.get("id") for g in generated):
+        # The spec's entries say only {status, url}: while none is preparing and this track is
+        # not among the media's tracks, a failed entry can only be this request's.
+        states = [insight_status(g.get("status"), bool(g.get("url"))) for g in generated]
+        if InsightStatus.PREPARING in states:
+            return SubtitleState(InsightStatus.PREPARING)
+        if InsightStatus.FAILED in states:
+            return SubtitleState(InsightStatus.FAILED, "failed")
     if track is None and job.track_id is None:
         # No ID to follow: a subtitle track in that language stands for it.
         same = [t for t in media.tracks if t.type == "subtitle" and t.language_code == job.language_code]

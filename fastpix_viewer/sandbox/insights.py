@@ -15,6 +15,8 @@ Control (``/_sandbox/insights``, unauthenticated like the rest of ``/_sandbox``)
                             {"data_form": "list"|"hms"|"json-string"|"text"}  how `data` looks
                             {"status_case": "lower"|"title"|"upper"}  "ready" / "Ready" / "READY"
                             {"ready_word": "ready"|"available"}
+                            {"subtitle_ids": true}      generatedSubtitles entries carry the
+                                                        track's "id" (the spec's have only status, url)
     GET  /_sandbox/insights                             the current switches
 
 FastPix documents no structure for ``data`` (the spec types it as a string or a free
@@ -106,6 +108,7 @@ class InsightBook:
             self.data_form = "list"
             self.status_case = "lower"
             self.ready_word = "ready"
+            self.subtitle_ids = False
             self.jobs: dict[tuple[str, str], Job] = {}
             self.subtitles: dict[str, list[SubtitleJob]] = {}
             self.preset_done = False
@@ -160,7 +163,8 @@ class InsightBook:
     def switches(self) -> dict:
         return {"ai_features": self.ai_features, "preparing_delay": self.preparing_delay,
                 "fail": sorted(self.fail), "data_form": self.data_form,
-                "status_case": self.status_case, "ready_word": self.ready_word}
+                "status_case": self.status_case, "ready_word": self.ready_word,
+                "subtitle_ids": self.subtitle_ids}
 
 
 def book(state: SandboxState) -> InsightBook:
@@ -291,14 +295,15 @@ def decorate_media(state: SandboxState, m: MediaRecord, body: dict, request: Req
     generated = []
     tracks = body.setdefault("tracks", [])
     for job in jobs:
+        ident = {"id": job.id} if insights.subtitle_ids else {}
         if now < job.ready_at:
-            generated.append({"id": job.id, "status": "preparing", "url": None})
+            generated.append({**ident, "status": "preparing", "url": None})
             tracks.append({"id": job.id, "type": "subtitle", "status": "preparing",
                            "languageCode": job.language_code, "languageName": job.language_name})
         elif job.fails:
-            generated.append({"id": job.id, "status": "failed", "url": None})
+            generated.append({**ident, "status": "failed", "url": None})
         else:
-            generated.append({"id": job.id, "status": "ready", "url": f"{base}/generated-subtitles/{job.id}.vtt"})
+            generated.append({**ident, "status": "ready", "url": f"{base}/generated-subtitles/{job.id}.vtt"})
             tracks.append({"id": job.id, "type": "subtitle", "status": "available",
                            "languageCode": job.language_code, "languageName": job.language_name})
     body["generatedSubtitles"] = generated
@@ -459,8 +464,9 @@ async def control_set(request: Request) -> Response:
     if not isinstance(body, dict):
         return JSONResponse({"ok": False, "error": "body must be a JSON object"}, status_code=400)
     problems = []
-    if "ai_features" in body and not isinstance(body["ai_features"], bool):
-        problems.append("ai_features must be true or false")
+    for key in ("ai_features", "subtitle_ids"):
+        if key in body and not isinstance(body[key], bool):
+            problems.append(f"{key} must be true or false")
     delay = body.get("preparing_delay", 0)
     if not isinstance(delay, int | float) or isinstance(delay, bool) or delay < 0:
         problems.append("preparing_delay must be seconds >= 0")
@@ -473,8 +479,9 @@ async def control_set(request: Request) -> Response:
     if problems:
         return JSONResponse({"ok": False, "error": "; ".join(problems)}, status_code=400)
     with insights._lock:
-        if "ai_features" in body:
-            insights.ai_features = body["ai_features"]
+        for key in ("ai_features", "subtitle_ids"):
+            if key in body:
+                setattr(insights, key, body[key])
         if "preparing_delay" in body:
             insights.preparing_delay = float(delay)
         if "fail" in body:

@@ -121,14 +121,19 @@ def test_generated_subtitles_are_followed_to_a_subtitle_track(sandbox, client):
     assert httpx.get(state.url).text.startswith("WEBVTT")
 
 
-def test_failed_subtitles(sandbox, client):
-    control(sandbox, preparing_delay=0.1, fail=["subtitles"])
+@pytest.mark.parametrize("with_ids", [False, True])
+def test_failed_subtitles_next_to_ready_ones(sandbox, client, with_ids):
+    control(sandbox, preparing_delay=0.1, subtitle_ids=with_ids)
     media = ready_media(client, "Interview — English / Español")
     audio = next(t for t in media.tracks if t.type == "audio")
-    job = client.generate_subtitles(media.id, audio.id, "fr")
-    updated, state = client.wait_for_subtitles(media.id, job, interval=0.1)
+    good = client.generate_subtitles(media.id, audio.id, "de")
+    control(sandbox, fail=["subtitles"])
+    bad = client.generate_subtitles(media.id, audio.id, "fr")
+    updated, state = client.wait_for_subtitles(media.id, bad, interval=0.1)
     assert state.status is InsightStatus.FAILED
-    assert job.track_id not in [t.id for t in updated.tracks]
+    assert bad.track_id not in [t.id for t in updated.tracks]
+    _, fine = client.wait_for_subtitles(media.id, good, interval=0.1)
+    assert fine.status is InsightStatus.READY
 
 
 def test_audience_for_media_and_stream(sandbox, client):

@@ -164,7 +164,9 @@ def test_generated_subtitles_become_a_subtitle_track_with_a_vtt(sandbox, api):
     data = answer.raise_for_status().json()["data"]
     assert data["type"] == "subtitle" and data["languageCode"] == "fr" and data["languageName"] == "French"
     body = media_body(api, media.id)
-    assert body["generatedSubtitles"] == [{"id": data["id"], "status": "preparing", "url": None}]
+    assert body["generatedSubtitles"] == [{"status": "preparing", "url": None}]  # the spec's form
+    control(sandbox, subtitle_ids=True)
+    assert media_body(api, media.id)["generatedSubtitles"] == [{"id": data["id"], "status": "preparing", "url": None}]
     time.sleep(0.4)
     body = media_body(api, media.id)
     track = next(t for t in body["tracks"] if t["id"] == data["id"])
