@@ -24,6 +24,8 @@ from fastpix_viewer.api.edits import EditNotApplied, edit_differences
 from fastpix_viewer.api.envelope import build_page, data_of, unwrap
 from fastpix_viewer.api.errors import ConfigError, InputError, ProtocolError
 from fastpix_viewer.api.http import DEFAULT_DEADLINE, HttpTransport, RetryPolicy
+from fastpix_viewer.api.insights import InsightsMixin
+from fastpix_viewer.api.metrics import MetricsMixin
 from fastpix_viewer.api.models import (
     LiveStream,
     Media,
@@ -94,7 +96,7 @@ def check_media_update(title: str | None, metadata: Mapping[str, str] | None) ->
     return body
 
 
-class FastPixClient(ClipsMixin):
+class FastPixClient(ClipsMixin, InsightsMixin, MetricsMixin):  # clips, AI features, Video Data: own modules
     """Thread-safe client for one workspace. Close it (or use `with`) when done."""
 
     def __init__(

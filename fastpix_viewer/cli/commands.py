@@ -114,6 +114,10 @@ def cmd_media(session: Session) -> int:
 
 
 def cmd_show(session: Session) -> int:
+    if getattr(session.args, "insights", False):
+        from fastpix_viewer.cli.insights import cmd_show_insights
+
+        return cmd_show_insights(session, session.resolve_media(session.args.ref, use_latest_recording=True))
     found = session.resolve(session.args.ref)
     if session.json:
         output.print_json(found.item.raw)
@@ -433,4 +437,6 @@ COMMANDS: dict[str, Callable[[Session], int]] = {
 
 
 def dispatch(session: Session) -> int:
-    return COMMANDS[session.args.command](session)
+    from fastpix_viewer.cli.insights import COMMANDS as INSIGHT_COMMANDS
+
+    return {**COMMANDS, **INSIGHT_COMMANDS}[session.args.command](session)

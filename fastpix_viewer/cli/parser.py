@@ -8,7 +8,8 @@ from typing import NoReturn
 from fastpix_viewer import __version__
 from fastpix_viewer.cli.clip_parser import CLIP_SUBCOMMANDS, add_clip_parsers
 
-SUBCOMMANDS = ("streams", "media", "show", "url", "download", "edit", "profiles", *CLIP_SUBCOMMANDS)
+SUBCOMMANDS = ("streams", "media", "show", "url", "download", "edit", "profiles", "generate", "views",
+               *CLIP_SUBCOMMANDS)
 _GLOBAL_WITH_VALUE = ("--profile", "--config-dir")
 # Desktop-app options that take a value: their value is never a sub-command.
 _GUI_WITH_VALUE = ("--vlc-args",)
@@ -111,6 +112,10 @@ def build_parser() -> argparse.ArgumentParser:
                       help="set a metadata pair (repeatable); K= removes the key")
 
     add_clip_parsers(command, _global_options, _Parser)
+
+    from fastpix_viewer.cli.insights import add_parsers as add_insight_parsers
+
+    add_insight_parsers(command, show)  # show --insights, generate, views
 
     profiles = command("profiles", "manage saved workspace profiles")
     psub = profiles.add_subparsers(dest="profiles_command", metavar="ACTION", parser_class=_Parser)

@@ -11,6 +11,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from . import responses as r
+from .insights import decorate_media
 from .model import MediaRecord, PlaybackRecord, StreamRecord
 from .paging import parse_page
 from .state import SandboxState, public_base, sandbox_state
@@ -54,7 +55,12 @@ def _paged(request: Request, fetch, render) -> Response:
 def _media_renderer(request: Request, state: SandboxState):
     image_base = public_base(request, "/image")
     mode = state.workspace.modes["recording_stream_id"]
-    return lambda m: media_json(m, image_base, state.wire, mode)
+
+    def render(m: MediaRecord) -> dict:
+        body = media_json(m, image_base, state.wire, mode)
+        decorate_media(state, m, body, request)  # AI fields and generated subtitles
+        return body
+    return render
 
 
 # ---------------------------------------------------------------- live streams

@@ -8,7 +8,18 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Mount
 
-from . import api, clips, control, image_host, playback_ids, request_log, stream_host
+from . import (
+    api,
+    clips,
+    control,
+    image_host,
+    insights,
+    metrics,
+    playback_ids,
+    request_log,
+    stream_host,
+    subtitle_hls,
+)
 from . import responses as r
 from .faults import FaultInjector
 from .state import SandboxState
@@ -22,14 +33,16 @@ def build_app(state: SandboxState) -> Starlette:
     app = Starlette(
         routes=[
             # Clip and playback-ID writes first: api.routes ends in a catch-all.
-            Mount("/v1", routes=[*clips.routes, *playback_ids.routes, *api.routes]),
-            Mount("/stream", routes=stream_host.routes),
+            Mount("/v1", routes=[*clips.routes, *playback_ids.routes, *insights.routes, *metrics.routes,
+                                 *api.routes]),
+            Mount("/stream", routes=[*insights.stream_routes, *subtitle_hls.routes, *stream_host.routes]),
             Mount("/image", routes=image_host.routes),
-            Mount("/_sandbox", routes=[*control.routes, *request_log.routes]),
+            Mount("/_sandbox", routes=[*control.routes, *request_log.routes, *insights.control_routes]),
         ],
         exception_handlers={404: _not_found},
         middleware=[Middleware(request_log.RequestLogger, log=request_log.request_log(state)),
                     Middleware(FaultInjector, faults=state.faults)],
     )
     app.state.sandbox = state
+    insights.book(state)  # registers its reset hook before any request
     return app

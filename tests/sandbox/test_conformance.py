@@ -24,6 +24,15 @@ STREAM_OPTIONAL = frozenset({"metadata", "simulcastResponses", "mediaIds"})
 # Omitted when not applicable: clip/recording links, creator, title (absent in the recorded
 # list item), MP4 renditions, aspect ratio (audio-only media have no picture).
 MEDIA_OPTIONAL = frozenset({"sourceMediaId", "streamId", "creatorId", "title", "mp4Support", "aspectRatio"})
+# AI results (spec GetMediaResponse: summary, chapters, namedEntities, moderation), present
+# once requested; the recorded media never requested any.
+MEDIA_OPTIONAL |= frozenset({"summary", "chapters", "namedEntities", "moderation"})
+AI_REFERENCE = {
+    "summary": {"status": "ready", "data": "text"},
+    "chapters": {"status": "ready", "data": [{"chapter": 1, "startTime": 0.0, "endTime": 4.0, "title": "t"}]},
+    "namedEntities": {"status": "ready", "data": [{"entity": "e", "type": "t"}]},
+    "moderation": {"status": "ready", "data": {"type": "av", "nsfw": 0.0, "profanity": 0.0}},
+}
 
 
 def recorded(name: str) -> dict:
@@ -56,6 +65,10 @@ def media_reference(source: dict, wire: str) -> dict:
     media = insert_after(media, "status", "mp4Support", patched["mp4Support"])
     subtitle = next(t for t in patched["tracks"] if t["type"] == "subtitle")
     media["tracks"] = [*media["tracks"], subtitle]
+    after = "generatedSubtitles"
+    for key, value in AI_REFERENCE.items():
+        media = insert_after(media, after, key, value)
+        after = key
     for rule in media["playbackIds"][0]["accessRestrictions"].values():
         rule["allow"], rule["deny"] = ["example.com"], ["example.net"]
     if wire == "2026-09":

@@ -84,3 +84,21 @@ def test_the_sdk_check_can_fail_on_the_old_wire(wire_may):
                       server_url=wire_may.api_base, client=client, retry_config=None)
         with pytest.raises(errors.ResponseValidationError):
             sdk.manage_videos.list_media(limit=5)
+
+
+def test_sdk_requests_ai_features_subtitles_and_reads_views(sdk, sandbox):
+    media = next(m for m in sandbox.workspace.page_media(50, 1).items
+                 if m.status == "Ready" and m.asset == "multilang" and m.span is None)
+    ai = sdk.in_video_ai_features
+    assert ai.update_media_summary(media_id=media.id, generate=True, summary_length=60).data.is_generated_summary
+    assert ai.update_media_chapters(media_id=media.id, chapters=True).data.is_generated_chapters
+    assert ai.update_media_named_entities(media_id=media.id, named_entities=True).data.is_generated_named_entities
+    assert ai.update_media_moderation(media_id=media.id, moderation={"type": "av"}).data.is_moderation_enabled
+    got = sdk.manage_videos.get_media(media_id=media.id).data  # (the SDK's Media has no AI fields)
+    audio = next(t for t in got.tracks if getattr(t, "type", None) == "audio")
+    track = sdk.manage_videos.generate_subtitle_track(media_id=media.id, track_id=audio.id,
+                                                      language_name="English", language_code="en-US").data
+    assert track.language_code == "en-US" and track.type == "subtitle"
+    series = sdk.metrics.get_timeseries_data(metric_id="views", timespan="24:hours", group_by="hour",
+                                             filterby=f"media_id:{media.id}")
+    assert series.success and len(series.data) >= 24 and series.meta_data.granularity == "hour"

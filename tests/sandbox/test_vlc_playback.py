@@ -72,3 +72,23 @@ def test_each_multires_rendition_plays_at_its_size(sandbox, instance):
             assert player.video_get_size(0) == sizes[res], res
     finally:
         stop_all(players)
+
+
+def test_generated_subtitles_are_listed_by_libvlc(sandbox, instance):
+    import httpx
+
+    media, pid = seed_media(sandbox, asset="multires")
+    auth = (sandbox.token_id, sandbox.secret_key)
+    httpx.post(f"{sandbox.control_base}/insights", json={"preparing_delay": 0}).raise_for_status()
+    tracks = httpx.get(f"{sandbox.api_base}/on-demand/{media.id}", auth=auth).json()["data"]["tracks"]
+    audio = next(t for t in tracks if t["type"] == "audio")
+    httpx.post(f"{sandbox.api_base}/on-demand/{media.id}/tracks/{audio['id']}/generate-subtitles", auth=auth,
+               json={"languageCode": "fr", "languageName": "French"}).raise_for_status()
+    players = play_all(instance, {"multires": f"{sandbox.stream_base}/{pid}.m3u8"})
+    try:
+        player = players["multires"]
+        assert player.get_time() > PLAYED_MS
+        subtitles = [name.decode() for track_id, name in player.video_get_spu_description() if track_id >= 0]
+        assert any("French" in s for s in subtitles), subtitles
+    finally:
+        stop_all(players)

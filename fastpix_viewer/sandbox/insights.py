@@ -1,0 +1,508 @@
+"""In-video AI features and generated subtitles, as FastPix serves them (spec "In-video AI
+features" and ``generate-subtitles``).
+
+Each media's summary, chapters, named entities and moderation are deterministic: derived from
+its title, its sample recording's label and its real duration (chapters start on segment
+boundaries of the recording, so a player can seek to them). A request goes through
+"preparing" for ``preparing_delay`` seconds, then turns "ready" (or "failed" for the features
+switched to fail). The results appear in the media object as ``{status, data}``.
+
+Control (``/_sandbox/insights``, unauthenticated like the rest of ``/_sandbox``)::
+
+    POST /_sandbox/insights {"ai_features": false}      the plan refuses AI features (403)
+                            {"preparing_delay": 0.5}    seconds a generation stays preparing
+                            {"fail": ["chapters", "subtitles"]}  these generations end "failed"
+                            {"data_form": "list"|"hms"|"json-string"|"text"}  how `data` looks
+                            {"status_case": "lower"|"title"|"upper"}  "ready" / "Ready" / "READY"
+                            {"ready_word": "ready"|"available"}
+                            {"subtitle_ids": true}      generatedSubtitles entries carry the
+                                                        track's "id" (the spec's have only status, url)
+    GET  /_sandbox/insights                             the current switches
+
+FastPix documents no structure for ``data`` (the spec types it as a string or a free
+object), so ``data_form`` serves each plausible form: a list of objects with seconds
+("list"), the same with "HH:MM:SS" times ("hms"), that list as a JSON string
+("json-string") or plain text lines ("text").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from . import responses as r
+from .assets import load_asset
+from .model import MediaRecord
+from .state import SandboxState, public_base, sandbox_state
+
+FEATURES = ("summary", "chapters", "namedEntities", "moderation")
+FAILABLE = (*FEATURES, "subtitles")
+DATA_FORMS = ("list", "hms", "json-string", "text")
+STATUS_CASES = ("lower", "title", "upper")
+READY_WORDS = ("ready", "available")
+MODERATION_TYPES = ("video", "audio", "av")
+DEFAULT_PREPARING_DELAY = 1.0
+SUMMARY_MIN, SUMMARY_MAX, SUMMARY_DEFAULT = 30, 250, 100
+# Seed media whose insights are already there at start (so the demo has something to find).
+PRESET_TITLES = ("Keynote", "Product tour (1080p / 720p / 480p)", "Interview — English / Español")
+
+# Three chapters' worth of titles per sample recording (the last repeats for longer media).
+CHAPTER_TITLES = {
+    "multires": ("Opening test pattern", "Resolution ladder", "Closing frames"),
+    "multilang": ("Welcome and introductions", "Questions in Spanish", "Closing remarks"),
+    "bars": ("Colour bars", "Tone check", "Slate"),
+    "mandelbrot": ("Zoom begins", "Seahorse valley", "Deep zoom"),
+    "live-loop": ("Countdown", "Live loop", "Wrap-up"),
+    "audio-only": ("Intro tone", "Main segment", "Outro"),
+}
+ENTITIES = {
+    "multires": (("FastPix", "organization"), ("HLS", "product"), ("Berlin", "location")),
+    "multilang": (("FastPix", "organization"), ("Madrid", "location"), ("Ana García", "person")),
+    "bars": (("SMPTE", "organization"), ("EBU", "organization")),
+    "mandelbrot": (("Benoit Mandelbrot", "person"), ("IBM", "organization")),
+    "live-loop": (("FastPix", "organization"), ("OBS Studio", "product")),
+    "audio-only": (("FastPix", "organization"), ("Podcast Weekly", "product")),
+}
+REFUSAL_MESSAGE = "feature not available"
+REFUSAL_DESCRIPTION = ("In-video AI features are not included in your workspace's current plan. "
+                       "Upgrade your plan to use them.")
+
+
+@dataclass
+class Job:
+    ready_at: float
+    fails: bool
+    options: dict = field(default_factory=dict)
+
+
+@dataclass
+class SubtitleJob:
+    id: str
+    track_id: str
+    language_code: str
+    language_name: str
+    ready_at: float
+    fails: bool
+
+
+class InsightBook:
+    """The AI state of one sandbox: switches, requests per media and feature, subtitle jobs."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.reset()
+
+    def reset(self) -> None:
+        with self._lock:
+            self.ai_features = True
+            self.preparing_delay = DEFAULT_PREPARING_DELAY
+            self.fail: set[str] = set()
+            self.data_form = "list"
+            self.status_case = "lower"
+            self.ready_word = "ready"
+            self.subtitle_ids = False
+            self.jobs: dict[tuple[str, str], Job] = {}
+            self.subtitles: dict[str, list[SubtitleJob]] = {}
+            self.preset_done = False
+
+    def preset(self, media: list[MediaRecord]) -> None:
+        """Seed media listed in PRESET_TITLES start with their insights ready."""
+        with self._lock:
+            if self.preset_done:
+                return
+            self.preset_done = True
+            for m in media:
+                if m.title in PRESET_TITLES and m.status == "Ready":
+                    for feature in ("summary", "chapters", "namedEntities"):
+                        self.jobs[(m.id, feature)] = Job(ready_at=0.0, fails=False)
+
+    def request(self, media_id: str, feature: str, options: dict) -> None:
+        with self._lock:
+            self.jobs[(media_id, feature)] = Job(time.monotonic() + self.preparing_delay, feature in self.fail, options)
+
+    def cancel(self, media_id: str, feature: str) -> None:
+        with self._lock:
+            self.jobs.pop((media_id, feature), None)
+
+    def job(self, media_id: str, feature: str) -> Job | None:
+        with self._lock:
+            return self.jobs.get((media_id, feature))
+
+    def add_subtitles(self, media_id: str, track_id: str, code: str, name: str) -> SubtitleJob:
+        with self._lock:
+            job = SubtitleJob(str(uuid.uuid4()), track_id, code, name,
+                              time.monotonic() + self.preparing_delay, "subtitles" in self.fail)
+            self.subtitles.setdefault(media_id, []).append(job)
+            return job
+
+    def subtitle_jobs(self, media_id: str) -> list[SubtitleJob]:
+        with self._lock:
+            return list(self.subtitles.get(media_id, ()))
+
+    def find_subtitle(self, subtitle_id: str) -> tuple[str, SubtitleJob] | None:
+        with self._lock:
+            for media_id, jobs in self.subtitles.items():
+                for job in jobs:
+                    if job.id == subtitle_id:
+                        return media_id, job
+        return None
+
+    def word(self, state: str) -> str:
+        """A status word in the configured case ("ready" may be spelt "available")."""
+        text = self.ready_word if state == "ready" else state
+        return {"lower": text.lower(), "title": text.title(), "upper": text.upper()}[self.status_case]
+
+    def switches(self) -> dict:
+        return {"ai_features": self.ai_features, "preparing_delay": self.preparing_delay,
+                "fail": sorted(self.fail), "data_form": self.data_form,
+                "status_case": self.status_case, "ready_word": self.ready_word,
+                "subtitle_ids": self.subtitle_ids}
+
+
+def book(state: SandboxState) -> InsightBook:
+    found = state.extras.get("insights")
+    if found is None:
+        found = InsightBook()
+        state.extras["insights"] = found
+        state.extras.setdefault("reset_hooks", []).append(found.reset)
+    if not found.preset_done:
+        found.preset([m for m in (state.workspace.media(mid) for mid in _seed_media_ids(state)) if m is not None])
+    return found
+
+
+def _seed_media_ids(state: SandboxState) -> list[str]:
+    page = state.workspace.page_media(50, 1)
+    ids = [m.id for m in page.items]
+    pages = -(-page.total // 50)
+    # Only the first pages: the preset titles are in the seed, never among scale fillers.
+    for number in range(2, min(pages, 4) + 1):
+        ids.extend(m.id for m in state.workspace.page_media(50, number).items)
+    return ids
+
+
+# ---------------------------------------------------------------- deterministic content
+
+
+def _duration(m: MediaRecord) -> tuple[float, float]:
+    """(duration in seconds, segment length) of the media as the API reports it."""
+    from .wire import media_duration
+
+    asset = load_asset(m.asset)
+    return media_duration(m, asset), asset.segment_duration
+
+
+def chapters_for(m: MediaRecord) -> list[dict]:
+    """Up to three chapters starting on segment boundaries of the recording (seconds)."""
+    duration, segment = _duration(m)
+    if duration <= 0:
+        return []
+    segments = max(1, int(duration // segment))
+    count = min(3, segments)
+    titles = CHAPTER_TITLES.get(m.asset, ("Part one", "Part two", "Part three"))
+    starts = [round(i * segments / count) * segment for i in range(count)]
+    chapters = []
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < count else duration
+        chapters.append({"chapter": i + 1, "startTime": round(start, 3), "endTime": round(end, 3),
+                         "title": titles[min(i, len(titles) - 1)]})
+    return chapters
+
+
+def entities_for(m: MediaRecord) -> list[dict]:
+    return [{"entity": name, "type": kind} for name, kind in ENTITIES.get(m.asset, (("FastPix", "organization"),))]
+
+
+def summary_for(m: MediaRecord, length: int) -> str:
+    asset = load_asset(m.asset)
+    title = m.title or "This media"
+    chapters = ", ".join(c["title"].lower() for c in chapters_for(m)) or "a single scene"
+    names = ", ".join(e["entity"] for e in entities_for(m))
+    words = (f"{title} shows the {asset.label.lower()} sample. It moves through {chapters}. "
+             f"It mentions {names}.").split()
+    return " ".join(words[:length])
+
+
+def moderation_for(m: MediaRecord, kind: str) -> dict:
+    digest = hashlib.sha256(f"{m.id}:moderation".encode()).digest()
+    return {"type": kind, "nsfw": round(digest[0] / 2550, 3), "profanity": round(digest[1] / 2550, 3)}
+
+
+def _hms(seconds: float) -> str:
+    whole = round(seconds)
+    return f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
+
+
+def _shaped(items: list[dict], form: str, text_line) -> object:
+    if form == "json-string":
+        return json.dumps(items)
+    if form == "text":
+        return "\n".join(text_line(item) for item in items)
+    return items
+
+
+def feature_data(m: MediaRecord, feature: str, job: Job, form: str) -> object:
+    if feature == "summary":
+        return summary_for(m, int(job.options.get("summaryLength", SUMMARY_DEFAULT)))
+    if feature == "chapters":
+        chapters = chapters_for(m)
+        if form == "hms":
+            chapters = [{**c, "startTime": _hms(c["startTime"]), "endTime": _hms(c["endTime"])} for c in chapters]
+        return _shaped(chapters, form, lambda c: f"{_hms(c['startTime'])} {c['title']}")
+    if feature == "namedEntities":
+        return _shaped(entities_for(m), form, lambda e: f"{e['entity']} ({e['type']})")
+    result = moderation_for(m, str(job.options.get("type", "av")))
+    return json.dumps(result) if form in ("json-string", "text") else result
+
+
+def decorate_media(state: SandboxState, m: MediaRecord, body: dict, request: Request) -> None:
+    """Add the AI fields and generated subtitles to a rendered media object."""
+    insights = book(state)
+    now = time.monotonic()
+    results: dict = {}
+    for feature in FEATURES:
+        job = insights.job(m.id, feature)
+        if job is None:
+            continue
+        if now < job.ready_at:
+            results[feature] = {"status": insights.word("preparing"), "data": None}
+        elif job.fails:
+            results[feature] = {"status": insights.word("failed"), "data": None}
+        else:
+            results[feature] = {"status": insights.word("ready"),
+                                "data": feature_data(m, feature, job, insights.data_form)}
+    if results:
+        # The spec's key order: the AI fields follow generatedSubtitles.
+        ordered = {}
+        for key, value in body.items():
+            ordered[key] = value
+            if key == "generatedSubtitles":
+                ordered.update(results)
+        ordered.update(results)  # (no generatedSubtitles key: at the end)
+        body.clear()
+        body.update(ordered)
+    jobs = insights.subtitle_jobs(m.id)
+    if not jobs:
+        return
+    base = public_base(request, "/stream")
+    generated = []
+    tracks = body.setdefault("tracks", [])
+    for job in jobs:
+        ident = {"id": job.id} if insights.subtitle_ids else {}
+        if now < job.ready_at:
+            generated.append({**ident, "status": "preparing", "url": None})
+            tracks.append({"id": job.id, "type": "subtitle", "status": "preparing",
+                           "languageCode": job.language_code, "languageName": job.language_name})
+        elif job.fails:
+            generated.append({**ident, "status": "failed", "url": None})
+        else:
+            generated.append({**ident, "status": "ready", "url": f"{base}/generated-subtitles/{job.id}.vtt"})
+            tracks.append({"id": job.id, "type": "subtitle", "status": "available",
+                           "languageCode": job.language_code, "languageName": job.language_name})
+    body["generatedSubtitles"] = generated
+    body["subtitleAvailable"] = body.get("subtitleAvailable") or any(
+        t.get("type") == "subtitle" and t.get("status") == "available" for t in tracks)
+
+
+# ---------------------------------------------------------------- API endpoints
+
+
+def _refusal() -> Response:
+    return r.error(403, REFUSAL_MESSAGE, REFUSAL_DESCRIPTION)
+
+
+async def _json_body(request: Request) -> object:
+    try:
+        return json.loads(await request.body() or b"null")
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+def _validate(feature: str, body: object) -> tuple[list[tuple[str, str]], bool, dict]:
+    """(problems, enable, options) for a feature's PATCH body as the spec defines it."""
+    if not isinstance(body, dict):
+        return [("body", "must be a JSON object")], False, {}
+    if feature == "summary":
+        problems = []
+        if not isinstance(body.get("generate"), bool):
+            problems.append(("generate", "is required and must be a boolean"))
+        length = body.get("summaryLength", SUMMARY_DEFAULT)
+        if not isinstance(length, int) or isinstance(length, bool) or not SUMMARY_MIN <= length <= SUMMARY_MAX:
+            problems.append(("summaryLength", f"must be an integer from {SUMMARY_MIN} to {SUMMARY_MAX}"))
+        return problems, body.get("generate") is True, {"summaryLength": length}
+    if feature == "moderation":
+        inner = body.get("moderation")
+        kind = inner.get("type") if isinstance(inner, dict) else None
+        if kind not in MODERATION_TYPES:
+            return [("moderation.type", "must be one of video, audio, av")], False, {}
+        return [], True, {"type": kind}
+    flag = body.get(feature)
+    if not isinstance(flag, bool):
+        return [(feature, "is required and must be a boolean")], False, {}
+    return [], flag, {}
+
+
+def _generate(feature: str, enabled_key: str):
+    async def endpoint(request: Request) -> Response:
+        state = sandbox_state(request)
+        if not state.credentials.accepts(request):
+            return r.unauthorized()
+        media = state.workspace.media(request.path_params["media_id"])
+        if media is None:
+            return r.not_found("media")
+        insights = book(state)
+        if not insights.ai_features:
+            return _refusal()
+        problems, enable, options = _validate(feature, await _json_body(request))
+        if problems:
+            return r.validation_error(problems)
+        if enable and media.status != "Ready":
+            return r.error(400, "media not ready",
+                           f"The media must be ready before its {feature} can be generated.")
+        if enable:
+            insights.request(media.id, feature, options)
+        else:
+            insights.cancel(media.id, feature)
+        return r.ok({"mediaId": media.id, enabled_key: enable})
+    return endpoint
+
+
+async def get_summary(request: Request) -> Response:
+    state = sandbox_state(request)
+    if not state.credentials.accepts(request):
+        return r.unauthorized()
+    media = state.workspace.media(request.path_params["media_id"])
+    if media is None:
+        return r.not_found("media")
+    insights = book(state)
+    if not insights.ai_features:
+        return _refusal()
+    job = insights.job(media.id, "summary")
+    if job is None or time.monotonic() < job.ready_at or job.fails:
+        return r.error(400, "summary not available",
+                       "The summary has not been generated for this media, or it is still being prepared.")
+    return r.ok(summary_for(media, int(job.options.get("summaryLength", SUMMARY_DEFAULT))))
+
+
+async def generate_subtitles(request: Request) -> Response:
+    from .wire import media_json
+
+    state = sandbox_state(request)
+    if not state.credentials.accepts(request):
+        return r.unauthorized()
+    media = state.workspace.media(request.path_params["media_id"])
+    if media is None:
+        return r.not_found("media")
+    insights = book(state)
+    if not insights.ai_features:
+        return _refusal()
+    tracks = media_json(media, "", state.wire).get("tracks", [])
+    track = next((t for t in tracks if t.get("id") == request.path_params["track_id"]), None)
+    if track is None:
+        return r.not_found("track")
+    if track.get("type") != "audio":
+        return r.error(400, "not an audio track", "Subtitles can be generated only from an audio track.")
+    body = await _json_body(request)
+    problems = []
+    if not isinstance(body, dict):
+        problems.append(("body", "must be a JSON object"))
+    else:
+        for name in ("languageCode", "languageName"):
+            value = body.get(name)
+            if not isinstance(value, str) or not value.strip() or len(value) > 64:
+                problems.append((name, "is required and must be a short string"))
+    if problems:
+        return r.validation_error(problems)
+    if media.status != "Ready":
+        return r.error(400, "media not ready", "The media must be ready before subtitles can be generated.")
+    job = insights.add_subtitles(media.id, track["id"], body["languageCode"].strip(), body["languageName"].strip())
+    return r.ok({"id": job.id, "type": "subtitle", "languageCode": job.language_code,
+                 "languageName": job.language_name})
+
+
+async def subtitle_file(request: Request) -> Response:
+    """The generated WebVTT: one cue per chapter, so it is visibly in step with the video."""
+    state = sandbox_state(request)
+    found = book(state).find_subtitle(request.path_params["subtitle_id"])
+    media = state.workspace.media(found[0]) if found else None
+    if found is None or media is None or time.monotonic() < found[1].ready_at or found[1].fails:
+        return r.error(404, "subtitles not found", "No generated subtitles with that ID are ready.")
+    return PlainTextResponse(vtt_text(chapters_for(media), found[1].language_name), media_type="text/vtt")
+
+
+def vtt_text(chapters: list[dict], language_name: str, timestamp_map: str | None = None) -> str:
+    """WebVTT with one cue per chapter (``timestamp_map`` for use as an HLS segment)."""
+    lines = ["WEBVTT", *([timestamp_map] if timestamp_map else []), ""]
+    for chapter in chapters:
+        start, end = chapter["startTime"], chapter["endTime"]
+        lines += [f"{_vtt_time(start)} --> {_vtt_time(end)}", f"[{language_name}] {chapter['title']}", ""]
+    return "\n".join(lines)
+
+
+def _vtt_time(seconds: float) -> str:
+    millis = round(seconds * 1000)
+    return f"{millis // 3_600_000:02d}:{millis % 3_600_000 // 60_000:02d}:{millis % 60_000 // 1000:02d}.{millis % 1000:03d}"
+
+
+# ---------------------------------------------------------------- control
+
+
+async def control_get(request: Request) -> Response:
+    return JSONResponse(book(sandbox_state(request)).switches())
+
+
+async def control_set(request: Request) -> Response:
+    insights = book(sandbox_state(request))
+    body = await _json_body(request)
+    if not isinstance(body, dict):
+        return JSONResponse({"ok": False, "error": "body must be a JSON object"}, status_code=400)
+    problems = []
+    for key in ("ai_features", "subtitle_ids"):
+        if key in body and not isinstance(body[key], bool):
+            problems.append(f"{key} must be true or false")
+    delay = body.get("preparing_delay", 0)
+    if not isinstance(delay, int | float) or isinstance(delay, bool) or delay < 0:
+        problems.append("preparing_delay must be seconds >= 0")
+    fail = body.get("fail", [])
+    if not isinstance(fail, list) or any(f not in FAILABLE for f in fail):
+        problems.append(f"fail must be a list of {', '.join(FAILABLE)}")
+    for key, allowed in (("data_form", DATA_FORMS), ("status_case", STATUS_CASES), ("ready_word", READY_WORDS)):
+        if key in body and body[key] not in allowed:
+            problems.append(f"{key} must be one of {', '.join(allowed)}")
+    if problems:
+        return JSONResponse({"ok": False, "error": "; ".join(problems)}, status_code=400)
+    with insights._lock:
+        for key in ("ai_features", "subtitle_ids"):
+            if key in body:
+                setattr(insights, key, body[key])
+        if "preparing_delay" in body:
+            insights.preparing_delay = float(delay)
+        if "fail" in body:
+            insights.fail = set(fail)
+        for key in ("data_form", "status_case", "ready_word"):
+            if key in body:
+                setattr(insights, key, body[key])
+    return JSONResponse({"ok": True, **insights.switches()})
+
+
+routes = [
+    Route("/on-demand/{media_id}/summary", _generate("summary", "isSummaryEnabled"), methods=["PATCH"]),
+    Route("/on-demand/{media_id}/summary", get_summary, methods=["GET"]),
+    Route("/on-demand/{media_id}/chapters", _generate("chapters", "isChaptersEnabled"), methods=["PATCH"]),
+    Route("/on-demand/{media_id}/named-entities", _generate("namedEntities", "isNamedEntitiesEnabled"),
+          methods=["PATCH"]),
+    Route("/on-demand/{media_id}/moderation", _generate("moderation", "isModerationEnabled"), methods=["PATCH"]),
+    Route("/on-demand/{media_id}/tracks/{track_id}/generate-subtitles", generate_subtitles, methods=["POST"]),
+]
+stream_routes = [Route("/generated-subtitles/{subtitle_id}.vtt", subtitle_file, methods=["GET"])]
+control_routes = [
+    Route("/insights", control_get, methods=["GET"]),
+    Route("/insights", control_set, methods=["POST"]),
+]
