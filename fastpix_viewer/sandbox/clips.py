@@ -176,7 +176,10 @@ async def create_media(request: Request, state: SandboxState) -> Response:
         metadata=dict(body.get("metadata") or {}), title=body.get("title"),
         creator_id=body.get("creatorId"), source_media_id=source.id,
         # Cut from a recording (or a live clip): a live clip of that stream, like the seed's.
-        stream_id=source.stream_id,
+        # The stream is the one whose mediaIds list the source, also when the source's own
+        # JSON carries no streamId (FastPix's docs example): whether FastPix tags such a clip
+        # is not documented; this is the sandbox's guess, not the client's.
+        stream_id=source.stream_id or source.recording_of,
         media_quality=source.media_quality, max_resolution=source.max_resolution,
         mp4_support=tuple(sorted(body.get("mp4Support", "").split(","))) if body.get("mp4Support") else (),
         span=(offset + start, offset + end), ready_at=processing_deadline(state),
