@@ -52,8 +52,9 @@ log = logging.getLogger(__name__)
 class PlayerPanel(QWidget):
     """Video area, message area and controls around one libVLC MediaPlayer.
 
-    Raises `vlc_setup.VlcUnavailableError` at construction when libVLC is missing
-    or refuses its options; the owner shows that message instead of the panel.
+    Raises `vlc_setup.VlcUnavailableError` at construction when python-vlc or the libVLC
+    library is missing. The libVLC instance and MediaPlayer are made on the first play; if
+    libVLC refuses its options then, the panel shows libVLC's complaint in the video area.
     """
 
     playingChanged = Signal(bool)
@@ -90,9 +91,12 @@ class PlayerPanel(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._vlc = vlc_setup.load_vlc()
         self._owns_instance = instance is None
-        self._instance = vlc_setup.shared_instance() if instance is None else instance
-        self._player = self._instance.media_player_new()
-        self._bridge: VlcBridge | None = VlcBridge(self._player, self)
+        # The libVLC instance (plugin bank: ~60 ms) and the MediaPlayer are made on the first
+        # play, not here: a window that only browses never pays for them (start-up, issue 15).
+        self._instance = instance
+        self._player: Any = None
+        self._bridge: VlcBridge | None = None
+        self._shut_down = False
         self._surface_attached = False
         self._request: PlayRequest | None = None
         self._state = IDLE
@@ -160,7 +164,6 @@ class PlayerPanel(QWidget):
         layout.addWidget(self.controls)
 
     def _connect(self) -> None:
-        self._connect_bridge()
         c = self.controls
         c.play_button.clicked.connect(self.toggle_pause)
         c.stop_button.clicked.connect(self.stop)
@@ -178,6 +181,27 @@ class PlayerPanel(QWidget):
         c.fullscreen_button.clicked.connect(lambda checked: self.set_fullscreen(bool(checked)))
         self.surface.doubleClicked.connect(self.toggle_fullscreen)
         self.video_area.retryClicked.connect(self._on_retry_clicked)
+
+    def _ensure_player(self) -> bool:
+        """Make the libVLC instance (if the panel shares the app's) and the MediaPlayer on first
+        use. False (and the reason shown) when libVLC refuses, or after shutdown."""
+        if self._player is not None:
+            return True
+        if self._shut_down:
+            return False
+        try:
+            if self._instance is None:
+                self._instance = vlc_setup.shared_instance()
+            self._player = self._instance.media_player_new()
+        except vlc_setup.VlcUnavailableError as problem:
+            log.error("libVLC could not start: %s", problem)
+            self.video_area.show_message(str(problem), retry=False)
+            return False
+        self._bridge = VlcBridge(self._player, self)
+        self._connect_bridge()
+        self._player.audio_set_volume(self._volume)
+        self._player.audio_set_mute(self._muted)
+        return True
 
     def _connect_bridge(self) -> None:
         b = self._bridge
@@ -264,15 +288,15 @@ class PlayerPanel(QWidget):
         self._refresh_time(0, self._length)
 
     def toggle_pause(self) -> None:
-        if self._player is None:
+        if self._shut_down:
             return
         if self._state == PLAYING:
             if self._request is not None and self._request.live and not self._dvr_on:
                 # A live stream without DVR cannot resume where it paused; stop instead.
                 self.stop()
-            else:
+            elif self._player is not None:
                 self._player.set_pause(1)
-        elif self._state == PAUSED:
+        elif self._state == PAUSED and self._player is not None:
             self._player.set_pause(0)
         elif self._request is not None and self._state in (STOPPED, ENDED, IDLE, ERROR):
             self._start(self._request)
@@ -356,9 +380,14 @@ class PlayerPanel(QWidget):
         Call from the window's closeEvent and again after app.exec(): libVLC must
         be gone before Qt destroys the native window it draws into.
         """
+        if self._shut_down:
+            return
+        self._shut_down = True
         stuck = self._may_be_stuck()
         player, self._player = self._player, None
-        if player is None:
+        if player is None:  # never played: no libVLC object was made
+            self._instance = None
+            self._set_state(STOPPED)
             return
         self._poll.stop()
         self._track_refresh.stop()
@@ -378,7 +407,7 @@ class PlayerPanel(QWidget):
 
     @property
     def is_shut_down(self) -> bool:
-        return self._player is None
+        return self._shut_down
 
     # -- getters (smoke test, owner) -----------------------------------------
 
@@ -564,7 +593,7 @@ class PlayerPanel(QWidget):
     # -- internals --------------------------------------------------------------
 
     def _start(self, request: PlayRequest) -> None:
-        if self._player is None:
+        if not self._ensure_player():
             return
         self._halt()
         self._request = request
@@ -633,7 +662,7 @@ class PlayerPanel(QWidget):
         c = self.controls
         active = self._state in (PLAYING, PAUSED)
         c.set_playing_look(self._state == PLAYING)
-        c.play_button.setEnabled(self._player is not None and self._request is not None)
+        c.play_button.setEnabled(not self._shut_down and self._request is not None)
         c.stop_button.setEnabled(self._state in (OPENING, PLAYING, PAUSED))
         c.seek_slider.setEnabled(self.can_seek())
         c.snapshot_button.setEnabled(active and self._vout_count > 0)
