@@ -52,9 +52,9 @@ log = logging.getLogger(__name__)
 class PlayerPanel(QWidget):
     """Video area, message area and controls around one libVLC MediaPlayer.
 
-    Raises `vlc_setup.VlcUnavailableError` at construction when python-vlc or the libVLC
-    library is missing. The libVLC instance and MediaPlayer are made on the first play; if
-    libVLC refuses its options then, the panel shows libVLC's complaint in the video area.
+    python-vlc, the libVLC instance and the MediaPlayer are loaded and made on the first play
+    (start-up, issue 15); if libVLC is missing or refuses its options then, the panel shows
+    the reason (`vlc_setup.VlcUnavailableError`'s text) in the video area and nothing plays.
     """
 
     playingChanged = Signal(bool)
@@ -89,8 +89,7 @@ class PlayerPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("playerPanel")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self._vlc = vlc_setup.load_vlc()
-        self._owns_instance = instance is None
+        self._vlc: Any = None  # python-vlc, imported on the first play (it dlopens libVLC)
         # The libVLC instance (plugin bank: ~60 ms) and the MediaPlayer are made on the first
         # play, not here: a window that only browses never pays for them (start-up, issue 15).
         self._instance = instance
@@ -190,6 +189,7 @@ class PlayerPanel(QWidget):
         if self._shut_down:
             return False
         try:
+            self._vlc = vlc_setup.load_vlc()
             if self._instance is None:
                 self._instance = vlc_setup.shared_instance()
             self._player = self._instance.media_player_new()
@@ -375,7 +375,7 @@ class PlayerPanel(QWidget):
         return self.video_area.message()
 
     def shutdown(self) -> None:
-        """Stop, release the player and (if owned) the libVLC instance. Idempotent.
+        """Stop and release the player (the app-wide libVLC instance stays; see below). Idempotent.
 
         Call from the window's closeEvent and again after app.exec(): libVLC must
         be gone before Qt destroys the native window it draws into.
@@ -400,8 +400,9 @@ class PlayerPanel(QWidget):
         else:
             player.stop()
             player.release()
-        if self._owns_instance:
-            vlc_setup.release_shared_instance()
+        # The app-wide instance outlives this panel: a window that replaces this one (workspace
+        # switch, reopen) plays without loading libVLC's plugins again, and repeated
+        # instance + playback cycles grew RSS (soak, issue 15). `app.main` releases it at exit.
         self._instance = None
         self._set_state(STOPPED)
 
