@@ -106,3 +106,34 @@ def ascii_curve(samples: list[list[float]] | list[tuple[float, float]], width: i
     for at, mb in samples:
         lines.append(f"{at:7.0f} s {mb:7.1f} " + "#" * max(1, round(mb / top * width)))
     return "\n".join(lines)
+
+
+def plot_curve(result: dict[str, Any], path: Any) -> Any:
+    """The RSS curve as a PNG (needs matplotlib, the bench-only extra); None without it."""
+    samples = result.get("rss_curve") or []
+    try:
+        import matplotlib
+    except ImportError:
+        return None
+    if not samples:
+        return None
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(9, 3.8))
+    ax.plot([s for s, _ in samples], [mb for _, mb in samples], marker=".", label="RSS of the app (every 10 s)")
+    warm, warm_at = result.get("rss_warm_mb"), result.get("rss_warm_at_s")
+    if isinstance(warm, int | float) and isinstance(warm_at, int | float):
+        ax.axvline(warm_at, color="grey", linestyle=":", label="end of warm-up")
+        ax.axhline(warm * (1 + MAX_GROWTH), color="red", linestyle="--", linewidth=1,
+                   label=f"limit: warm-up RSS + {MAX_GROWTH:.0%}")
+    ax.set_xlabel("seconds of chaos soak")
+    ax.set_ylabel("MB")
+    ax.set_ylim(bottom=0)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8, loc="lower right")
+    ax.set_title(f"Chaos soak, {result.get('seconds', 0) / 60:.0f} min, seed {result.get('seed')}", fontsize=10)
+    fig.tight_layout()
+    fig.savefig(path, dpi=90)
+    plt.close(fig)
+    return path

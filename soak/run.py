@@ -28,7 +28,7 @@ from typing import Any
 import httpx
 
 from soak import faults
-from soak.memory import growth_failure
+from soak.memory import growth_failure, plot_curve
 from soak.report import render
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -163,6 +163,9 @@ def main(argv: list[str] | None = None) -> int:
     result = run(seconds, args.seed, args.out, args.faults, args.diagnose)
     print(render(result))
     print(f"\nJSON: {args.out}")
+    png = plot_curve(result, args.out.with_suffix(".png"))
+    if png is not None:
+        print(f"RSS curve: {png}")
     if result["failures"]:
         print("\nSOAK FAILED:\n  - " + "\n  - ".join(result["failures"]), file=sys.stderr)
         return 1
