@@ -72,6 +72,8 @@ def render(result: dict[str, Any]) -> str:
         ["  gaps over 50 ms / 250 ms / 2 s",
          f"{stall.get('over_50ms', '?')} / {stall.get('over_250ms', '?')} / {stall.get('over_2s', '?')}"],
         ["RSS after warm-up -> end", f"{_mb(warm)} -> {_mb(end)} ({growth})"],
+        ["  median of the first minute after warm-up -> of the last minute",
+         " -> ".join(_mb(v) for v in result.get("rss_growth_window_mb", [None, None]))],
         ["main windows / player panels alive at the end",
          f"{result.get('main_windows_alive', '?')} / {result.get('player_panels_alive', '?')}"],
         ["driver actions", str(sum(result.get("actions", {}).values()))],

@@ -8,7 +8,8 @@
 
 Exit status 1 (and the reasons printed) on a crash, an unhandled exception, a request left
 open, a main-thread block over 2 s, a fault kind never served, or RSS growing more than 20 %
-from the end of warm-up (a quarter of the run, at most 60 s) to the end; 0 otherwise. RSS is
+after warm-up (a quarter of the run, at most 60 s): the median of the minute after warm-up
+against the median of the last minute (runs of 2 minutes or more); 0 otherwise. RSS is
 sampled every 10 s and the curve printed; `--diagnose` adds tracemalloc's top growth sites and
 live-object counts by type (`soak.memory`).
 """
@@ -28,12 +29,13 @@ from typing import Any
 import httpx
 
 from soak import faults
-from soak.memory import growth_failure, plot_curve
+from soak.memory import growth_failure, growth_window_medians, plot_curve
 from soak.report import render
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = Path(__file__).resolve().parent / "results"
 MAX_BLOCK_MS = 2000.0
+MIN_SECONDS_FOR_MEMORY = 120.0
 
 
 def start_sandbox(spec: str, seed: int) -> tuple[subprocess.Popen, dict[str, Any]]:
@@ -83,9 +85,12 @@ def verdict(result: dict[str, Any], served: dict[str, int]) -> list[str]:
     stall = result.get("stall") or {}
     if stall.get("max_ms", 0) > MAX_BLOCK_MS:
         reasons.append(f"the main thread blocked for {stall['max_ms']:.0f} ms (limit {MAX_BLOCK_MS:.0f})")
-    memory = growth_failure(result.get("rss_warm_mb"), result.get("rss_end_mb"))
-    if memory and not result.get("crash"):
-        reasons.append(memory)
+    if result.get("seconds", 0) >= MIN_SECONDS_FOR_MEMORY:  # shorter runs are all warm-up
+        warm, end = growth_window_medians(result)
+        result["rss_growth_window_mb"] = [warm, end]
+        memory = growth_failure(warm, end)
+        if memory and not result.get("crash"):
+            reasons.append(memory)
     never = [k for k in faults.EXPECTED_KINDS if served.get(k, 0) <= 0]
     if never:
         reasons.append("fault kinds never served: " + ", ".join(never))

@@ -168,6 +168,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(display.NO_DISPLAY_MESSAGE, display.NO_DISPLAY_EXIT_CODE)  # Qt's xcb plugin would abort()
     display.use_fractional_scaling()
 
+    from .memory_trim import limit_arenas
+
+    limit_arenas()  # before Qt, libVLC and the worker pool start their threads (issue 15)
+
     from PySide6.QtWidgets import QApplication
 
     from . import vlc_setup
