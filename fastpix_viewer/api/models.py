@@ -183,14 +183,14 @@ class Pagination:
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # no per-record __dict__ (issue 15: 50,000 media)
 class Restrictions:
     default_policy: str | None
     allow: tuple[str, ...]
     deny: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlaybackId:
     id: str
     access_policy: str  # lower case: public | private | drm | anything new, as sent
@@ -207,7 +207,7 @@ class PlaybackId:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Track:
     id: str | None
     type: str  # video | audio | subtitle | other text, lower case
@@ -221,7 +221,7 @@ class Track:
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Simulcast:
     id: str | None
     enabled: bool | None
@@ -230,7 +230,7 @@ class Simulcast:
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mp4Rendition:
     type: str  # capped_4k | audioOnly | ...
     status: str | None  # lower case; None when the legacy string form gave no status
@@ -248,7 +248,7 @@ class Mp4Rendition:
         return self.status in (None, "ready")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LiveStream:
     stream_id: str
     status: str  # as sent (for display)
@@ -285,7 +285,7 @@ class LiveStream:
         return self.media_ids[-1] if self.media_ids else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Media:
     id: str
     status: str  # as sent (for display)
