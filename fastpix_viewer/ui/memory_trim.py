@@ -17,8 +17,6 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer
-
 log = logging.getLogger(__name__)
 
 INTERVAL_MS = 30_000
@@ -70,13 +68,17 @@ def release_free_memory() -> bool:
     return True
 
 
-class MemoryTrimmer(QObject):
-    """Runs `release_free_memory` on the worker pool every `INTERVAL_MS` (and on `request()`)."""
+class MemoryTrimmer:
+    """Runs `release_free_memory` on the worker pool every `INTERVAL_MS` (and on `request()`).
 
-    def __init__(self, pool: Any, parent: QObject | None = None, interval_ms: int = INTERVAL_MS) -> None:
-        super().__init__(parent)
+    Not a QObject, so importing this module does not load Qt (`app.main` calls `limit_arenas`
+    before PySide6 is imported); its timer is a child of `parent`."""
+
+    def __init__(self, pool: Any, parent: Any = None, interval_ms: int = INTERVAL_MS) -> None:
+        from PySide6.QtCore import QTimer
+
         self._pool = pool
-        self._timer = QTimer(self)
+        self._timer = QTimer(parent)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.request)
 
