@@ -310,4 +310,9 @@ def main(argv: list[str] | None = None) -> int:
                                "elapsed_s": elapsed, "machine": machine, "plan": plan.__dict__,
                                "figures": figures, "growth": growth_table, "table": table}, indent=2))
     log(f"wrote {out}")
+    from bench.plots import write_plots
+
+    pngs = write_plots(json.loads(out.read_text()), out)
+    log("wrote " + ", ".join(str(p) for p in pngs) if pngs
+        else "no plots: matplotlib is not installed (the bench extra: pip install -e '.[bench]')")
     return 0

@@ -58,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--config-dir", required=True)
     parser.add_argument("--result", required=True)
+    parser.add_argument("--diagnose", action="store_true", help="tracemalloc + object census (costs stalls)")
     args = parser.parse_args(argv)
     sandbox = json.loads(args.sandbox)
     config_dir = Path(args.config_dir)
@@ -68,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from fastpix_viewer.ui import app as app_module
     from soak.driver import Monkey
+    from soak.memory import MemoryWatch
     from soak.probes import ExceptionProbe, HttpProbe, StallMeter, rss_mb
 
     http = HttpProbe()
@@ -76,11 +78,12 @@ def main(argv: list[str] | None = None) -> int:
     exceptions.install()
     qapp = QApplication([sys.argv[0]])
     stall = StallMeter()
+    memory = MemoryWatch(args.diagnose)
     controllers: list[Any] = []
     monkey = Monkey(args.seed, find_window, lambda: controllers[0] if controllers else None)
     marks: dict[str, Any] = {"rss_start_mb": rss_mb()}
     started = time.monotonic()
-    warmup = min(30.0, args.seconds / 2)
+    warmup = min(60.0, args.seconds / 4)
     pools: list[Any] = []
 
     def begin() -> None:
@@ -91,14 +94,15 @@ def main(argv: list[str] | None = None) -> int:
         pools.append(window.pool)
         controllers.extend(find_controllers())  # once, before the stall meter starts
         stall.start()
+        memory.start()
         monkey.start()
-        QTimer.singleShot(int(warmup * 1000), lambda: marks.__setitem__("rss_warm_mb", rss_mb()))
+        QTimer.singleShot(int(warmup * 1000), lambda: marks.__setitem__("rss_warm_mb", memory.warm()))
         QTimer.singleShot(int(args.seconds * 1000), finish)
 
     def finish() -> None:
         monkey.stop()
-        marks["rss_end_mb"] = rss_mb()
         marks["stall"] = stall.stop()
+        marks.update(memory.stop())  # rss_end_mb, rss_curve (and the diagnosis when asked)
         marks["driven_s"] = round(time.monotonic() - started, 1)
         window = find_window()
         marks["window_at_end"] = window is not None

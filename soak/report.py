@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from soak import faults
+from soak.memory import ascii_curve
 
 # How a failed API call reaches the user, by the API layer's error type.
 ERROR_KINDS = {
@@ -71,6 +72,8 @@ def render(result: dict[str, Any]) -> str:
         ["  gaps over 50 ms / 250 ms / 2 s",
          f"{stall.get('over_50ms', '?')} / {stall.get('over_250ms', '?')} / {stall.get('over_2s', '?')}"],
         ["RSS after warm-up -> end", f"{_mb(warm)} -> {_mb(end)} ({growth})"],
+        ["  median of the first minute after warm-up -> of the last minute",
+         " -> ".join(_mb(v) for v in result.get("rss_growth_window_mb", [None, None]))],
         ["main windows / player panels alive at the end",
          f"{result.get('main_windows_alive', '?')} / {result.get('player_panels_alive', '?')}"],
         ["driver actions", str(sum(result.get("actions", {}).values()))],
@@ -79,6 +82,14 @@ def render(result: dict[str, Any]) -> str:
     parts.append(_table("Health", ["check", "result"], health))
     actions = [[name, str(n)] for name, n in result.get("actions", {}).items()]
     parts.append(_table("What the driver did", ["action", "times"], actions))
+    if result.get("rss_curve"):
+        parts.append(ascii_curve(result["rss_curve"]))
+    if result.get("objects_grown"):
+        grown = [[k, f"{v:+d}"] for k, v in result["objects_grown"].items() if v > 0][:20]
+        parts.append(_table("Live objects grown after warm-up (--diagnose)", ["type", "count"], grown))
+    if result.get("tracemalloc_growth"):
+        sites = [[f"{s['kb']:+.0f} KB", str(s["count"]), s["where"][-1]] for s in result["tracemalloc_growth"][:15]]
+        parts.append(_table("Allocation growth after warm-up (--diagnose)", ["size", "blocks", "where"], sites))
     return "\n\n".join(parts)
 
 

@@ -7,7 +7,11 @@
 3. Reads the sandbox's fault counters, prints a table, writes JSON (`--out`).
 
 Exit status 1 (and the reasons printed) on a crash, an unhandled exception, a request left
-open, a main-thread block over 2 s, or a fault kind never served; 0 otherwise.
+open, a main-thread block over 2 s, a fault kind never served, or RSS growing more than 20 %
+after warm-up (a quarter of the run, at most 60 s): the median of the minute after warm-up
+against the median of the last minute (runs of 2 minutes or more); 0 otherwise. RSS is
+sampled every 10 s and the curve printed; `--diagnose` adds tracemalloc's top growth sites and
+live-object counts by type (`soak.memory`).
 """
 
 from __future__ import annotations
@@ -25,11 +29,13 @@ from typing import Any
 import httpx
 
 from soak import faults
+from soak.memory import growth_failure, growth_window_medians, plot_curve
 from soak.report import render
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = Path(__file__).resolve().parent / "results"
 MAX_BLOCK_MS = 2000.0
+MIN_SECONDS_FOR_MEMORY = 120.0
 
 
 def start_sandbox(spec: str, seed: int) -> tuple[subprocess.Popen, dict[str, Any]]:
@@ -79,13 +85,19 @@ def verdict(result: dict[str, Any], served: dict[str, int]) -> list[str]:
     stall = result.get("stall") or {}
     if stall.get("max_ms", 0) > MAX_BLOCK_MS:
         reasons.append(f"the main thread blocked for {stall['max_ms']:.0f} ms (limit {MAX_BLOCK_MS:.0f})")
+    if result.get("seconds", 0) >= MIN_SECONDS_FOR_MEMORY:  # shorter runs are all warm-up
+        warm, end = growth_window_medians(result)
+        result["rss_growth_window_mb"] = [warm, end]
+        memory = growth_failure(warm, end)
+        if memory and not result.get("crash"):
+            reasons.append(memory)
     never = [k for k in faults.EXPECTED_KINDS if served.get(k, 0) <= 0]
     if never:
         reasons.append("fault kinds never served: " + ", ".join(never))
     return reasons
 
 
-def run(seconds: float, seed: int, out: Path, spec: str = faults.SPEC) -> dict[str, Any]:
+def run(seconds: float, seed: int, out: Path, spec: str = faults.SPEC, diagnose: bool = False) -> dict[str, Any]:
     workdir = Path(tempfile.mkdtemp(prefix="fpv-soak-"))
     config_dir = workdir / "config"
     result_file = workdir / "child.json"
@@ -95,6 +107,8 @@ def run(seconds: float, seed: int, out: Path, spec: str = faults.SPEC) -> dict[s
     try:
         cmd = [sys.executable, "-m", "soak.child", "--sandbox", json.dumps(info), "--seconds", str(seconds),
                "--seed", str(seed), "--config-dir", str(config_dir), "--result", str(result_file)]
+        if diagnose:
+            cmd.append("--diagnose")
         with open(workdir / "child.stdout", "w") as so, open(workdir / "child.stderr", "w") as se:
             child = subprocess.Popen(cmd, cwd=ROOT, env=child_env(workdir), stdout=so, stderr=se)
             try:
@@ -141,17 +155,25 @@ def run(seconds: float, seed: int, out: Path, spec: str = faults.SPEC) -> dict[s
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m soak", description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, default=300.0, help="how long the monkey drives the app")
+    parser.add_argument("--minutes", type=float, default=None,
+                        help="how long in minutes (overrides --seconds; `./dev soak --minutes 30`)")
     parser.add_argument("--seed", type=int, default=1, help="the monkey's and the sandbox's fault seed")
+    parser.add_argument("--diagnose", action="store_true",
+                        help="tracemalloc diff and live-object counts between warm-up and end (costs stalls)")
     parser.add_argument("--out", type=Path, default=RESULTS / "latest.json", help="where the JSON goes")
     parser.add_argument("--faults", default=faults.SPEC, metavar="SPEC",
                         help="the sandbox's fault rules (default: every kind, see soak/faults.py)")
     args = parser.parse_args(argv)
-    result = run(args.seconds, args.seed, args.out, args.faults)
+    seconds = args.minutes * 60 if args.minutes is not None else args.seconds
+    result = run(seconds, args.seed, args.out, args.faults, args.diagnose)
     print(render(result))
     print(f"\nJSON: {args.out}")
+    png = plot_curve(result, args.out.with_suffix(".png"))
+    if png is not None:
+        print(f"RSS curve: {png}")
     if result["failures"]:
         print("\nSOAK FAILED:\n  - " + "\n  - ".join(result["failures"]), file=sys.stderr)
         return 1
     print("\nSOAK PASSED: no crash, no unhandled exception, no request left open, "
-          "no block over 2 s, every fault kind served.")
+          "no block over 2 s, every fault kind served, RSS after warm-up grew < 20 %.")
     return 0

@@ -168,6 +168,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(display.NO_DISPLAY_MESSAGE, display.NO_DISPLAY_EXIT_CODE)  # Qt's xcb plugin would abort()
     display.use_fractional_scaling()
 
+    from .memory_trim import limit_arenas
+
+    limit_arenas()  # before Qt, libVLC and the worker pool start their threads (issue 15)
+
     from PySide6.QtWidgets import QApplication
 
     from . import vlc_setup
@@ -234,16 +238,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         if ctrl_c.interrupted:
             return 130
+        from PySide6.QtCore import QTimer
+
         from fastpix_viewer.api.profiles import ProfileStore
 
+        from .memory_trim import MemoryTrimmer
         from .workspaces import WorkspaceController, initial_target, welcome_due
 
         settings = UiSettings(paths.config)
         store = ProfileStore(paths.config)
+        trimmer = MemoryTrimmer(pool, app)  # flat RSS in long sessions (issue 15)
+        trimmer.start()
         controller = WorkspaceController(
             pool, store,
             lambda session, notice: MainWindow(session, pool, settings, notice=notice, cache_dir=paths.cache),
-            window_hooks=[lambda w: w.auto_refresh.start(), *window_extras(paths)],
+            # A new window replaces a closed one: give the old one's memory back soon after.
+            window_hooks=[lambda w: w.auto_refresh.start(), lambda _w: QTimer.singleShot(2000, trimmer.request),
+                          *window_extras(paths)],
         )
         welcome = session is None and welcome_due(args, store)
         controller.start(session, initial_target(args, store) if session is not None else None, notice,

@@ -131,7 +131,10 @@ class PlaybackController(QObject):
         self._panel = panel
         self._pool = pool
         self._client = client
-        self._user_agent = vlc_user_agent()
+        # Asked of libVLC on the first play, not here: importing python-vlc (it dlopens libVLC)
+        # at window construction cost every start, even one that never plays (issue 15).
+        self._user_agent: str | None = None
+        self._user_agent_known = False
         self.poll_interval_ms = self.POLL_INTERVAL_MS
         self.wait_limit_s = WAIT_LIMIT_S
         self._wait_since: float | None = None  # monotonic start of the current wait
@@ -428,6 +431,12 @@ class PlaybackController(QObject):
         item = self._item
         return isinstance(item, LiveStream) and item.enable_dvr_mode and self._panel.dvr_enabled()
 
+    def _libvlc_user_agent(self) -> str | None:
+        # Main thread (a libVLC call); the first play imports python-vlc here or in the panel.
+        if not self._user_agent_known:
+            self._user_agent, self._user_agent_known = vlc_user_agent(), True
+        return self._user_agent
+
     def _prepare(self, resume_ms: int = 0) -> None:
         item = self._item
         if item is None:
@@ -441,7 +450,7 @@ class PlaybackController(QObject):
         audio_only = isinstance(item, Media) and item.is_audio_only
         self._pool.run(
             prepare_playback, self._client, item,
-            max_resolution=self._quality_cap(), dvr=self._dvr_wanted(), user_agent=self._user_agent,
+            max_resolution=self._quality_cap(), dvr=self._dvr_wanted(), user_agent=self._libvlc_user_agent(),
             want_poster=audio_only, pass_token=True, key=self, owner=self,
             on_done=lambda prepared: self._on_prepared(generation, prepared),
             on_error=lambda error: self._on_prepare_error(generation, error),

@@ -41,3 +41,14 @@ def test_quick_bench_produces_every_figure(tmp_path: Path) -> None:
     # The table is printed for people, with every figure on it.
     for name in names:
         assert name in proc.stdout
+
+    # The plots (issue 15) are drawn next to the JSON when the bench extra (matplotlib) is there.
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        assert "no plots: matplotlib is not installed" in proc.stderr + proc.stdout
+        return
+    for name in ("quick-growth.png", "quick-ratios.png"):
+        png = tmp_path / name
+        assert png.exists(), f"{name} not written"
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000, name

@@ -24,6 +24,8 @@ def test_a_short_soak_survives_every_fault(tmp_path):
     assert result["stall"]["ticks"] > 1000  # the meter really ran
     assert sum(result["actions"].values()) >= 20  # the monkey really drove the window
     assert result["driver_errors"] == []
+    assert len(result["rss_curve"]) >= 3  # RSS sampled every 10 s, at the start and at the end
+    assert "RSS every 10 s" in proc.stdout  # the curve is printed
     served = result["faults_served"]
     assert sum(served.values()) > 20 and len(served) >= 8  # many kinds within 22 s
     assert result["http"]["max_attempts_per_call"] <= 3

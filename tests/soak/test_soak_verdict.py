@@ -20,6 +20,38 @@ def test_a_clean_run_passes():
     assert verdict(dict(CLEAN), ALL_SERVED) == []
 
 
+def curve(floor_by_minute, spike_every=4, spike_mb=120.0):
+    """RSS every 10 s for len(floor_by_minute) minutes: the floor of each minute plus a spike
+    (a list load, a playback) every `spike_every` samples."""
+    samples = []
+    for minute, floor in enumerate(floor_by_minute):
+        for i in range(6):
+            at = minute * 60 + i * 10
+            samples.append([at, floor + (spike_mb if (at // 10) % spike_every == 3 else 0.0)])
+    return samples
+
+
+def run_with(samples):
+    return {**CLEAN, "seconds": samples[-1][0], "rss_curve": samples, "rss_warm_at_s": 60,
+            "rss_warm_mb": samples[6][1], "rss_end_mb": samples[-1][1]}
+
+
+def test_memory_spikes_that_are_given_back_pass():
+    samples = curve([150, 200, 200, 205, 200, 210])
+    samples[-1][1] += 150  # the last sample lands on a spike: not growth
+    assert verdict(run_with(samples), ALL_SERVED) == []
+
+
+def test_a_rising_memory_floor_fails_the_soak():
+    reasons = verdict(run_with(curve([150, 200, 215, 230, 245, 260])), ALL_SERVED)
+    assert len(reasons) == 1 and "RSS grew 30% after warm-up" in reasons[0], reasons
+
+
+def test_a_short_run_has_no_memory_verdict():
+    samples = curve([100, 300])
+    assert verdict({**run_with(samples), "seconds": 30}, ALL_SERVED) == []
+
+
 @pytest.mark.parametrize(("change", "served", "expected"), [
     ({"crash": "killed by signal 11"}, ALL_SERVED, "crashed"),
     ({"unhandled_exceptions": ["ValueError: boom"]}, ALL_SERVED, "unhandled exception"),

@@ -317,6 +317,8 @@ def test_html_title_is_shown_literally(qtbot, panel, hls):
 
 def test_libvlc_callbacks_off_main_thread_slots_on_main_thread(qtbot, panel, hls):
     slot_threads = []
+    start(qtbot, panel, hls.master)  # the first play makes the MediaPlayer and its bridge
+    panel.stop()
     panel._bridge.playing.connect(lambda _g: slot_threads.append(threading.get_ident()))
     start(qtbot, panel, hls.master)
     qtbot.waitUntil(lambda: bool(slot_threads), timeout=2000)
@@ -327,6 +329,23 @@ def test_libvlc_callbacks_off_main_thread_slots_on_main_thread(qtbot, panel, hls
         assert seen[event], f"no {event} callback recorded"
         assert main not in seen[event], f"{event} arrived on the main thread"
     assert set(slot_threads) == {main}
+
+
+def test_libvlc_player_is_made_on_first_play_not_at_construction(qtbot, panel, hls):
+    """Start-up (issue 15): a window that only browses never makes a libVLC player."""
+    assert panel.vlc_player() is None
+    assert not panel.controls.play_button.isEnabled()
+    start(qtbot, panel, hls.master)
+    assert panel.vlc_player() is not None
+    assert panel.controls.play_button.isEnabled()
+
+
+def test_shutdown_before_any_play_then_play_is_a_no_op(qtbot, panel, hls):
+    panel.shutdown()
+    assert panel.is_shut_down
+    panel.play(hls.master)
+    assert panel.vlc_player() is None
+    assert panel.state() == "stopped"
 
 
 def test_shutdown_is_idempotent_and_close_while_playing(qtbot, panel, hls):

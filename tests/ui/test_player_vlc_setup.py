@@ -50,13 +50,19 @@ def test_valid_extra_options_start_an_instance(monkeypatch):
         instance.release()
 
 
-def test_panel_with_rejected_option_raises_clear_error(qtbot):
+def test_panel_with_rejected_option_shows_libvlcs_complaint_on_play(qtbot):
+    """The instance is made on the first play (start-up, issue 15): a rejected option is
+    named in the video area then, and nothing plays."""
     from fastpix_viewer.ui.player import PlayerPanel
 
     vlc_setup.configure("--vout=dummy --aout=dummy --vout-nonsense=1")
     try:
-        with pytest.raises(vlc_setup.VlcOptionsError, match="--vout-nonsense=1"):
-            PlayerPanel()
+        panel = PlayerPanel()
+        qtbot.addWidget(panel)
+        panel.play("http://127.0.0.1:9/never.m3u8")
+        assert "--vout-nonsense=1" in panel.message()
+        assert panel.vlc_player() is None
+        assert panel.state() == "idle"
     finally:
         vlc_setup.configure(None)
         vlc_setup.release_shared_instance()

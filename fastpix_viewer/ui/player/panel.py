@@ -52,8 +52,9 @@ log = logging.getLogger(__name__)
 class PlayerPanel(QWidget):
     """Video area, message area and controls around one libVLC MediaPlayer.
 
-    Raises `vlc_setup.VlcUnavailableError` at construction when libVLC is missing
-    or refuses its options; the owner shows that message instead of the panel.
+    python-vlc, the libVLC instance and the MediaPlayer are loaded and made on the first play
+    (start-up, issue 15); if libVLC is missing or refuses its options then, the panel shows
+    the reason (`vlc_setup.VlcUnavailableError`'s text) in the video area and nothing plays.
     """
 
     playingChanged = Signal(bool)
@@ -88,11 +89,13 @@ class PlayerPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("playerPanel")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self._vlc = vlc_setup.load_vlc()
-        self._owns_instance = instance is None
-        self._instance = vlc_setup.shared_instance() if instance is None else instance
-        self._player = self._instance.media_player_new()
-        self._bridge: VlcBridge | None = VlcBridge(self._player, self)
+        self._vlc: Any = None  # python-vlc, imported on the first play (it dlopens libVLC)
+        # The libVLC instance (plugin bank: ~60 ms) and the MediaPlayer are made on the first
+        # play, not here: a window that only browses never pays for them (start-up, issue 15).
+        self._instance = instance
+        self._player: Any = None
+        self._bridge: VlcBridge | None = None
+        self._shut_down = False
         self._surface_attached = False
         self._request: PlayRequest | None = None
         self._state = IDLE
@@ -160,7 +163,6 @@ class PlayerPanel(QWidget):
         layout.addWidget(self.controls)
 
     def _connect(self) -> None:
-        self._connect_bridge()
         c = self.controls
         c.play_button.clicked.connect(self.toggle_pause)
         c.stop_button.clicked.connect(self.stop)
@@ -178,6 +180,28 @@ class PlayerPanel(QWidget):
         c.fullscreen_button.clicked.connect(lambda checked: self.set_fullscreen(bool(checked)))
         self.surface.doubleClicked.connect(self.toggle_fullscreen)
         self.video_area.retryClicked.connect(self._on_retry_clicked)
+
+    def _ensure_player(self) -> bool:
+        """Make the libVLC instance (if the panel shares the app's) and the MediaPlayer on first
+        use. False (and the reason shown) when libVLC refuses, or after shutdown."""
+        if self._player is not None:
+            return True
+        if self._shut_down:
+            return False
+        try:
+            self._vlc = vlc_setup.load_vlc()
+            if self._instance is None:
+                self._instance = vlc_setup.shared_instance()
+            self._player = self._instance.media_player_new()
+        except vlc_setup.VlcUnavailableError as problem:
+            log.error("libVLC could not start: %s", problem)
+            self.video_area.show_message(str(problem), retry=False)
+            return False
+        self._bridge = VlcBridge(self._player, self)
+        self._connect_bridge()
+        self._player.audio_set_volume(self._volume)
+        self._player.audio_set_mute(self._muted)
+        return True
 
     def _connect_bridge(self) -> None:
         b = self._bridge
@@ -264,15 +288,15 @@ class PlayerPanel(QWidget):
         self._refresh_time(0, self._length)
 
     def toggle_pause(self) -> None:
-        if self._player is None:
+        if self._shut_down:
             return
         if self._state == PLAYING:
             if self._request is not None and self._request.live and not self._dvr_on:
                 # A live stream without DVR cannot resume where it paused; stop instead.
                 self.stop()
-            else:
+            elif self._player is not None:
                 self._player.set_pause(1)
-        elif self._state == PAUSED:
+        elif self._state == PAUSED and self._player is not None:
             self._player.set_pause(0)
         elif self._request is not None and self._state in (STOPPED, ENDED, IDLE, ERROR):
             self._start(self._request)
@@ -352,14 +376,19 @@ class PlayerPanel(QWidget):
         return self.video_area.message()
 
     def shutdown(self) -> None:
-        """Stop, release the player and (if owned) the libVLC instance. Idempotent.
+        """Stop and release the player (the app-wide libVLC instance stays; see below). Idempotent.
 
         Call from the window's closeEvent and again after app.exec(): libVLC must
         be gone before Qt destroys the native window it draws into.
         """
+        if self._shut_down:
+            return
+        self._shut_down = True
         stuck = self._may_be_stuck()
         player, self._player = self._player, None
-        if player is None:
+        if player is None:  # never played: no libVLC object was made
+            self._instance = None
+            self._set_state(STOPPED)
             return
         self._poll.stop()
         self._track_refresh.stop()
@@ -372,14 +401,15 @@ class PlayerPanel(QWidget):
         else:
             player.stop()
             player.release()
-        if self._owns_instance:
-            vlc_setup.release_shared_instance()
+        # The app-wide instance outlives this panel: a window that replaces this one (workspace
+        # switch, reopen) plays without loading libVLC's plugins again, and repeated
+        # instance + playback cycles grew RSS (soak, issue 15). `app.main` releases it at exit.
         self._instance = None
         self._set_state(STOPPED)
 
     @property
     def is_shut_down(self) -> bool:
-        return self._player is None
+        return self._shut_down
 
     # -- getters (smoke test, owner) -----------------------------------------
 
@@ -570,7 +600,7 @@ class PlayerPanel(QWidget):
     # -- internals --------------------------------------------------------------
 
     def _start(self, request: PlayRequest) -> None:
-        if self._player is None:
+        if not self._ensure_player():
             return
         self._halt()
         self._request = request
@@ -639,7 +669,7 @@ class PlayerPanel(QWidget):
         c = self.controls
         active = self._state in (PLAYING, PAUSED)
         c.set_playing_look(self._state == PLAYING)
-        c.play_button.setEnabled(self._player is not None and self._request is not None)
+        c.play_button.setEnabled(not self._shut_down and self._request is not None)
         c.stop_button.setEnabled(self._state in (OPENING, PLAYING, PAUSED))
         c.seek_slider.setEnabled(self.can_seek())
         c.snapshot_button.setEnabled(active and self._vout_count > 0)

@@ -1,0 +1,46 @@
+"""Compact records (issue 15): a record's raw JSON is not copied when it holds no secret."""
+
+from __future__ import annotations
+
+import copy
+
+from fastpix_viewer.api.models import MASK, mask_secrets, parse_media, parse_stream
+
+MEDIA = {
+    "id": "0c5a5b6e-5d4b-4b55-9a2c-5b1b7c4f8e01", "status": "Ready", "title": "Talk",
+    "playbackIds": [{"id": "9d1f0c0de0a94a4e9f3c0c1b2a3d4e5f", "accessPolicy": "public"}],
+    "tracks": [{"id": "t1", "type": "video", "status": "available", "width": 1920, "height": 1080},
+               {"id": "t2", "type": "audio", "status": "available", "languageCode": "en"}],
+    "metadata": {"team": "a"},
+}
+
+
+def test_a_record_shares_its_raw_json_with_its_parts_instead_of_copying_it():
+    media = parse_media(copy.deepcopy(MEDIA))
+    assert media.raw == MEDIA
+    assert media.raw["tracks"][0] is media.tracks[0].raw  # one copy of the track JSON, not two
+    assert media.raw["playbackIds"][0] is media.playback_ids[0].raw
+
+
+def test_secrets_are_still_masked_and_the_sent_json_is_left_alone():
+    sent = {"streamId": "5f2b8d0b6c1e4f7a9b3c2d1e0f4a5b6c", "status": "idle", "streamKey": "sk-live-1",
+            "srtPlaybackSecret": "", "simulcastResponses": [{"simulcastId": "s1", "streamKey": "sk-target"}],
+            "metadata": {"name": "Main"}}
+    original = copy.deepcopy(sent)
+    stream = parse_stream(sent)
+    assert stream.raw["streamKey"] == MASK
+    assert stream.raw["simulcastResponses"][0]["streamKey"] == MASK
+    assert stream.simulcasts[0].raw["streamKey"] == MASK
+    assert stream.raw["srtPlaybackSecret"] == ""  # nothing to hide
+    assert stream.raw["metadata"] is sent["metadata"]  # no secret below: shared
+    assert sent == original  # masking never writes into what was parsed
+
+
+def test_mask_secrets_copies_only_the_path_to_a_secret():
+    value = {"a": {"b": [1, 2]}, "c": [{"secretKey": "x"}, {"d": 1}]}
+    masked = mask_secrets(value)
+    assert masked is not value and masked["c"] is not value["c"]
+    assert masked["a"] is value["a"] and masked["c"][1] is value["c"][1]
+    assert masked["c"][0] == {"secretKey": MASK} and value["c"][0] == {"secretKey": "x"}
+    plain = {"x": [1, {"y": 2}]}
+    assert mask_secrets(plain) is plain
