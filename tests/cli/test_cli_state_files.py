@@ -23,7 +23,7 @@ def test_a_profiles_file_that_is_not_utf8_is_damaged_not_a_crash(cli, clean_env,
 
 
 def test_the_window_starts_and_names_the_damaged_file(clean_env, tmp_path):
-    from fastpix_viewer.ui.app import open_workspace_session
+    from fastpix_viewer.ui.app.launch import open_workspace_session
     from fastpix_viewer.ui.workspaces.startup import initial_target, welcome_due
 
     config = tmp_path / "config"

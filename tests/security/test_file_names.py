@@ -12,7 +12,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from fastpix_viewer.api.download import safe_filename
-from fastpix_viewer.ui.downloads import safe_stem
+from fastpix_viewer.ui.downloads.manager import safe_stem
 
 RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 HOSTILE_TITLES = ["../../etc/passwd", "..", ".", "CON", "nul.txt", "a/b\\c", "\u202egpj.exe", "x" * 5000,

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QImage, QPixmap
 
-from fastpix_viewer.ui.player.model import MSG_EMPTY, MSG_PLAY_FAILED
+from fastpix_viewer.ui.playback.request import MSG_EMPTY, MSG_PLAY_FAILED
 
 PLAY_TIMEOUT_MS = 10000
 
@@ -398,7 +398,7 @@ def test_player_in_a_tab_switches_without_qt_warnings(qtbot, headless_vlc, hls):
     it plays must not make Qt warn (pytest-qt fails the test on any warning)."""
     from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QTreeView
 
-    from fastpix_viewer.ui.player import PlayerPanel
+    from fastpix_viewer.ui.playback import PlayerPanel
 
     splitter = QSplitter()
     qtbot.addWidget(splitter)

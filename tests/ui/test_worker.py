@@ -9,7 +9,7 @@ import httpx
 import pytest
 from PySide6.QtWidgets import QWidget
 
-from fastpix_viewer.ui.worker import (
+from fastpix_viewer.ui.core.worker import (
     Cancelled,
     WorkerPool,
     assert_not_main_thread,

@@ -8,10 +8,10 @@ from PySide6.QtWidgets import QHeaderView
 
 from fastpix_viewer.api.models import parse_media, parse_stream
 from fastpix_viewer.api.recordings import RecordingIndex
-from fastpix_viewer.ui import columns
-from fastpix_viewer.ui.models.json_tree import FIELD_COLUMN
-from fastpix_viewer.ui.widgets.details_view import DetailsView
-from fastpix_viewer.ui.widgets.record_list import MEDIA_STATUS_OPTIONS, RecordListPane
+from fastpix_viewer.ui.details.details_view import DetailsView
+from fastpix_viewer.ui.details.json_tree import FIELD_COLUMN
+from fastpix_viewer.ui.lists import columns
+from fastpix_viewer.ui.lists.record_list import MEDIA_STATUS_OPTIONS, RecordListPane
 
 LONG_TITLE = "Fresh upload (still processing)"
 
@@ -92,8 +92,8 @@ def test_saved_header_state_restores_and_keeps_the_stretching_title(media_pane, 
 
 
 def test_rows_are_tall_enough_for_the_list_thumbnail(qtbot):
-    from fastpix_viewer.ui.thumbnails import LIST_SPEC, ThumbnailService
-    from fastpix_viewer.ui.worker import WorkerPool
+    from fastpix_viewer.ui.core.worker import WorkerPool
+    from fastpix_viewer.ui.lists.thumbnails import LIST_SPEC, ThumbnailService
 
     pool = WorkerPool(1)
     try:

@@ -37,8 +37,7 @@ from fastpix_viewer.api.config import (
     Endpoints,
 )
 from fastpix_viewer.api.profiles import Profile, ProfileStore, check_profile_name, keyring_usable
-
-from ..worker import WorkerPool
+from fastpix_viewer.ui.core.worker import WorkerPool
 
 log = logging.getLogger(__name__)
 
