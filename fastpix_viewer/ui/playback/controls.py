@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fastpix_viewer.ui.playback.request import format_ms as format_ms  # re-exported: its old home
+
 SPEEDS: tuple[float, ...] = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
 QUALITIES: tuple[tuple[str, str], ...] = (
     ("Auto", "auto"),
@@ -27,14 +29,6 @@ QUALITIES: tuple[tuple[str, str], ...] = (
     ("720p", "720p"),
     ("480p", "480p"),
 )
-
-
-def format_ms(ms: int) -> str:
-    """00:07, 12:34 or 1:02:03 for a millisecond count (negative counts as 0)."""
-    seconds = max(0, int(ms)) // 1000
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
 
 
 def speed_label(rate: float) -> str:

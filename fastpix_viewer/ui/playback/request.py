@@ -1,11 +1,17 @@
-"""Plain data for the player: its states, its messages and what a play request holds."""
+"""Plain data for the player: its states, its messages and what a play request holds.
+
+Qt-free at run time (QPixmap is only a type here), so the health rules and their unit
+tests use it without Qt.
+"""
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtGui import QPixmap
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPixmap
 
 # Panel states (strings so the smoke test can print them as they are).
 IDLE, OPENING, PLAYING, PAUSED, STOPPED, ENDED, ERROR = (
@@ -15,6 +21,23 @@ MSG_PLAY_FAILED = ("This stream could not be played: the player could not open o
                    "Check the connection and try again.")
 MSG_EMPTY = "The stream ended before anything could be played (it reported a length of 0)."
 MSG_LIVE_ENDED = "The live stream has ended or is not sending video right now."
+
+
+
+class MessageOwner(enum.Enum):
+    """Whose message the video area shows, so a Retry click reaches the one who can act on it."""
+
+    NONE = "none"  # no message (video or poster shown)
+    PLAYER = "player"  # the panel's own playback failure: its Retry replays the same request
+    OWNER = "owner"  # the owner's (the controller's): its retry callback does the work
+
+
+def format_ms(ms: int) -> str:
+    """00:07, 12:34 or 1:02:03 for a millisecond count (negative counts as 0)."""
+    seconds = max(0, int(ms)) // 1000
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
 
 
 @dataclass(frozen=True)
