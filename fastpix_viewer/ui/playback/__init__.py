@@ -1,8 +1,16 @@
-"""Playing a media in the embedded libVLC player: controller, readiness, VLC setup,
-event bridge, native surface, controls, panel, poster.
+"""Playing a media in the embedded libVLC player.
 
-A feature: imports core only (and the api layer). Every libVLC call runs on the
-main thread; libVLC callbacks only emit signals (see bridge.py).
+The controller side: controller (routing an item to the panel), readiness (waiting until it
+can play), preflight (the worker job), signing (re-signing before a token expires), poster.
+The player side: panel (play/stop/state), vlc_session (libVLC instance, player, reaper),
+health (Qt-free rules: open timeout, stall, early end, token timing), panel_events,
+panel_controls, view_modes, and the widgets controls, video_area, surface; bridge, request,
+vlc_setup.
+
+A feature: imports core only (and the api layer). Every libVLC call runs on the main
+thread, with one deliberate exception: the reaper stops and releases a player that may be
+stuck on the network on a worker pool thread, after detaching it from every signal
+(vlc_session.VlcSession.retire). libVLC callbacks only emit signals (see bridge.py).
 """
 
 

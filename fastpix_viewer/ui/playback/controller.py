@@ -6,75 +6,64 @@ pre-flight on the worker pool, and only then hands the URL to the panel. Media t
 are still processing and streams that are still preparing are polled gently until
 they can be played.
 
+Its rooms: readiness.py (waiting for an item to become playable, and the messages),
+preflight.py (the worker-side job), signing.py (re-signing before a token expires);
+this module routes an item, runs the pre-flight and answers the panel's signals. Whose
+Retry a click is comes from the panel (`message_owner()`), not from comparing texts.
+
 Threading: every network call runs as a pool job keyed by this controller, so a
 newer `open()` supersedes the older job and its late answer is dropped. Each
 callback also checks the generation it was started for, so nothing outlives a
-newer open or `close()`. libVLC is only touched by the panel, on the main thread.
+newer open or `close()`. libVLC is touched on the main thread only (the panel; the
+version query for the User-Agent), but for the panel's reaper (see vlc_session.py).
 Signed URLs are never logged (only playback IDs are).
 """
 
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QPixmap
 
 from fastpix_viewer.api import (
     FastPixClient,
     FastPixError,
     LiveStream,
     Media,
-    NotFoundError,
     PlaybackPlan,
     Unplayable,
 )
-from fastpix_viewer.api.cancel import CancelLike
 from fastpix_viewer.api.errors import StreamNotReady
 from fastpix_viewer.api.models import StreamState
 from fastpix_viewer.ui.core.worker import WorkerPool
-from fastpix_viewer.ui.playback import vlc_setup
-from fastpix_viewer.ui.playback.poster import load_poster
+from fastpix_viewer.ui.playback.health import RESIGN_AHEAD_S
+from fastpix_viewer.ui.playback.panel import PlayerPanel
+from fastpix_viewer.ui.playback.preflight import Prepared, prepare_playback, vlc_user_agent
+from fastpix_viewer.ui.playback.readiness import (
+    MSG_FAILED,
+    MSG_GONE,
+    MSG_PROCESSING,
+    MSG_READY_NOW,
+    MSG_STREAM_GONE,
+    MSG_STREAM_NOT_LIVE,
+    MSG_STREAM_PREPARING,
+    MSG_UNEXPECTED,
+    MSG_UNREADABLE,
+    STOP_WAITING,
+    WAIT_LIMIT_S,
+    Readiness,
+    unknown_status_text,
+)
+from fastpix_viewer.ui.playback.request import MessageOwner
+from fastpix_viewer.ui.playback.signing import Resigning
 
 log = logging.getLogger(__name__)
 
-MSG_PROCESSING = "This recording is still processing; it will play when ready."
-MSG_READY_NOW = "This recording is ready now."
-MSG_FAILED = "This recording failed to process and cannot be played."
-MSG_GONE = "This recording no longer exists in the workspace."
-MSG_STREAM_NOT_LIVE = "This stream is not live right now; pick one of its recordings."
-MSG_STREAM_PREPARING = "This stream is starting; it will play as soon as it is live."
-MSG_STREAM_GONE = "This live stream no longer exists in the workspace."
-MSG_UNREADABLE = "This item could not be read, so it cannot be played."
-MSG_UNEXPECTED = "Something unexpected went wrong while preparing playback."
-
 QUALITY_AUTO = "auto"
-STOP_WAITING = "Stop waiting"
-# Every wait for Ready ends: after this long the message says plainly what was seen.
-WAIT_LIMIT_S = 30 * 60.0
-# A signed URL is replaced this long before its token expires (at most a quarter of its
-# lifetime), continuing at the same position: private live streams and long pauses included.
-RESIGN_AHEAD_S = 30.0
-
-
-def unknown_status_text(status: str) -> str:
-    return f"FastPix reports status “{' '.join(status.split())[:40]}”, which this app does not know"
 
 Item = Media | LiveStream
-
-
-def vlc_user_agent() -> str | None:
-    """The User-Agent libVLC sends ("VLC/3.0.24 LibVLC/3.0.24"), so the pre-flight is judged
-    by user-agent restrictions exactly as the player will be; None if unknown."""
-    try:
-        version = vlc_setup.load_vlc().libvlc_get_version().decode("ascii", "replace").split()[0]
-    except Exception:
-        return None
-    return f"VLC/{version} LibVLC/{version}"
 
 
 def item_title(item: Item) -> str:
@@ -83,38 +72,17 @@ def item_title(item: Item) -> str:
     return item.name or f"Live stream {item.stream_id}"
 
 
-@dataclass(frozen=True)
-class Prepared:
-    """What a pre-flight job hands back to the main thread."""
-
-    choice: PlaybackPlan | Unplayable
-    poster: QImage | None = None
-
-
-def prepare_playback(
-    client: FastPixClient,
-    item: Item,
-    *,
-    max_resolution: str | None,
-    dvr: bool,
-    user_agent: str | None,
-    want_poster: bool,
-    cancel_token: CancelLike | None = None,
-) -> Prepared:
-    """Worker side: choose (and sign) the playback ID, pre-flight the playlist, load a poster.
-
-    Raises the API's typed errors (StreamNotReady, PlaybackTokenRejected, ...) for the caller
-    to show. Signing runs here too: RSA is not free and the key is parsed on first use.
-    """
-    choice = client.choose_playback(item, max_resolution=max_resolution, dvr=dvr)
-    if isinstance(choice, Unplayable):
-        return Prepared(choice)
-    client.preflight(choice.url, cancel=cancel_token, user_agent=user_agent)
-    poster = load_poster(client, choice, cancel=cancel_token) if want_poster else None
-    return Prepared(choice, poster)
+# The messages, the pre-flight and the re-sign lead time were defined here; callers import them
+# from here still.
+__all__ = [
+    "MSG_FAILED", "MSG_GONE", "MSG_PROCESSING", "MSG_READY_NOW", "MSG_STREAM_GONE",
+    "MSG_STREAM_NOT_LIVE", "MSG_STREAM_PREPARING", "MSG_UNEXPECTED", "MSG_UNREADABLE",
+    "QUALITY_AUTO", "RESIGN_AHEAD_S", "STOP_WAITING", "WAIT_LIMIT_S", "PlaybackController",
+    "Prepared", "item_title", "prepare_playback", "unknown_status_text", "vlc_user_agent",
+]
 
 
-class PlaybackController(QObject):
+class PlaybackController(Readiness, Resigning, QObject):
     """Owns the "what plays in the panel" decisions for the main window.
 
     Messages it puts in the video area read "<item title>\n\n<sentence>" (plain text);
@@ -126,7 +94,7 @@ class PlaybackController(QObject):
 
     POLL_INTERVAL_MS = 5000  # gentle: FastPix processing takes minutes, not milliseconds
 
-    def __init__(self, panel: Any, pool: WorkerPool, client: FastPixClient, parent: QObject | None = None) -> None:
+    def __init__(self, panel: PlayerPanel, pool: WorkerPool, client: FastPixClient, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._panel = panel
         self._pool = pool
@@ -142,19 +110,13 @@ class PlaybackController(QObject):
         self._wait_text = ""
         self._probing = False  # a pre-flight of an unknown-status media (a refusal means: wait)
         self._last_refusal = ""
-        self.clock: Callable[[], float] = time.time  # wall clock, as tokens' exp is
-        self.resign_count = 0  # signed URLs replaced before expiry (diagnostics, tests)
-        self._signed_at = 0.0
-        self._resign_timer = QTimer(self)
-        self._resign_timer.setSingleShot(True)
-        self._resign_timer.timeout.connect(self._resign_due)
+        self._init_resigning()
         self._item: Item | None = None
         self._autoplay = True
         self._generation = 0
         self._plan: PlaybackPlan | None = None
         self._phase = "idle"  # idle | waiting | preparing | playing | message
         self._resume_ms = 0
-        self._own_message: str | None = None
         self._poll_timer = QTimer(self)
         self._poll_timer.setSingleShot(True)
         self._poll_timer.timeout.connect(self._poll_once)
@@ -163,8 +125,8 @@ class PlaybackController(QObject):
         panel.retryRequested.connect(self._on_panel_retry)
         panel.errorOccurred.connect(self._on_panel_error)
         panel.playingChanged.connect(self._on_playing_changed)
-        if hasattr(panel, "set_reaper"):  # a player stuck on the network is stopped off the main thread
-            panel.set_reaper(lambda stop_and_release: pool.run(stop_and_release))
+        # A player stuck on the network is stopped off the main thread (see VlcSession).
+        panel.set_reaper(lambda stop_and_release: pool.run(stop_and_release))
 
     # -- public API -------------------------------------------------------------------
 
@@ -207,8 +169,8 @@ class PlaybackController(QObject):
         self._begin(None, self._autoplay)
         self._panel.clear_message()
         self._panel.stop()
-        self._panel.title_label.setVisible(False)
-        self._panel.video_area.show_video()  # not the closed item's poster
+        self._panel.hide_title()
+        self._panel.show_video()  # not the closed item's poster
         self.statusChanged.emit("")
 
     def _is_current(self, item: object) -> bool:
@@ -239,7 +201,6 @@ class PlaybackController(QObject):
         self._autoplay = autoplay
         self._plan = None
         self._resume_ms = 0
-        self._own_message = None
         self._phase = "idle"
         self._wait_since = None
         self._probing = False
@@ -282,12 +243,11 @@ class PlaybackController(QObject):
         if title is None:
             title = item_title(self._item) if self._item is not None else ""
         shown = f"{title}\n\n{text}" if title else text
-        self._own_message = shown
         if self._phase != "waiting":
             self._phase = "message"
         # The message names the item itself; a title left over from the previous video would mislead.
-        self._panel.title_label.setVisible(False)
-        self._panel.show_message(shown, retry=retry, action=action)
+        self._panel.hide_title()
+        self._panel.show_message(shown, retry=retry, action=action, owner=MessageOwner.OWNER)
 
     def _offer(self, text: str) -> None:
         """Playable, but autoplay is off: the message's button starts it."""
@@ -301,126 +261,6 @@ class PlaybackController(QObject):
 
     # -- polling (processing media, preparing streams) -----------------------------------
 
-    def _wait(self, text: str, status: str) -> None:
-        """Wait visibly (what for, since when), cancellably (Stop waiting) and boundedly."""
-        if self._wait_since is None:
-            self._wait_since = time.monotonic()
-            self._wait_clock = time.strftime("%H:%M:%S")
-        self._wait_text = text
-        self._phase = "waiting"
-        self._show(f"{text}\nWaiting since {self._wait_clock}.", retry=self.stop_waiting, action=STOP_WAITING)
-        self.statusChanged.emit(status)
-        self._poll_timer.start(self.poll_interval_ms)
-
-    def is_waiting(self) -> bool:
-        return self._phase == "waiting"
-
-    def stop_waiting(self) -> None:
-        """The user gave up waiting: no more polling; Retry starts over."""
-        waiting = self._phase == "waiting" or (self._probing and self._wait_since is not None)
-        if not waiting or self._item is None:
-            return
-        self._probing = False
-        self._poll_timer.stop()
-        self._pool.cancel_key(self)
-        self._generation += 1
-        self._phase = "message"
-        self._wait_since = None
-        self._show(f"Stopped waiting. {self._seen_text()}", retry=self.retry)
-        self.statusChanged.emit(f"Stopped waiting for “{item_title(self._item)}”.")
-
-    def _seen_text(self) -> str:
-        item = self._item
-        if not isinstance(item, Media):
-            return f"FastPix still reports status “{item.status if item is not None else ''}”."
-        said = (unknown_status_text(item.status) if not item.status_is_known
-                else f"FastPix still reports status “{item.status}”")
-        if self._last_refusal:
-            return f"{said}; the stream host answered: {self._last_refusal}"
-        return said + "."
-
-    def _wait_expired(self) -> bool:
-        if self._wait_since is None or time.monotonic() - self._wait_since < self.wait_limit_s:
-            return False
-        minutes = max(1, round((time.monotonic() - self._wait_since) / 60))
-        self._phase = "message"
-        self._wait_since = None
-        self._show(f"Gave up after waiting {minutes} min. {self._seen_text()}", retry=self.retry)
-        self.statusChanged.emit(f"Gave up waiting for “{item_title(self._item)}”.")
-        return True
-
-    def _poll_once(self) -> None:
-        item, generation = self._item, self._generation
-        if item is None or self._phase != "waiting":
-            return
-        if isinstance(item, Media):
-            def fetch(cancel_token: CancelLike) -> Item:
-                return self._client.get_media(item.id, cancel=cancel_token)
-        else:
-            def fetch(cancel_token: CancelLike) -> Item:
-                return self._client.get_stream(item.stream_id, cancel=cancel_token)
-        self._pool.run(
-            fetch, pass_token=True, key=self, owner=self,
-            on_done=lambda fresh: self._on_polled(generation, fresh),
-            on_error=lambda error: self._on_poll_error(generation, error),
-        )
-
-    def _on_polled(self, generation: int, fresh: Item) -> None:
-        if generation != self._generation or self._phase != "waiting":
-            return  # the user opened something else (or closed) meanwhile
-        self._item = fresh
-        title = item_title(fresh)
-        if self._wait_expired():
-            return
-        if isinstance(fresh, Media):
-            if not fresh.is_failed and not fresh.status_is_known and fresh.playback_ids:
-                self.itemUpdated.emit(fresh)
-                self._probing = True  # ask the stream host again
-                self._prepare()
-                return
-            if fresh.still_processing:
-                self._poll_timer.start(self.poll_interval_ms)
-                return
-            self.itemUpdated.emit(fresh)
-            if fresh.is_failed:
-                self._phase = "message"
-                self._show(MSG_FAILED)
-                self.statusChanged.emit(f"“{title}” failed to process.")
-                return
-            self.statusChanged.emit(f"“{title}” is ready.")
-        else:
-            if fresh.state is StreamState.PREPARING:
-                self._poll_timer.start(self.poll_interval_ms)
-                return
-            self.itemUpdated.emit(fresh)
-            if fresh.state is not StreamState.ACTIVE:
-                self._phase = "message"
-                self._show(MSG_STREAM_NOT_LIVE)
-                self.statusChanged.emit(f"“{title}” is not live right now.")
-                return
-            self.statusChanged.emit(f"“{title}” is live.")
-        self._phase = "idle"
-        if self._autoplay:
-            self._prepare()
-        else:
-            self._offer(MSG_READY_NOW if isinstance(fresh, Media) else "This stream is live now.")
-
-    def _on_poll_error(self, generation: int, error: BaseException) -> None:
-        if generation != self._generation or self._phase != "waiting":
-            return
-        if isinstance(error, NotFoundError):
-            self._phase = "message"
-            self._show(MSG_GONE if isinstance(self._item, Media) else MSG_STREAM_GONE)
-            return
-        text = error.user_message if isinstance(error, FastPixError) else MSG_UNEXPECTED
-        if not isinstance(error, FastPixError):
-            log.error("checking an item's status failed", exc_info=(type(error), error, error.__traceback__))
-        if self._wait_expired():
-            return
-        # A hiccup while waiting is no reason to give up: try again at the next tick.
-        self.statusChanged.emit(f"{text} Checking again shortly.")
-        self._poll_timer.start(self.poll_interval_ms)
-
     # -- pre-flight and play ------------------------------------------------------------
 
     def _quality_cap(self) -> str | None:
@@ -430,6 +270,9 @@ class PlaybackController(QObject):
     def _dvr_wanted(self) -> bool:
         item = self._item
         return isinstance(item, LiveStream) and item.enable_dvr_mode and self._panel.dvr_enabled()
+
+    def _title(self, item: Item | None) -> str:
+        return item_title(item) if item is not None else ""
 
     def _libvlc_user_agent(self) -> str | None:
         # Main thread (a libVLC call); the first play imports python-vlc here or in the panel.
@@ -475,7 +318,6 @@ class PlaybackController(QObject):
         live = isinstance(item, LiveStream)
         poster = QPixmap.fromImage(prepared.poster) if prepared.poster is not None else None
         self._phase = "playing"
-        self._own_message = None
         log.info("playing playback ID %s (%s)", choice.playback_id, choice.access_policy)
         self._panel.play(
             choice.url,
@@ -520,45 +362,7 @@ class PlaybackController(QObject):
 
     # -- long private playback ------------------------------------------------------------
 
-    def _resign_ahead(self, plan: PlaybackPlan) -> float:
-        lifetime = max(1.0, float(plan.expires_at or 0) - self._signed_at)
-        return min(RESIGN_AHEAD_S, lifetime / 4)
-
-    def _schedule_resign(self) -> None:
-        """A signed plan gets a fresh token (same position) before this one expires."""
-        self._resign_timer.stop()
-        plan = self._plan
-        if plan is None or not plan.expires_at:
-            return
-        self._signed_at = self.clock()
-        remaining = plan.expires_at - self.clock() - self._resign_ahead(plan)
-        self._resign_timer.start(int(max(1.0, remaining) * 1000))
-
-    def _token_due(self) -> bool:
-        plan = self._plan
-        return bool(plan is not None and plan.expires_at
-                    and plan.expires_at - self.clock() <= self._resign_ahead(plan))
-
-    def _resign_due(self) -> None:
-        if self._phase != "playing" or self._plan is None:
-            return
-        if self._panel.state() == "playing":
-            self._resign()
         # Paused, ended or stopped: nothing is fetched now; playing again re-signs if due.
-
-    def _on_playing_changed(self, playing: bool) -> None:
-        if playing and self._phase == "playing" and self._token_due():
-            self._resign()
-
-    def _resign(self) -> None:
-        """Replace the expiring signed URL, continuing where the video is."""
-        item = self._item
-        if item is None:
-            return
-        self.resign_count += 1
-        resume = self._panel.position_ms() if isinstance(item, Media) else 0
-        log.info("re-signing playback of %s before its token expires", getattr(self._plan, "playback_id", "?"))
-        self._prepare(resume_ms=resume)
 
     # -- panel signals ------------------------------------------------------------------
 
@@ -582,12 +386,12 @@ class PlaybackController(QObject):
     def _on_panel_retry(self) -> None:
         if self._item is None:
             return
-        if self._own_message is not None and self._panel.message() == self._own_message:
+        if self._panel.message_owner() is not MessageOwner.PLAYER:
             return  # our own message: its retry callback does the work
         # The panel's own playback failure: it replays the same URL. A signed token may
         # have expired since, a live stream may have stopped and a recording may have been
         # deleted meanwhile, so every item is checked (and signed) afresh: our play or
         # message then replaces the replay. A recording resumes where the panel stopped.
-        request = self._panel.request() if hasattr(self._panel, "request") else None
+        request = self._panel.request()
         resume = request.start_ms if request is not None and isinstance(self._item, Media) else 0
         self._prepare(resume_ms=resume)
