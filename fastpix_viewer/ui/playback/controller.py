@@ -36,6 +36,7 @@ from fastpix_viewer.api import (
 from fastpix_viewer.api.cancel import CancelLike
 from fastpix_viewer.api.errors import StreamNotReady
 from fastpix_viewer.api.models import StreamState
+from fastpix_viewer.ui.core.items import item_title, same_item
 from fastpix_viewer.ui.core.worker import WorkerPool
 from fastpix_viewer.ui.playback import vlc_setup
 from fastpix_viewer.ui.playback.poster import load_poster
@@ -75,12 +76,6 @@ def vlc_user_agent() -> str | None:
     except Exception:
         return None
     return f"VLC/{version} LibVLC/{version}"
-
-
-def item_title(item: Item) -> str:
-    if isinstance(item, Media):
-        return item.display_title
-    return item.name or f"Live stream {item.stream_id}"
 
 
 @dataclass(frozen=True)
@@ -212,12 +207,7 @@ class PlaybackController(QObject):
         self.statusChanged.emit("")
 
     def _is_current(self, item: object) -> bool:
-        current = self._item
-        if isinstance(item, Media) and isinstance(current, Media):
-            return item.id == current.id
-        if isinstance(item, LiveStream) and isinstance(current, LiveStream):
-            return item.stream_id == current.stream_id
-        return False
+        return same_item(item, self._item)
 
     # -- deciding what to do with an item ----------------------------------------------
 

@@ -53,8 +53,7 @@ from fastpix_viewer.api.recordings import KIND_CLIP, KIND_LIVE_CLIP, KIND_RECORD
 from fastpix_viewer.ui.actions.item_actions import ItemActions
 from fastpix_viewer.ui.core.banner import ErrorBanner
 from fastpix_viewer.ui.core.failure_text import describe_failure
-from fastpix_viewer.ui.core.items import MEDIA_TAB, STREAMS_TAB
-from fastpix_viewer.ui.core.plain_text import truncate
+from fastpix_viewer.ui.core.items import MEDIA_TAB, STREAMS_TAB, item_title, same_item
 from fastpix_viewer.ui.core.session import Session
 from fastpix_viewer.ui.core.settings import UiSettings
 from fastpix_viewer.ui.core.worker import WorkerPool
@@ -77,7 +76,6 @@ APP_TITLE = "FastPix Recording Browser"
 NO_WORKSPACE_PLAYER_HINT = "No workspace yet: the note on the left says how to add one."
 IDLE_HINT = "Select a recording or a live stream and press Enter (or double-click it) to play."
 
-ITEM_TITLE_LIMIT = 200  # characters of an item's title in the window title and headings
 
 NO_WORKSPACE_HELP = (
     "No FastPix workspace is set up yet.\n\n"
@@ -85,20 +83,6 @@ NO_WORKSPACE_HELP = (
     "Access Token ID and Secret Key), or set FASTPIX_TOKEN_ID and FASTPIX_SECRET_KEY.\n"
     "To look around first, start `fastpix-viewer --demo`."
 )
-
-
-def item_title(item: Any) -> str:
-    """What the user calls this item (one line)."""
-    if isinstance(item, Media):
-        text = item.display_title
-    elif isinstance(item, LiveStream):
-        text = item.name or item.id
-    elif isinstance(item, Unreadable):
-        text = columns.UNREADABLE_PREFIX + item.reason
-    else:
-        text = ""
-    # Bounded: a 1 MB title from the API must not become a 1 MB window title or label.
-    return truncate(" ".join(text[:ITEM_TITLE_LIMIT * 2].split()), ITEM_TITLE_LIMIT)
 
 
 def _raw_tracks(item: Any) -> list[dict]:
@@ -753,11 +737,11 @@ class MainWindow(QMainWindow):
                 self._load_recordings(fresh)
         # Only the item still shown gets its details replaced: a late answer for a
         # selection the user has left is dropped here.
-        if _same_item(self._current, fresh):
+        if same_item(self._current, fresh):
             self._show_item(fresh, fetch=False, same_record=True)
 
     def _on_details_failed(self, asked: Any, exc: BaseException) -> None:
-        if self._closed or not _same_item(self._current, asked):
+        if self._closed or not same_item(self._current, asked):
             return
         message = describe_failure(exc)
         if isinstance(exc, NotFoundError):
@@ -768,7 +752,7 @@ class MainWindow(QMainWindow):
     def _on_item_updated(self, item: Any) -> None:
         """The controller found newer data (e.g. a recording turned Ready)."""
         self._update_rows(item)
-        if _same_item(self._current, item):
+        if same_item(self._current, item):
             self._show_item(item, fetch=False, same_record=True)
 
     def _update_rows(self, item: Any) -> None:
@@ -776,7 +760,7 @@ class MainWindow(QMainWindow):
         for model in models:
             model.update_row(item.id, item)
         for tab, shown in list(self._tab_item.items()):
-            if _same_item(shown, item):
+            if same_item(shown, item):
                 self._tab_item[tab] = item
 
     def _set_title(self, item: Any) -> None:
@@ -876,13 +860,6 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def _same_item(a: Any, b: Any) -> bool:
-    return (
-        isinstance(a, LiveStream | Media) and isinstance(b, LiveStream | Media)
-        and type(a) is type(b) and a.id == b.id
-    )
-
-
 def _plain_json(value: Any) -> Any:
     """Mappings and tuples as dicts and lists (the tree model walks plain JSON types)."""
     if isinstance(value, Mapping):
@@ -892,5 +869,5 @@ def _plain_json(value: Any) -> Any:
     return value
 
 
-__all__ = ["APP_TITLE", "MEDIA_TAB", "STREAMS_TAB", "MainWindow", "item_title"]
+__all__ = ["APP_TITLE", "MEDIA_TAB", "NO_WORKSPACE_HELP", "STREAMS_TAB", "MainWindow"]
 
