@@ -10,7 +10,7 @@ Each tick picks the item refreshed longest ago among:
 
 and every `relist_seconds` the stream listing is re-read page by page (one page per token) to
 see streams that went live or new streams. Fresh data updates rows in place and the details
-if that item is shown (the window's own `_on_item_updated`, which keeps the tree's expansion);
+if that item is shown (the window's `apply_update`, which keeps the tree's expansion);
 a failure is logged and skipped (what is shown stays) and the next try waits longer
 (1, 2, 4 … 30 s) until one succeeds. Changes worth telling become desktop
 notifications. Nothing runs while the window is hidden or minimised; `stop()` ends it.
@@ -117,7 +117,7 @@ class AutoRefresher(QObject):
 
     def _paused(self) -> bool:
         w = self._window
-        return getattr(w, "_closed", False) or not w.isVisible() or w.isMinimized()
+        return w.is_closed() or not w.isVisible() or w.isMinimized()
 
     def _tick(self) -> None:
         if self._busy or self._paused() or time.monotonic() < self._resume_at:
@@ -183,7 +183,7 @@ class AutoRefresher(QObject):
     def _finish(self, handle: Callable[[Any], None], result: Any) -> None:
         self._busy = False
         self._failures_in_row = 0
-        if getattr(self._window, "_closed", False):
+        if self._window.is_closed():
             return
         handle(result)
 
@@ -194,7 +194,7 @@ class AutoRefresher(QObject):
         # Offline or a struggling API: back off instead of trying once a second forever.
         backoff = min(MAX_BACKOFF, 2.0 ** (self._failures_in_row - 1))
         self._resume_at = time.monotonic() + backoff
-        if self._failures_in_row == 1 and not getattr(self._window, "_closed", False):
+        if self._failures_in_row == 1 and not self._window.is_closed():
             self._window.statusBar().showMessage(
                 f"Auto-refresh could not update {what}: {' '.join(describe_failure(exc).split())} "
                 "It keeps trying, less often.", 15000)
