@@ -21,13 +21,15 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QLabel, QStatusBar
 
 from fastpix_viewer.api.cancel import CancelLike
 from fastpix_viewer.api.models import LiveStream, Media, Page, StreamState
 from fastpix_viewer.ui.core.failure_text import describe_failure
+from fastpix_viewer.ui.core.worker import WorkerPool
 
 log = logging.getLogger(__name__)
 
@@ -65,12 +67,33 @@ def _name(stream: LiveStream) -> str:
     return " ".join((stream.name or stream.id).split())
 
 
-class AutoRefresher(QObject):
-    """See the module docstring. `window` is the MainWindow (duck-typed to keep this testable)."""
+class RefreshHost(Protocol):
+    """What auto-refresh uses of the window (the shell's MainWindow). The lists' models and
+    panes are typed loosely: sync may not import the lists feature (layer rule)."""
 
-    def __init__(self, window: Any, *, rate: float = DEFAULT_RATE,
+    pool: WorkerPool
+    client: Any  # FastPixClient | None
+    streams_model: Any
+    media_model: Any
+    recordings_model: Any
+    streams_pane: Any
+    recordings_title: QLabel
+    recording_index: Any
+
+    def is_closed(self) -> bool: ...
+    def is_loading(self) -> bool: ...
+    def apply_update(self, item: Any) -> None: ...
+    def isVisible(self) -> bool: ...
+    def isMinimized(self) -> bool: ...
+    def statusBar(self) -> QStatusBar: ...
+
+
+class AutoRefresher(QObject):
+    """See the module docstring. `window` is the MainWindow (any RefreshHost, for tests)."""
+
+    def __init__(self, window: RefreshHost, *, rate: float = DEFAULT_RATE,
                  relist_seconds: float = DEFAULT_RELIST_SECONDS, tick_ms: int = TICK_MS) -> None:
-        super().__init__(window)
+        super().__init__(window)  # type: ignore[arg-type]  # the host is the main window
         self._window = window
         self.bucket = TokenBucket(rate)
         self.relist_seconds = relist_seconds

@@ -16,10 +16,10 @@ from __future__ import annotations
 import datetime as _dt
 import logging
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QStatusBar
 
 from fastpix_viewer.api.cancel import CancelLike
 from fastpix_viewer.api.errors import Cancelled, FastPixError, NetworkError
@@ -54,6 +54,25 @@ def _reachable(client: Any) -> bool:
     return True
 
 
+class OfflineHost(Protocol):
+    """What the offline cache uses of the window (the shell's MainWindow). Loaders, panes and
+    models are typed loosely: sync may not import the shell or the lists (layer rule)."""
+
+    streams_loader: Any
+    media_loader: Any
+    recordings_loader: Any
+    streams_pane: Any
+    media_pane: Any
+    recordings_model: Any
+
+    def is_closed(self) -> bool: ...
+    def list_loaded(self, which: str) -> None: ...
+    def current_item(self) -> Any: ...
+    def apply_update(self, item: Any) -> None: ...
+    def show_status(self, text: str) -> None: ...
+    def statusBar(self) -> QStatusBar: ...
+
+
 class OfflineCache(QObject):
     """Keeps and shows the cached copy for one window (see the module docstring).
 
@@ -71,7 +90,7 @@ class OfflineCache(QObject):
         self.workspace = (workspace_key(client.endpoints.api_base, client.workspace.token_id)
                           if client is not None else "")
         self.offline = False
-        self._window: Any = None
+        self._window: OfflineHost | None = None
         self._cached: dict[str, list[Any]] = {}  # kind -> cached objects still shown
         self._cached_at: dict[str, float] = {}
         # Recordings served from the cache (worker threads add): not saved back as if fresh.
@@ -86,7 +105,7 @@ class OfflineCache(QObject):
 
     # -- wiring -------------------------------------------------------------------------
 
-    def attach(self, window: Any) -> None:
+    def attach(self, window: OfflineHost) -> None:
         """Connect to the window's loaders and status bar, and start reading the cache."""
         self._window = window
         window.statusBar().addPermanentWidget(self.indicator)
