@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar
 from fastpix_viewer.api.cancel import CancelLike
 from fastpix_viewer.api.models import LiveStream, Media, Page, StreamState
 from fastpix_viewer.ui.core.failure_text import describe_failure
+from fastpix_viewer.ui.core.items import item_title
 from fastpix_viewer.ui.core.worker import WorkerPool
 
 log = logging.getLogger(__name__)
@@ -61,10 +62,6 @@ class TokenBucket:
             self._tokens -= 1.0
             return True
         return False
-
-
-def _name(stream: LiveStream) -> str:
-    return " ".join((stream.name or stream.id).split())
 
 
 class RefreshHost(Protocol):
@@ -238,7 +235,7 @@ class AutoRefresher(QObject):
             if model.object_for_id(stream.id) is None:
                 fresh_rows.append(stream)
                 if stream.state is StreamState.ACTIVE:
-                    self._tell("stream_live", _name(stream))
+                    self._tell("stream_live", item_title(stream))
             else:
                 self._on_stream(stream)
         if fresh_rows:
@@ -255,12 +252,12 @@ class AutoRefresher(QObject):
         old = w.streams_model.object_for_id(fresh.id)
         if isinstance(old, LiveStream):
             if old.state is not StreamState.ACTIVE and fresh.state is StreamState.ACTIVE:
-                self._tell("stream_live", _name(fresh))
+                self._tell("stream_live", item_title(fresh))
             known = self._known_media.setdefault(fresh.id, set(old.media_ids))
             added = [m for m in fresh.media_ids if m not in known]
             known.update(fresh.media_ids)
             if added:
-                self._tell("new_recording", _name(fresh), len(added))
+                self._tell("new_recording", item_title(fresh), len(added))
                 for media_id in added:
                     self._watched[media_id] = fresh.id
                     self._last.pop(("media", media_id), None)  # ask for it first
@@ -293,7 +290,7 @@ class AutoRefresher(QObject):
         selected = w.streams_pane.current_object()
         if isinstance(selected, LiveStream) and selected.id == stream.id:
             count = len(stream.media_ids)
-            w.recordings_title.setText(f"Recordings of {_name(stream)} ({count})")
+            w.recordings_title.setText(f"Recordings of {item_title(stream)} ({count})")
 
     def _tell(self, what: str, *args: Any) -> None:
         notifications = getattr(self._window, "notifications", None)
