@@ -10,19 +10,22 @@ HTTP) runs in the worker pool; results land on the main thread.
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, QPoint, Qt, QUrl
+from PySide6.QtCore import QObject, QPoint, Qt, QUrl, SignalInstance
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QMenu, QMessageBox, QToolBar
+from PySide6.QtWidgets import QMenu, QMessageBox, QStatusBar, QTabWidget, QToolBar
 
 from fastpix_viewer.api import ids
+from fastpix_viewer.api.client import FastPixClient
 from fastpix_viewer.api.models import LiveStream, Media
 from fastpix_viewer.api.playback import PlaybackPlan, Unplayable, share_url
 from fastpix_viewer.ui.actions.edit_dialog import EditDialog
 from fastpix_viewer.ui.actions.ingest_panel import IngestPanel
 from fastpix_viewer.ui.actions.open_dialog import OpenDialog, show_open_dialog
 from fastpix_viewer.ui.core.failure_text import describe_failure
+from fastpix_viewer.ui.core.worker import WorkerPool
+from fastpix_viewer.ui.lists.record_list import RecordListPane
 
 SHORTCUTS = {
     "openAnythingAction": "Ctrl+L",
@@ -58,11 +61,34 @@ def item_ids(item: LiveStream | Media) -> list[tuple[str, str]]:
     return out
 
 
+class ItemActionsHost(Protocol):
+    """Everything the item actions use of the window that hosts them (the shell's MainWindow)."""
+
+    pool: WorkerPool
+    client: FastPixClient | None
+    info_tabs: QTabWidget  # the Ingest tab joins Details and Tracks
+    play_action: QAction
+    streams_pane: RecordListPane
+    recordings_pane: RecordListPane
+    media_pane: RecordListPane
+    currentItemChanged: SignalInstance
+
+    def current_item(self) -> Any: ...
+    def menu(self, title: str) -> QMenu: ...
+    def show_error(self, title: str, text: str) -> QMessageBox: ...
+    def apply_update(self, item: Any) -> None: ...
+    def forget_media(self, media_id: str) -> None: ...
+    def reveal(self, tab: int, item: LiveStream | Media) -> None: ...
+    def addAction(self, action: QAction) -> None: ...
+    def findChild(self, kind: type, name: str) -> Any: ...
+    def statusBar(self) -> QStatusBar: ...
+
+
 class ItemActions(QObject):
     """Installs the item actions on a MainWindow (see the module docstring)."""
 
-    def __init__(self, window: Any) -> None:
-        super().__init__(window)
+    def __init__(self, window: ItemActionsHost) -> None:
+        super().__init__(window)  # type: ignore[arg-type]  # the host is the main window
         self.setObjectName("itemActions")
         self.window = window
         self.item: LiveStream | Media | None = None

@@ -9,7 +9,7 @@ it. Invalid input is reported inline and changes nothing else.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from fastpix_viewer.api.cancel import CancelLike
+from fastpix_viewer.api.client import FastPixClient
+from fastpix_viewer.api.models import LiveStream, Media
 from fastpix_viewer.api.references import Resolved
 from fastpix_viewer.ui.core.failure_text import describe_failure
 from fastpix_viewer.ui.core.items import MEDIA_TAB, STREAMS_TAB
@@ -184,13 +186,22 @@ class OpenDialog(QDialog):
         self.error_label.show()
 
 
-def show_open_dialog(window: Any) -> OpenDialog | None:
+class OpenHost(Protocol):
+    """What Open… uses of the window: the pool, the client, and a way to show the result."""
+
+    pool: WorkerPool
+    client: FastPixClient | None
+
+    def reveal(self, tab: int, item: LiveStream | Media) -> None: ...
+    def show_error(self, title: str, text: str) -> Any: ...
+
+
+def show_open_dialog(window: OpenHost) -> OpenDialog | None:
     """Open the dialog for `window` (a MainWindow); the result is revealed in its lists."""
     client = window.client
     if client is None:
         window.show_error("No workspace", "Open needs a workspace: add one first.")
         return None
-    from fastpix_viewer.api.models import LiveStream
 
 
     def reveal(resolved: Resolved) -> None:

@@ -60,7 +60,7 @@ def licenses_dir() -> Path | None:
     frozen build, packaging/licenses/ in a source checkout; None when neither exists."""
     bundle = getattr(sys, "_MEIPASS", None)
     candidates = [Path(bundle) / "licenses"] if bundle else []
-    candidates.append(Path(__file__).resolve().parents[2] / "packaging" / "licenses")
+    candidates.append(Path(__file__).resolve().parents[3] / "packaging" / "licenses")
     return next((c for c in candidates if c.is_dir()), None)
 
 

@@ -15,9 +15,8 @@ from PySide6.QtCore import Qt
 
 from fastpix_viewer.api.models import LiveStream, Media, Unreadable, format_duration
 from fastpix_viewer.api.recordings import RecordingIndex
+from fastpix_viewer.ui.core.items import UNREADABLE_PREFIX  # one rule, in core; re-exported
 from fastpix_viewer.ui.lists.record_table import Column, RecordTableModel
-
-UNREADABLE_PREFIX = "Unreadable item: "
 
 # First-run column widths (px) by key. The name/title column stretches over the room the
 # others leave, so at the default window size no column is cut off or scrolled sideways;

@@ -9,15 +9,14 @@ sort calls the Python `data()` twice per comparison (measured ≈3.5 s for 50,00
 rows with PySide6 6.11), while sorting the precomputed keys with `list.sort`
 takes tens of milliseconds. `RecordFilterProxy.sort` forwards here, and rows
 that arrive while a sort is active are inserted at their sorted positions.
+The per-row work and the ordering rules live in `table_rows`; this module is the Qt
+model around them (row storage, roles, inserts and moves that keep persistent indexes).
 """
 
 from __future__ import annotations
 
-import datetime as _dt
 import logging
-import math
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -28,131 +27,26 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from fastpix_viewer.ui.core.plain_text import plain_tooltip, single_line
-from fastpix_viewer.ui.lists.status_badge import normalise_status, status_category
+from fastpix_viewer.ui.core.plain_text import plain_tooltip
+from fastpix_viewer.ui.lists.table_rows import (
+    Column,
+    IdRole,
+    ObjectRole,
+    PreparedRows,
+    Row,
+    RowRecipe,
+    SortRole,
+    StatusRole,
+    insertion_point,
+    sorted_rows,
+)
 
 _log = logging.getLogger(__name__)
-
-SortRole = Qt.ItemDataRole.UserRole + 1
-"""The column's precomputed sort key (float, str, or None when missing)."""
-StatusRole = Qt.ItemDataRole.UserRole + 2
-"""The row's raw status text (any column)."""
-IdRole = Qt.ItemDataRole.UserRole + 3
-"""The row's ID (any column)."""
-ObjectRole = Qt.ItemDataRole.UserRole + 4
-"""The row's object itself (any column)."""
-
-ModelIndex = QModelIndex | QPersistentModelIndex
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    """One column: how to show a row object and how to order it.
-
-    `display` returns the cell text; `sort_key` returns a number, str, datetime,
-    date, bool or None (None = missing: always sorted last). `tooltip`, when
-    given, returns the cell's tooltip (default: the display text). `badge`
-    marks the status column that views paint with `StatusBadgeDelegate`.
-    `initial_order` is the order a first click on the header sorts by (e.g.
-    newest or longest first for dates and durations). `decoration`, called
-    on the main thread when a cell is painted, returns an icon or pixmap
-    (e.g. a thumbnail, or its placeholder until it has loaded).
-    """
-
-    key: str
-    title: str
-    display: Callable[[Any], Any]
-    sort_key: Callable[[Any], Any]
-    tooltip: Callable[[Any], str | None] | None = None
-    alignment: Qt.AlignmentFlag | None = None
-    badge: bool = False
-    initial_order: Qt.SortOrder | None = None
-    decoration: Callable[[Any], Any] | None = None
-
 
 # Above this many separate insert positions in one batch, re-lay out instead.
 _MAX_INSERT_RUNS = 300
 
-# Kinds keep keys of different types comparable: numbers < text < tuples.
-_NUMBER, _TEXT, _TUPLE = 0, 1, 2
-
-
-def _normalise_key(value: Any) -> tuple[int, Any] | None:
-    if value is None:
-        return None
-    if isinstance(value, bool | int | float):
-        number = float(value)
-        return None if math.isnan(number) else (_NUMBER, number)
-    if isinstance(value, _dt.datetime):
-        return (_NUMBER, value.timestamp())
-    if isinstance(value, _dt.date):
-        return (_NUMBER, float(value.toordinal()))
-    if isinstance(value, str):
-        return (_TEXT, value.casefold())
-    if isinstance(value, tuple):
-        return (_TUPLE, value)
-    return (_TEXT, str(value).casefold())
-
-
-class _Row:
-    """Everything precomputed for one record."""
-
-    __slots__ = (
-        "category",
-        "haystack",
-        "id",
-        "keys",
-        "norm_status",
-        "obj",
-        "seq",
-        "status",
-        "texts",
-    )
-
-    def __init__(self, obj: Any, model: RecordTableModel) -> None:
-        self.obj = obj
-        self.seq = -1  # arrival order, assigned when the row joins the table
-        self.id = model._row_id(obj)
-        self.texts: list[str] = []
-        self.keys: list[tuple[int, Any] | None] = []
-        for column in model._columns:
-            self.texts.append(_safe_text(column.display, obj, column.key))
-            try:
-                self.keys.append(_normalise_key(column.sort_key(obj)))
-            except Exception:
-                _log.debug("sort key %r failed for row %r", column.key, self.id, exc_info=True)
-                self.keys.append(None)
-        raw_status = model._status(obj) if model._status is not None else None
-        self.status: str = raw_status if isinstance(raw_status, str) else ""
-        self.norm_status = normalise_status(self.status)
-        self.category = status_category(self.status) if self.status else ""
-        parts = model._search_text(obj) if model._search_text is not None else self.texts
-        # U+001F between fields so a needle never matches across two fields.
-        self.haystack = "\x1f".join(str(p) for p in parts if p is not None).casefold()
-
-
-def _safe_text(fn: Callable[[Any], Any], obj: Any, what: str) -> str:
-    # Drifted API data must not take down a whole page of rows.
-    try:
-        value = fn(obj)
-    except Exception:
-        _log.debug("display %r failed", what, exc_info=True)
-        return ""
-    return single_line(value if isinstance(value, str) else ("" if value is None else str(value)))
-
-
-class PreparedRows:
-    """Rows with everything precomputed, made by `RecordTableModel.prepare_rows`
-    (safe on a worker thread) and added with `append_rows` / `replace_all`."""
-
-    __slots__ = ("_model", "rows")
-
-    def __init__(self, model: RecordTableModel, rows: list[_Row]) -> None:
-        self._model = model
-        self.rows = rows
-
-    def __len__(self) -> int:
-        return len(self.rows)
+ModelIndex = QModelIndex | QPersistentModelIndex
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -174,11 +68,9 @@ class RecordTableModel(QAbstractTableModel):
     ) -> None:
         super().__init__(parent)
         self._columns = tuple(columns)
-        self._row_id = row_id
-        self._status = status
-        self._search_text = search_text
-        self._rows: list[_Row] = []
-        self._by_id: dict[str, _Row] = {}
+        self._recipe = RowRecipe(self._columns, row_id, status, search_text)
+        self._rows: list[Row] = []
+        self._by_id: dict[str, Row] = {}
         self._pos_by_id: dict[str, int] | None = {}
         self._next_seq = 0
         self._sort_column = -1
@@ -208,13 +100,13 @@ class RecordTableModel(QAbstractTableModel):
         hand the result to `append_rows` on the main thread; the column and
         search callables must then be thread-safe (pure functions are).
         """
-        return PreparedRows(self, [_Row(obj, self) for obj in objs])
+        return PreparedRows(self, [Row(obj, self._recipe) for obj in objs])
 
     def append_rows(self, objs: Iterable[Any] | PreparedRows) -> None:
         """Add a page (objects, or `prepare_rows` output). An object whose ID is
         already present replaces that row instead (offset pages can overlap
         when records are added meanwhile)."""
-        fresh: list[_Row] = []
+        fresh: list[Row] = []
         batch_ids: dict[str, int] = {}
         for row in self._rows_of(objs):
             if row.id in self._by_id:
@@ -263,10 +155,10 @@ class RecordTableModel(QAbstractTableModel):
         Emits dataChanged for that row only (and moves it if its sort key moved)."""
         if row_id not in self._by_id:
             return False
-        self._replace_row(row_id, _Row(obj, self))
+        self._replace_row(row_id, Row(obj, self._recipe))
         return True
 
-    def _replace_row(self, row_id: str, row: _Row) -> None:
+    def _replace_row(self, row_id: str, row: Row) -> None:
         old = self._by_id[row_id]
         pos = self.row_for_id(row_id)
         row.seq = old.seq
@@ -375,50 +267,23 @@ class RecordTableModel(QAbstractTableModel):
 
     # ---- internals ------------------------------------------------------------------
 
-    def _rows_of(self, objs: Iterable[Any] | PreparedRows) -> list[_Row]:
+    def _rows_of(self, objs: Iterable[Any] | PreparedRows) -> list[Row]:
         if isinstance(objs, PreparedRows):
-            if objs._model is not self:
+            if objs.owner is not self:
                 raise ValueError("rows were prepared by another model")
             return objs.rows
-        return [_Row(obj, self) for obj in objs]
+        return [Row(obj, self._recipe) for obj in objs]
 
     def _descending(self) -> bool:
         return self._sort_order == Qt.SortOrder.DescendingOrder
 
-    def _sorted(self, rows: list[_Row]) -> list[_Row]:
-        """Rows in the active order; missing keys last in either direction,
-        ties in arrival order (list.sort is stable, also with reverse=True)."""
-        c = self._sort_column
-        by_arrival = sorted(rows, key=lambda row: row.seq)
-        if c < 0:
-            return by_arrival
-        present = [row for row in by_arrival if row.keys[c] is not None]
-        missing = [row for row in by_arrival if row.keys[c] is None]
-        present.sort(key=lambda row: row.keys[c], reverse=self._descending())
-        return present + missing
+    def _sorted(self, rows: list[Row]) -> list[Row]:
+        return sorted_rows(rows, self._sort_column, self._descending())
 
-    def _before(self, a: tuple[int, Any] | None, b: tuple[int, Any] | None) -> bool:
-        """Whether key `a` sorts strictly before key `b` in the active order."""
-        if a is None:
-            return False
-        if b is None:
-            return True
-        return a > b if self._descending() else a < b
+    def _insertion_point(self, key: tuple[int, Any] | None, rows: list[Row]) -> int:
+        return insertion_point(key, rows, self._sort_column, self._descending())
 
-    def _insertion_point(self, key: tuple[int, Any] | None, rows: list[_Row]) -> int:
-        """Index after every row that does not sort after `key` (so equal keys
-        keep arrival order)."""
-        c = self._sort_column
-        lo, hi = 0, len(rows)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self._before(key, rows[mid].keys[c]):
-                hi = mid
-            else:
-                lo = mid + 1
-        return lo
-
-    def _relayout(self, rows: list[_Row]) -> None:
+    def _relayout(self, rows: list[Row]) -> None:
         """Make `rows` the table in the active order, as one layout change."""
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
@@ -435,7 +300,7 @@ class RecordTableModel(QAbstractTableModel):
         )
         self.layoutChanged.emit()
 
-    def _append_at_end(self, fresh: list[_Row]) -> None:
+    def _append_at_end(self, fresh: list[Row]) -> None:
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
         self._rows.extend(fresh)
@@ -446,11 +311,11 @@ class RecordTableModel(QAbstractTableModel):
                 self._pos_by_id[row.id] = i
         self.endInsertRows()
 
-    def _insert_sorted(self, fresh: list[_Row]) -> None:
+    def _insert_sorted(self, fresh: list[Row]) -> None:
         # One insert per contiguous run of new rows, in ascending position order.
         c = self._sort_column
         fresh = self._sorted(fresh)
-        runs: list[tuple[int, list[_Row]]] = []
+        runs: list[tuple[int, list[Row]]] = []
         for row in fresh:
             at = self._insertion_point(row.keys[c], self._rows)
             if runs and runs[-1][0] == at:
@@ -493,3 +358,15 @@ class RecordTableModel(QAbstractTableModel):
         self._rows = others
         self._pos_by_id = None
         self.endMoveRows()
+
+
+# Re-exported: callers name the roles and Column through the table module.
+__all__ = [
+    "Column",
+    "IdRole",
+    "ObjectRole",
+    "PreparedRows",
+    "RecordTableModel",
+    "SortRole",
+    "StatusRole",
+]

@@ -37,6 +37,7 @@ from fastpix_viewer.api import (
 )
 from fastpix_viewer.api.errors import StreamNotReady
 from fastpix_viewer.api.models import StreamState
+from fastpix_viewer.ui.core.items import item_title, same_item
 from fastpix_viewer.ui.core.worker import WorkerPool
 from fastpix_viewer.ui.playback.health import RESIGN_AHEAD_S
 from fastpix_viewer.ui.playback.panel import PlayerPanel
@@ -64,12 +65,6 @@ log = logging.getLogger(__name__)
 QUALITY_AUTO = "auto"
 
 Item = Media | LiveStream
-
-
-def item_title(item: Item) -> str:
-    if isinstance(item, Media):
-        return item.display_title
-    return item.name or f"Live stream {item.stream_id}"
 
 
 # The messages, the pre-flight and the re-sign lead time were defined here; callers import them
@@ -174,12 +169,7 @@ class PlaybackController(Readiness, Resigning, QObject):
         self.statusChanged.emit("")
 
     def _is_current(self, item: object) -> bool:
-        current = self._item
-        if isinstance(item, Media) and isinstance(current, Media):
-            return item.id == current.id
-        if isinstance(item, LiveStream) and isinstance(current, LiveStream):
-            return item.stream_id == current.stream_id
-        return False
+        return same_item(item, self._item)
 
     # -- deciding what to do with an item ----------------------------------------------
 

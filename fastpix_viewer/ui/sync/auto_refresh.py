@@ -10,7 +10,7 @@ Each tick picks the item refreshed longest ago among:
 
 and every `relist_seconds` the stream listing is re-read page by page (one page per token) to
 see streams that went live or new streams. Fresh data updates rows in place and the details
-if that item is shown (the window's own `_on_item_updated`, which keeps the tree's expansion);
+if that item is shown (the window's `apply_update`, which keeps the tree's expansion);
 a failure is logged and skipped (what is shown stays) and the next try waits longer
 (1, 2, 4 … 30 s) until one succeeds. Changes worth telling become desktop
 notifications. Nothing runs while the window is hidden or minimised; `stop()` ends it.
@@ -21,13 +21,16 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QLabel, QStatusBar
 
 from fastpix_viewer.api.cancel import CancelLike
 from fastpix_viewer.api.models import LiveStream, Media, Page, StreamState
 from fastpix_viewer.ui.core.failure_text import describe_failure
+from fastpix_viewer.ui.core.items import item_title
+from fastpix_viewer.ui.core.worker import WorkerPool
 
 log = logging.getLogger(__name__)
 
@@ -61,16 +64,33 @@ class TokenBucket:
         return False
 
 
-def _name(stream: LiveStream) -> str:
-    return " ".join((stream.name or stream.id).split())
+class RefreshHost(Protocol):
+    """What auto-refresh uses of the window (the shell's MainWindow). The lists' models and
+    panes are typed loosely: sync may not import the lists feature (layer rule)."""
+
+    pool: WorkerPool
+    client: Any  # FastPixClient | None
+    streams_model: Any
+    media_model: Any
+    recordings_model: Any
+    streams_pane: Any
+    recordings_title: QLabel
+    recording_index: Any
+
+    def is_closed(self) -> bool: ...
+    def is_loading(self) -> bool: ...
+    def apply_update(self, item: Any) -> None: ...
+    def isVisible(self) -> bool: ...
+    def isMinimized(self) -> bool: ...
+    def statusBar(self) -> QStatusBar: ...
 
 
 class AutoRefresher(QObject):
-    """See the module docstring. `window` is the MainWindow (duck-typed to keep this testable)."""
+    """See the module docstring. `window` is the MainWindow (any RefreshHost, for tests)."""
 
-    def __init__(self, window: Any, *, rate: float = DEFAULT_RATE,
+    def __init__(self, window: RefreshHost, *, rate: float = DEFAULT_RATE,
                  relist_seconds: float = DEFAULT_RELIST_SECONDS, tick_ms: int = TICK_MS) -> None:
-        super().__init__(window)
+        super().__init__(window)  # type: ignore[arg-type]  # the host is the main window
         self._window = window
         self.bucket = TokenBucket(rate)
         self.relist_seconds = relist_seconds
@@ -117,7 +137,7 @@ class AutoRefresher(QObject):
 
     def _paused(self) -> bool:
         w = self._window
-        return getattr(w, "_closed", False) or not w.isVisible() or w.isMinimized()
+        return w.is_closed() or not w.isVisible() or w.isMinimized()
 
     def _tick(self) -> None:
         if self._busy or self._paused() or time.monotonic() < self._resume_at:
@@ -183,7 +203,7 @@ class AutoRefresher(QObject):
     def _finish(self, handle: Callable[[Any], None], result: Any) -> None:
         self._busy = False
         self._failures_in_row = 0
-        if getattr(self._window, "_closed", False):
+        if self._window.is_closed():
             return
         handle(result)
 
@@ -194,7 +214,7 @@ class AutoRefresher(QObject):
         # Offline or a struggling API: back off instead of trying once a second forever.
         backoff = min(MAX_BACKOFF, 2.0 ** (self._failures_in_row - 1))
         self._resume_at = time.monotonic() + backoff
-        if self._failures_in_row == 1 and not getattr(self._window, "_closed", False):
+        if self._failures_in_row == 1 and not self._window.is_closed():
             self._window.statusBar().showMessage(
                 f"Auto-refresh could not update {what}: {' '.join(describe_failure(exc).split())} "
                 "It keeps trying, less often.", 15000)
@@ -215,7 +235,7 @@ class AutoRefresher(QObject):
             if model.object_for_id(stream.id) is None:
                 fresh_rows.append(stream)
                 if stream.state is StreamState.ACTIVE:
-                    self._tell("stream_live", _name(stream))
+                    self._tell("stream_live", item_title(stream))
             else:
                 self._on_stream(stream)
         if fresh_rows:
@@ -232,12 +252,12 @@ class AutoRefresher(QObject):
         old = w.streams_model.object_for_id(fresh.id)
         if isinstance(old, LiveStream):
             if old.state is not StreamState.ACTIVE and fresh.state is StreamState.ACTIVE:
-                self._tell("stream_live", _name(fresh))
+                self._tell("stream_live", item_title(fresh))
             known = self._known_media.setdefault(fresh.id, set(old.media_ids))
             added = [m for m in fresh.media_ids if m not in known]
             known.update(fresh.media_ids)
             if added:
-                self._tell("new_recording", _name(fresh), len(added))
+                self._tell("new_recording", item_title(fresh), len(added))
                 for media_id in added:
                     self._watched[media_id] = fresh.id
                     self._last.pop(("media", media_id), None)  # ask for it first
@@ -270,7 +290,7 @@ class AutoRefresher(QObject):
         selected = w.streams_pane.current_object()
         if isinstance(selected, LiveStream) and selected.id == stream.id:
             count = len(stream.media_ids)
-            w.recordings_title.setText(f"Recordings of {_name(stream)} ({count})")
+            w.recordings_title.setText(f"Recordings of {item_title(stream)} ({count})")
 
     def _tell(self, what: str, *args: Any) -> None:
         notifications = getattr(self._window, "notifications", None)

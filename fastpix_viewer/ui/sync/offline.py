@@ -16,15 +16,16 @@ from __future__ import annotations
 import datetime as _dt
 import logging
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QStatusBar
 
 from fastpix_viewer.api.cancel import CancelLike
 from fastpix_viewer.api.errors import Cancelled, FastPixError, NetworkError
 from fastpix_viewer.api.models import LiveStream, Media, parse_media, parse_stream, read_items
 from fastpix_viewer.cache.offline import OfflineStore, workspace_key
+from fastpix_viewer.ui.core.items import same_item
 from fastpix_viewer.ui.core.worker import WorkerPool
 
 log = logging.getLogger(__name__)
@@ -53,6 +54,25 @@ def _reachable(client: Any) -> bool:
     return True
 
 
+class OfflineHost(Protocol):
+    """What the offline cache uses of the window (the shell's MainWindow). Loaders, panes and
+    models are typed loosely: sync may not import the shell or the lists (layer rule)."""
+
+    streams_loader: Any
+    media_loader: Any
+    recordings_loader: Any
+    streams_pane: Any
+    media_pane: Any
+    recordings_model: Any
+
+    def is_closed(self) -> bool: ...
+    def list_loaded(self, which: str) -> None: ...
+    def current_item(self) -> Any: ...
+    def apply_update(self, item: Any) -> None: ...
+    def show_status(self, text: str) -> None: ...
+    def statusBar(self) -> QStatusBar: ...
+
+
 class OfflineCache(QObject):
     """Keeps and shows the cached copy for one window (see the module docstring).
 
@@ -70,7 +90,7 @@ class OfflineCache(QObject):
         self.workspace = (workspace_key(client.endpoints.api_base, client.workspace.token_id)
                           if client is not None else "")
         self.offline = False
-        self._window: Any = None
+        self._window: OfflineHost | None = None
         self._cached: dict[str, list[Any]] = {}  # kind -> cached objects still shown
         self._cached_at: dict[str, float] = {}
         # Recordings served from the cache (worker threads add): not saved back as if fresh.
@@ -85,7 +105,7 @@ class OfflineCache(QObject):
 
     # -- wiring -------------------------------------------------------------------------
 
-    def attach(self, window: Any) -> None:
+    def attach(self, window: OfflineHost) -> None:
         """Connect to the window's loaders and status bar, and start reading the cache."""
         self._window = window
         window.statusBar().addPermanentWidget(self.indicator)
@@ -128,7 +148,7 @@ class OfflineCache(QObject):
                        pass_token=True)
 
     def _show_listing(self, kind: str, result: Any) -> None:
-        if result is None or self._window is None or self._window._closed:
+        if result is None or self._window is None or self._window.is_closed():
             return
         saved_at, objs, prepared = result
         loader, pane = self._loader(kind), self._pane(kind)
@@ -139,7 +159,7 @@ class OfflineCache(QObject):
         self._cached[kind] = objs
         self._cached_at[kind] = saved_at
         self._label(kind)
-        self._window._on_loaded(kind)  # restores the saved selection, as a fresh load does
+        self._window.list_loaded(kind)  # restores the saved selection, as a fresh load does
 
     def _label(self, kind: str) -> None:
         loader = self._loader(kind)
@@ -193,7 +213,7 @@ class OfflineCache(QObject):
         for kind in list(self._cached):
             self._label(kind)
         if offline and self._window is not None:
-            self._window._show_status("Offline: FastPix cannot be reached; showing the copies saved earlier.")
+            self._window.show_status("Offline: FastPix cannot be reached; showing the copies saved earlier.")
         self.offlineChanged.emit(offline)
 
     # -- details ------------------------------------------------------------------------
@@ -231,23 +251,23 @@ class OfflineCache(QObject):
 
     def _show_cached_details(self, asked: Any, result: Any) -> None:
         window = self._window
-        if window is None or window._closed:
+        if window is None or window.is_closed():
             return
         current = window.current_item()
-        if not (isinstance(current, type(asked)) and current.id == asked.id):
+        if not same_item(current, asked):
             return  # the user moved on
         if result is None:
             self._note_for(asked, "Offline: these are the list's data; no saved details for this item.")
             return
         saved_at, item = result
-        window._on_item_updated(item)
+        window.apply_update(item)
         self._note_for(item, f"Offline: details saved at {saved_time_text(saved_at)} (cached copy).")
 
     def _note_for(self, item: Any, text: str) -> None:
         preview = getattr(self._window, "thumbnail_preview", None)
         if preview is not None:
             preview.set_note(text)
-        self._window._show_status(text)
+        self._window.show_status(text)
 
     # -- recordings ---------------------------------------------------------------------
 
