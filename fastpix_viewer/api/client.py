@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import Executor
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
@@ -106,6 +107,7 @@ class FastPixClient(ClipsMixin, InsightsMixin, MetricsMixin):  # clips, AI featu
         deadline: float = DEFAULT_DEADLINE,
         retry: RetryPolicy | None = None,
         concurrency: int = DEFAULT_CONCURRENCY,
+        page_executor: Executor | None = None,
         page_size: int = MAX_LIMIT,
         token_ttl: int = DEFAULT_TTL,
         transport: httpx.BaseTransport | None = None,
@@ -116,6 +118,10 @@ class FastPixClient(ClipsMixin, InsightsMixin, MetricsMixin):  # clips, AI featu
     ) -> None:
         self.workspace = workspace
         self.concurrency = concurrency
+        # Where pages 2..N of a listing run, `concurrency` at a time. None: one by one on the
+        # calling thread (the desktop app, whose jobs already run on its worker pool); the CLI
+        # passes its one shared executor. The client never makes a pool of its own.
+        self.page_executor = page_executor
         self.page_size = check_limit(page_size)
         self.token_ttl = token_ttl
         self.wall_clock = wall_clock  # signing time (tests move it, with the sandbox's clock)
@@ -210,7 +216,8 @@ class FastPixClient(ClipsMixin, InsightsMixin, MetricsMixin):  # clips, AI featu
     def iter_stream_pages(self, *, limit: int | None = None, cancel: CancelLike | None = None) -> Iterator[Page[LiveStream]]:
         """All pages in order, fetched with bounded concurrency (see `pagination.iter_all_pages`)."""
         return iter_all_pages(
-            lambda n: self.streams_page(n, limit=limit, cancel=cancel), concurrency=self.concurrency, cancel=cancel
+            lambda n: self.streams_page(n, limit=limit, cancel=cancel),
+            concurrency=self.concurrency, executor=self.page_executor, cancel=cancel,
         )
 
     def all_streams(
@@ -219,7 +226,7 @@ class FastPixClient(ClipsMixin, InsightsMixin, MetricsMixin):  # clips, AI featu
     ) -> list[LiveStream | Unreadable]:
         return fetch_all(
             lambda n: self.streams_page(n, limit=limit, cancel=cancel),
-            concurrency=self.concurrency, on_page=on_page, cancel=cancel,
+            concurrency=self.concurrency, executor=self.page_executor, on_page=on_page, cancel=cancel,
         )
 
     def get_stream(self, stream_id: str, *, cancel: CancelLike | None = None) -> LiveStream:
@@ -272,7 +279,7 @@ class FastPixClient(ClipsMixin, InsightsMixin, MetricsMixin):  # clips, AI featu
         ids.stream_id(stream_id)
         return fetch_all(
             lambda n: self.live_clips_page(stream_id, n, cancel=cancel),
-            concurrency=self.concurrency, on_page=on_page, cancel=cancel,
+            concurrency=self.concurrency, executor=self.page_executor, on_page=on_page, cancel=cancel,
         )
 
     # -- media -------------------------------------------------------------------------------
@@ -284,7 +291,8 @@ class FastPixClient(ClipsMixin, InsightsMixin, MetricsMixin):  # clips, AI featu
 
     def iter_media_pages(self, *, limit: int | None = None, cancel: CancelLike | None = None) -> Iterator[Page[Media]]:
         return iter_all_pages(
-            lambda n: self.media_page(n, limit=limit, cancel=cancel), concurrency=self.concurrency, cancel=cancel
+            lambda n: self.media_page(n, limit=limit, cancel=cancel),
+            concurrency=self.concurrency, executor=self.page_executor, cancel=cancel,
         )
 
     def all_media(
@@ -293,7 +301,7 @@ class FastPixClient(ClipsMixin, InsightsMixin, MetricsMixin):  # clips, AI featu
     ) -> list[Media | Unreadable]:
         return fetch_all(
             lambda n: self.media_page(n, limit=limit, cancel=cancel),
-            concurrency=self.concurrency, on_page=on_page, cancel=cancel,
+            concurrency=self.concurrency, executor=self.page_executor, on_page=on_page, cancel=cancel,
         )
 
     def get_media(self, media_id: str, *, cancel: CancelLike | None = None) -> Media:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Mapping
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -230,6 +231,7 @@ class ClipsMixin:
         def media_playback_ids(self, media_id: str, *, cancel: CancelLike | None = None) -> list[PlaybackId | Unreadable]: ...
 
         concurrency: int
+        page_executor: Executor | None
 
     # -- clips -------------------------------------------------------------------------------
 
@@ -275,7 +277,7 @@ class ClipsMixin:
         ids.media_id(media_id)
         return fetch_all(
             lambda n: self.media_clips_page(media_id, n, cancel=cancel),
-            concurrency=self.concurrency, on_page=on_page, cancel=cancel,
+            concurrency=self.concurrency, executor=self.page_executor, on_page=on_page, cancel=cancel,
         )
 
     def wait_until_ready(

@@ -35,6 +35,7 @@ from fastpix_viewer.api.recordings import RecordingIndex
 from fastpix_viewer.api.references import Resolved, resolve_reference
 from fastpix_viewer.cli import output
 from fastpix_viewer.cli.clip_commands import CLIP_COMMANDS
+from fastpix_viewer.cli.paging import page_executor
 from fastpix_viewer.cli.parser import UsageError
 
 
@@ -60,7 +61,7 @@ class Session:
     def client(self) -> FastPixClient:
         if self._client is None:
             workspace = select_workspace(self.store, self.args.profile)
-            self._client = FastPixClient(workspace)
+            self._client = FastPixClient(workspace, page_executor=page_executor())
         return self._client
 
     def close(self) -> None:

@@ -1,17 +1,24 @@
 """The one background-job helper: a bounded pool whose results come back on the Qt main thread.
 
 Every blocking call the UI needs (HTTP, JSON parsing, file I/O) goes through
-`WorkerPool.run`. The pool has a fixed number of daemon threads (no thread per
-request, no nested pools); results and errors are delivered through a queued
-signal, so callbacks run on the main thread where touching widgets is allowed.
+`WorkerPool.run`. The pool has a fixed number of `QThread`s (no thread per
+request, no nested pools); results, errors and progress are delivered through
+queued signals, so callbacks run on the main thread where touching widgets is
+allowed.
 
 Stale results: jobs started with the same `key` supersede each other; only the
 newest one's result is delivered (older ones are cancelled and their late
 answers dropped). Jobs tied to an `owner` QObject are dropped once the owner is
 deleted. After `shutdown()` every late result is a no-op.
 
-Daemon threads are deliberate: a request stuck in the network must not keep the
-process alive after the window closed.
+Daemon semantics on QThreads: a request stuck in the network must not keep the
+process alive after the window closed, and Qt aborts the process ("QThread:
+Destroyed while thread is still running") if a running QThread's C++ object is
+deleted. PySide deletes every Python-owned QObject when the application goes
+away, however many references Python holds, so each worker thread is parented
+to the main thread's own QThread object: C++ owns it, nothing deletes it while
+it runs, and a thread still stuck in I/O at exit simply ends with the process.
+A thread that finishes deletes itself later on the main thread.
 """
 
 from __future__ import annotations
@@ -25,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 # One cancellation vocabulary for the whole app: the API layer's. Jobs hand the token
 # straight to API calls; `Cancelled` (raised by them or by the job) ends a job silently.
@@ -50,6 +57,7 @@ class Job:
     owner: QObject | None
     on_done: Callable[[Any], None] | None
     on_error: Callable[[BaseException], None] | None
+    on_progress: Callable[[Any], None] | None
     fn: Callable[..., Any] = field(repr=False)
     args: tuple = field(repr=False, default=())
     kwargs: dict = field(repr=False, default_factory=dict)
@@ -83,6 +91,19 @@ class _Dispatcher(QObject):
     """Lives on the main thread; the queued signal hops results onto it."""
 
     finished = Signal(object, bool, object)  # job, ok, result-or-exception
+    progressed = Signal(object, object)  # job, progress value
+
+
+class _WorkerThread(QThread):
+    """One pool thread: runs the pool's job loop until it is told to stop."""
+
+    def __init__(self, loop: Callable[[], None], name: str, parent: QObject) -> None:
+        super().__init__(parent)
+        self._loop = loop
+        self.setObjectName(name)
+
+    def run(self) -> None:
+        self._loop()
 
 
 class WorkerPool(QObject):
@@ -94,7 +115,7 @@ class WorkerPool(QObject):
             raise ValueError("max_threads must be at least 1")
         self._max_threads = max_threads
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
-        self._threads: list[threading.Thread] = []
+        self._threads: list[QThread] = []  # C++-owned (see the module docstring); never touched after start
         self._lock = threading.Lock()
         self._ids = itertools.count(1)
         self._latest_by_key: dict[Any, int] = {}
@@ -102,8 +123,10 @@ class WorkerPool(QObject):
         self._running = 0
         self._idle = threading.Condition(self._lock)
         self._closed = False
+        self._home_thread = self.thread()  # the main thread's QThread object
         self._dispatcher = _Dispatcher()
         self._dispatcher.finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._dispatcher.progressed.connect(self._deliver_progress, Qt.ConnectionType.QueuedConnection)
 
     # -- public API ---------------------------------------------------------
 
@@ -117,6 +140,7 @@ class WorkerPool(QObject):
         *args: Any,
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
+        on_progress: Callable[[Any], None] | None = None,
         owner: QObject | None = None,
         key: Any = None,
         pass_token: bool = False,
@@ -127,12 +151,17 @@ class WorkerPool(QObject):
         on_done(result) / on_error(exception) run later on the main thread, unless
         the job was cancelled, superseded by a newer job with the same `key`, its
         `owner` was deleted, or the pool shut down. With `pass_token=True` the
-        job also receives `cancel_token=<CancelToken>` to check between steps.
+        job also receives `cancel=<CancelToken>` (the API calls' own keyword, so
+        it can hand the token straight on). With `on_progress` the job receives
+        `progress=<callable>`: each value it reports reaches on_progress(value)
+        on the main thread, in order, under the same drop rules.
         """
         token = CancelToken()
+        job = Job(next(self._ids), key, token, owner, on_done, on_error, on_progress, fn, args, kwargs)
         if pass_token:
-            kwargs["cancel_token"] = token
-        job = Job(next(self._ids), key, token, owner, on_done, on_error, fn, args, kwargs)
+            kwargs["cancel"] = token
+        if on_progress is not None:
+            kwargs["progress"] = lambda value: self._report_progress(job, value)
         with self._lock:
             if self._closed:
                 token.cancel()
@@ -198,9 +227,11 @@ class WorkerPool(QObject):
         # Called with the lock held: one more thread only when none is idle.
         idle = len(self._threads) - self._running - self._queue.qsize()
         if len(self._threads) < self._max_threads and idle <= 0:
-            thread = threading.Thread(
-                target=self._work, name=f"fpv-worker-{len(self._threads) + 1}", daemon=True
-            )
+            # Parented to the main thread's QThread object (not to this pool): C++ owns it, so
+            # neither Python's garbage collector nor PySide's exit clean-up can delete it while
+            # a job is stuck in I/O. Once its loop ends it deletes itself on the main thread.
+            thread = _WorkerThread(self._work, f"fpv-worker-{len(self._threads) + 1}", self._home_thread)
+            thread.finished.connect(thread.deleteLater)
             self._threads.append(thread)
             thread.start()
 
@@ -236,7 +267,30 @@ class WorkerPool(QObject):
             except RuntimeError:  # dispatcher gone with the application
                 return
 
+    def _report_progress(self, job: Job, value: Any) -> None:
+        if self._closed or job.token.cancelled:
+            return
+        try:
+            self._dispatcher.progressed.emit(job, value)
+        except RuntimeError:  # dispatcher gone with the application
+            pass
+
     # -- main-thread side ---------------------------------------------------
+
+    def _dropped(self, job: Job) -> bool:
+        """True when nobody may hear from `job` any more (cancelled, superseded, owner gone)."""
+        if self._closed or job.token.cancelled:
+            return True
+        if job.key is not None and self._latest_by_key.get(job.key) != job.id:
+            return True
+        return job.owner is not None and not shiboken6.isValid(job.owner)
+
+    @Slot(object, object)
+    def _deliver_progress(self, job: Job, value: Any) -> None:
+        with self._lock:
+            dropped = job.id not in self._pending or self._dropped(job)
+        if not dropped and job.on_progress is not None:
+            job.on_progress(value)
 
     @Slot(object, bool, object)
     def _deliver(self, job: Job, ok: bool, value: Any) -> None:
