@@ -150,8 +150,8 @@ class IngestPanel(QWidget):
         self._polling = True
         client, stream_id = self._client, stream.id
 
-        def fetch(*, cancel_token: CancelLike) -> int | None:
-            return client.viewer_count(stream_id, cancel=cancel_token)
+        def fetch(*, cancel: CancelLike) -> int | None:
+            return client.viewer_count(stream_id, cancel=cancel)
 
         self._pool.run(fetch, on_done=lambda n: self._on_count(stream_id, n),
                        on_error=lambda exc: self._on_count_failed(stream_id, exc),
@@ -186,8 +186,8 @@ class IngestPanel(QWidget):
         stream_id = stream.id
         self.copy_key_button.setEnabled(False)
 
-        def fetch(*, cancel_token: CancelLike) -> str:
-            return client.stream_key(stream_id, cancel=cancel_token)
+        def fetch(*, cancel: CancelLike) -> str:
+            return client.stream_key(stream_id, cancel=cancel)
 
         def done(key: str) -> None:
             self.copy_key_button.setEnabled(True)

@@ -137,9 +137,9 @@ class OpenDialog(QDialog):
         self.input.setReadOnly(True)
         relay = self._relay
 
-        def work(*, cancel_token: CancelLike) -> Resolved:
+        def work(*, cancel: CancelLike) -> Resolved:
             # Runs on a worker thread: only plain strings cross back, through the queued signal.
-            return self._resolve(text, progress=relay.text.emit, cancel=cancel_token)
+            return self._resolve(text, progress=relay.text.emit, cancel=cancel)
 
         self._job = self._pool.run(work, on_done=self._done, on_error=self._failed, owner=self,
                                    key=("open", id(self)), pass_token=True)

@@ -89,10 +89,10 @@ class SmokeTest:
             client = self.session.client
             ref = self.reference
 
-            def resolve(*, cancel_token: CancelLike) -> Any:
-                item = client.resolve(ref, cancel=cancel_token).item
+            def resolve(*, cancel: CancelLike) -> Any:
+                item = client.resolve(ref, cancel=cancel).item
                 if isinstance(item, LiveStream):
-                    return item, _stream_target(client, item, cancel_token)
+                    return item, _stream_target(client, item, cancel)
                 return item, item
 
             self.pool.run(resolve, on_done=self._on_resolved, on_error=self._on_job_error,

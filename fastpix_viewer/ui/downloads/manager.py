@@ -306,7 +306,7 @@ class DownloadManager(QObject):
         signal = self._progress.changed
         task_id = task.id
 
-        def download(*, cancel_token: CancelLike) -> Path:
+        def download(*, cancel: CancelLike) -> Path:
             url = download_url_for(client, media, kind)
             last = [0.0]
 
@@ -321,7 +321,7 @@ class DownloadManager(QObject):
             with lock:
                 if fresh:
                     discard_part(destination)
-                return download_url(client.transport, url, destination, progress=progress, cancel=cancel_token)
+                return download_url(client.transport, url, destination, progress=progress, cancel=cancel)
 
         task.state = RUNNING
         task.samples.clear()

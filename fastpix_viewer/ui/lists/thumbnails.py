@@ -215,9 +215,9 @@ class ThumbnailService(QObject):
                 on_error=lambda exc, k=key: self._on_failed(k, exc),
             )
 
-    def _load(self, media: Media, spec: ThumbSpec, *, cancel_token: CancelLike) -> QImage | None:
+    def _load(self, media: Media, spec: ThumbSpec, *, cancel: CancelLike) -> QImage | None:
         # Worker thread: disk or network, then decoding; nothing here touches a widget.
-        data = fetch_thumbnail(self._client, media, spec, self.disk, cancel=cancel_token)
+        data = fetch_thumbnail(self._client, media, spec, self.disk, cancel=cancel)
         try:
             return _decode(data)
         except ValueError:

@@ -43,7 +43,7 @@ def prepare_playback(
     dvr: bool,
     user_agent: str | None,
     want_poster: bool,
-    cancel_token: CancelLike | None = None,
+    cancel: CancelLike | None = None,
 ) -> Prepared:
     """Worker side: choose (and sign) the playback ID, pre-flight the playlist, load a poster.
 
@@ -53,6 +53,6 @@ def prepare_playback(
     choice = client.choose_playback(item, max_resolution=max_resolution, dvr=dvr)
     if isinstance(choice, Unplayable):
         return Prepared(choice)
-    client.preflight(choice.url, cancel=cancel_token, user_agent=user_agent)
-    poster = load_poster(client, choice, cancel=cancel_token) if want_poster else None
+    client.preflight(choice.url, cancel=cancel, user_agent=user_agent)
+    poster = load_poster(client, choice, cancel=cancel) if want_poster else None
     return Prepared(choice, poster)

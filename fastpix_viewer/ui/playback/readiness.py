@@ -97,11 +97,11 @@ class Readiness:
         if item is None or self._phase != "waiting":
             return
         if isinstance(item, Media):
-            def fetch(cancel_token: CancelLike) -> Item:
-                return self._client.get_media(item.id, cancel=cancel_token)
+            def fetch(cancel: CancelLike) -> Item:
+                return self._client.get_media(item.id, cancel=cancel)
         else:
-            def fetch(cancel_token: CancelLike) -> Item:
-                return self._client.get_stream(item.stream_id, cancel=cancel_token)
+            def fetch(cancel: CancelLike) -> Item:
+                return self._client.get_stream(item.stream_id, cancel=cancel)
         self._pool.run(
             fetch, pass_token=True, key=self, owner=self,
             on_done=lambda fresh: self._on_polled(generation, fresh),

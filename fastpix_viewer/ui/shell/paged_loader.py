@@ -132,8 +132,8 @@ class _OrderedLoader(QObject):
             owner=self, pass_token=True,
         )
 
-    def _run_unit(self, unit: int, *, cancel_token: CancelLike) -> Any:
-        return self._work(unit, cancel_token)
+    def _run_unit(self, unit: int, *, cancel: CancelLike) -> Any:
+        return self._work(unit, cancel)
 
     def _on_done(self, generation: int, unit: int, result: Any) -> None:
         if generation != self._generation:

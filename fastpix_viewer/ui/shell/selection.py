@@ -172,10 +172,10 @@ class Selection(QObject):
             return
         is_stream = isinstance(item, LiveStream)
 
-        def fetch(*, cancel_token: Any) -> Any:
+        def fetch(*, cancel: Any) -> Any:
             if is_stream:
-                return client.get_stream(item.id, cancel=cancel_token)
-            return client.get_media(item.id, cancel=cancel_token)
+                return client.get_stream(item.id, cancel=cancel)
+            return client.get_media(item.id, cancel=cancel)
 
         self._pool.run(
             fetch,

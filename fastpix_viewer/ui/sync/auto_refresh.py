@@ -162,8 +162,8 @@ class AutoRefresher(QObject):
         if self._relist_page:
             page = self._relist_page
 
-            def list_page(*, cancel_token: CancelLike) -> Page[Any]:
-                return client.streams_page(page, limit=RELIST_PAGE_SIZE, cancel=cancel_token)
+            def list_page(*, cancel: CancelLike) -> Page[Any]:
+                return client.streams_page(page, limit=RELIST_PAGE_SIZE, cancel=cancel)
 
             return list_page, self._on_stream_page, "the stream list"
         candidate = self._oldest_candidate()
@@ -172,12 +172,12 @@ class AutoRefresher(QObject):
         kind, item_id = candidate
         self._last[candidate] = now
         if kind == "stream":
-            def get(*, cancel_token: CancelLike) -> Any:
-                return client.get_stream(item_id, cancel=cancel_token)
+            def get(*, cancel: CancelLike) -> Any:
+                return client.get_stream(item_id, cancel=cancel)
             return get, self._on_stream, "a live stream"
 
-        def get_media(*, cancel_token: CancelLike) -> Any:
-            return client.get_media(item_id, cancel=cancel_token)
+        def get_media(*, cancel: CancelLike) -> Any:
+            return client.get_media(item_id, cancel=cancel)
         return get_media, self._on_media, "a media"
 
     def _candidates(self) -> list[tuple[str, str]]:

@@ -137,9 +137,9 @@ class OfflineCache(QObject):
         model = self._pane(kind).model
         parser = parse_stream if kind == "streams" else parse_media
 
-        def read(*, cancel_token: CancelLike) -> Any:
+        def read(*, cancel: CancelLike) -> Any:
             cached = store.load_listing(workspace, kind)  # type: ignore[union-attr]
-            if cached is None or cancel_token.cancelled:
+            if cached is None or cancel.cancelled:
                 return None
             objs = [o for o in read_items(parser, cached.items, kind) if isinstance(o, LiveStream | Media)]
             return cached.saved_at, objs, model.prepare_rows(objs)
