@@ -11,10 +11,11 @@ import os
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, Protocol
 from urllib.parse import urlsplit, urlunsplit
 
 from fastpix_viewer.api.cancel import CancelLike, raise_if_cancelled
+from fastpix_viewer.api.config import Endpoints
 from fastpix_viewer.api.envelope import decode_json
 from fastpix_viewer.api.errors import (
     FastPixError,
@@ -34,9 +35,25 @@ from fastpix_viewer.api.playback import (
     m4a_url,
     mp4_url,
 )
+from fastpix_viewer.api.signing import SigningKey
 
-if TYPE_CHECKING:
-    from fastpix_viewer.api.client import FastPixClient
+
+class Downloader(Protocol):
+    """What a download needs of `FastPixClient` (named here so this module, which the client
+    imports, does not import the client back)."""
+
+    @property
+    def endpoints(self) -> Endpoints: ...
+
+    @property
+    def signing_key(self) -> SigningKey | None: ...
+
+    @property
+    def token_ttl(self) -> int: ...
+
+    @property
+    def transport(self) -> HttpTransport: ...
+
 
 Progress = Callable[[int, int | None], None]
 CHUNK = 64 * 1024
@@ -118,7 +135,7 @@ def check_downloadable(media: Media) -> None:
         )
 
 
-def download_url_for(client: FastPixClient, media: Media) -> tuple[str, str]:
+def download_url_for(client: Downloader, media: Media) -> tuple[str, str]:
     """(URL with token if needed, file extension)."""
     check_downloadable(media)
     rendition = choose_rendition(media)
@@ -132,7 +149,7 @@ def download_url_for(client: FastPixClient, media: Media) -> tuple[str, str]:
 
 
 def download_media(
-    client: FastPixClient,
+    client: Downloader,
     media: Media,
     destination: Path | None = None,
     *,
