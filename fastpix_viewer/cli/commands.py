@@ -29,7 +29,12 @@ from fastpix_viewer.api.errors import (
     StreamNotReady,
 )
 from fastpix_viewer.api.models import LiveStream, Media
-from fastpix_viewer.api.playback import PlaybackPlan, Unplayable, choose_playback, share_url
+from fastpix_viewer.api.playback import (
+    PlaybackPlan,
+    Unplayable,
+    share_playback_id,
+    share_url,
+)
 from fastpix_viewer.api.profiles import Profile
 from fastpix_viewer.api.recordings import RecordingIndex
 from fastpix_viewer.cli import output
@@ -123,10 +128,9 @@ def cmd_url(session: Session) -> int:
     client = session.client
     item = _only(found.item, found.playback_id)
     if session.args.share:
-        plan_or_reason = choose_playback(item, endpoints=client.endpoints, signing=None)
-        pid = plan_or_reason.playback_id
+        pid = share_playback_id(item)
         if pid is None:
-            raise PlaybackError(plan_or_reason.message)  # type: ignore[union-attr]
+            raise PlaybackError("This item has no playback ID, so it cannot be played.")
         link = share_url(pid)
         if session.json:
             output.print_json({"url": link, "playbackId": pid})
