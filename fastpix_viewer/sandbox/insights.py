@@ -264,17 +264,27 @@ def _validate(feature: str, body: object) -> tuple[list[tuple[str, str]], bool, 
     return [], flag, {}
 
 
+def _ai_request(request: Request) -> tuple[SandboxState, MediaRecord, InsightBook] | Response:
+    """The checks every AI endpoint makes first, in FastPix's order: credentials (401), the
+    media (404), the plan (403); the refusal, or what the endpoint works on."""
+    state = sandbox_state(request)
+    if not state.credentials.accepts(request):
+        return r.unauthorized()
+    media = state.workspace.media(request.path_params["media_id"])
+    if media is None:
+        return r.not_found("media")
+    insights = book(state)
+    if not insights.ai_features:
+        return _refusal()
+    return state, media, insights
+
+
 def _generate(feature: str, enabled_key: str):
     async def endpoint(request: Request) -> Response:
-        state = sandbox_state(request)
-        if not state.credentials.accepts(request):
-            return r.unauthorized()
-        media = state.workspace.media(request.path_params["media_id"])
-        if media is None:
-            return r.not_found("media")
-        insights = book(state)
-        if not insights.ai_features:
-            return _refusal()
+        found = _ai_request(request)
+        if isinstance(found, Response):
+            return found
+        _, media, insights = found
         problems, enable, options = _validate(feature, await _json_body(request))
         if problems:
             return r.validation_error(problems)
@@ -290,15 +300,10 @@ def _generate(feature: str, enabled_key: str):
 
 
 async def get_summary(request: Request) -> Response:
-    state = sandbox_state(request)
-    if not state.credentials.accepts(request):
-        return r.unauthorized()
-    media = state.workspace.media(request.path_params["media_id"])
-    if media is None:
-        return r.not_found("media")
-    insights = book(state)
-    if not insights.ai_features:
-        return _refusal()
+    found = _ai_request(request)
+    if isinstance(found, Response):
+        return found
+    _, media, insights = found
     job = insights.job(media.id, "summary")
     if job is None or time.monotonic() < job.ready_at or job.fails:
         return r.error(400, "summary not available",
@@ -309,15 +314,10 @@ async def get_summary(request: Request) -> Response:
 async def generate_subtitles(request: Request) -> Response:
     from .wire import media_json
 
-    state = sandbox_state(request)
-    if not state.credentials.accepts(request):
-        return r.unauthorized()
-    media = state.workspace.media(request.path_params["media_id"])
-    if media is None:
-        return r.not_found("media")
-    insights = book(state)
-    if not insights.ai_features:
-        return _refusal()
+    found = _ai_request(request)
+    if isinstance(found, Response):
+        return found
+    state, media, insights = found
     tracks = media_json(media, "", state.wire).get("tracks", [])
     track = next((t for t in tracks if t.get("id") == request.path_params["track_id"]), None)
     if track is None:
