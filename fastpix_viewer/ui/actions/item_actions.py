@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QStatusBar, QTabWidget, QToolB
 from fastpix_viewer.api import ids
 from fastpix_viewer.api.client import FastPixClient
 from fastpix_viewer.api.models import LiveStream, Media
-from fastpix_viewer.api.playback import PlaybackPlan, Unplayable, share_url
+from fastpix_viewer.api.playback import PlaybackPlan, Unplayable, share_playback_id, share_url
 from fastpix_viewer.ui.actions.edit_dialog import EditDialog
 from fastpix_viewer.ui.actions.ingest_panel import IngestPanel
 from fastpix_viewer.ui.actions.open_dialog import OpenDialog, show_open_dialog
@@ -36,14 +36,6 @@ SHORTCUTS = {
     "copyStreamKeyAction": "Ctrl+Shift+K",
     "editMediaAction": "Ctrl+E",
 }
-
-
-def share_playback_id(item: LiveStream | Media) -> str | None:
-    """The playback ID a share link uses: a public one if there is one, else the first valid one."""
-    valid = [p for p in item.playback_ids if ids.is_uuid(p.id)]
-    public = [p for p in valid if p.access_policy == "public"]
-    chosen = (public or valid or [None])[0]
-    return chosen.id if chosen is not None else None
 
 
 def item_ids(item: LiveStream | Media) -> list[tuple[str, str]]:

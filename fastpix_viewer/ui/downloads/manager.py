@@ -18,7 +18,6 @@ import itertools
 import logging
 import threading
 import time
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from fastpix_viewer.api.cancel import CancelLike
 from fastpix_viewer.api.download import check_downloadable, discard_part, download_url, part_path
 from fastpix_viewer.api.errors import PlaybackError
+from fastpix_viewer.api.file_names import safe_stem
 from fastpix_viewer.api.models import Media, Mp4Rendition
 from fastpix_viewer.api.playback import PlaybackPlan, choose_playback, m4a_url, mp4_url
 from fastpix_viewer.ui.core.failure_text import describe_failure
@@ -43,34 +43,9 @@ FOLDER_KEY = "downloads/folder"
 MAX_ACTIVE = 2
 PROGRESS_INTERVAL = 0.1  # s between progress signals (about 10 Hz)
 SPEED_WINDOW = 3.0  # s of samples behind the speed figure
-MAX_STEM_CHARS = 120
-MAX_STEM_BYTES = 200  # file systems cap names at 255 bytes; leave room for " (99).mp4.part"
-
-_FORBIDDEN = set('<>:"/\\|?*')
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 
 
 # ---------------------------------------------------------------------- names and renditions
-
-
-def safe_stem(title: str | None, fallback: str) -> str:
-    """A file name (without extension) from an untrusted title, safe on every desktop OS:
-    no path separators or characters Windows refuses, no control or bidi-override characters,
-    no leading/trailing dots or spaces, not a reserved device name, length-limited; the
-    (equally cleaned) fallback when nothing is left."""
-    def clean(text: str) -> str:
-        text = unicodedata.normalize("NFC", text)
-        text = "".join(" " if c.isspace() else "_" if c in _FORBIDDEN or unicodedata.category(c).startswith("C")
-                       else c for c in text)
-        text = " ".join(text.split()).strip(" .")
-        while len(text) > MAX_STEM_CHARS or len(text.encode("utf-8")) > MAX_STEM_BYTES:
-            text = text[:-1]
-        return text.rstrip(" .")
-
-    stem = clean(title or "") or clean(fallback) or "download"
-    if stem.split(".")[0].strip().upper() in _RESERVED:
-        stem = "_" + stem
-    return stem
 
 
 def numbered(destination: Path, n: int) -> Path:
