@@ -1,4 +1,4 @@
-"""Start-up driver: runs the real app (`fastpix_viewer.ui.app.main`) on the workspace given by
+"""Start-up driver: runs the real app (`fastpix_viewer.ui.app.launch.main`) on the workspace given by
 FASTPIX_* variables, emits the moment the live-streams list first paints rows, and quits.
 
 The only addition to the app is an event filter on the streams view's viewport, installed
@@ -15,7 +15,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from bench.paint_probe import FirstPaint
-    from fastpix_viewer.ui import main_window
+    from fastpix_viewer.ui.shell import main_window
 
     original_init = main_window.MainWindow.__init__
 
@@ -30,7 +30,7 @@ def main() -> int:
         self._bench_probe = FirstPaint(self.streams_pane.view.viewport(), lambda: proxy.rowCount() > 0, done)
 
     main_window.MainWindow.__init__ = probed_init
-    from fastpix_viewer.ui.app import main as app_main
+    from fastpix_viewer.ui.app.launch import main as app_main
 
     return app_main(sys.argv[1:])
 

@@ -34,14 +34,14 @@ def main() -> int:
     from fastpix_viewer.api.config import workspace_from_env
     from fastpix_viewer.api.playback import thumbnail_url
     from fastpix_viewer.cache.thumbnails import wants_thumbnail
-    from fastpix_viewer.ui import columns
-    from fastpix_viewer.ui.app import POOL_THREADS
-    from fastpix_viewer.ui.thumbnails import LIST_ICON_SIZE, LIST_SPEC, ThumbnailService
-    from fastpix_viewer.ui.worker import WorkerPool
+    from fastpix_viewer.ui.app.launch import POOL_THREADS
+    from fastpix_viewer.ui.core.worker import WorkerPool
+    from fastpix_viewer.ui.lists import columns
+    from fastpix_viewer.ui.lists.thumbnails import LIST_ICON_SIZE, LIST_SPEC, ThumbnailService
 
     QApplication(sys.argv[:1])
     if os.environ.get("FPV_BENCH_THUMB_RUNNING"):  # what-if: more jobs in flight
-        import fastpix_viewer.ui.thumbnails as thumbnails
+        import fastpix_viewer.ui.lists.thumbnails as thumbnails
 
         thumbnails.MAX_RUNNING = int(os.environ["FPV_BENCH_THUMB_RUNNING"])
     workspace = workspace_from_env()

@@ -54,11 +54,11 @@ def main() -> int:
     from fastpix_viewer.api import Media
     from fastpix_viewer.api.client import FastPixClient
     from fastpix_viewer.api.config import workspace_from_env
-    from fastpix_viewer.ui import vlc_setup
-    from fastpix_viewer.ui.main_window import MEDIA_TAB, MainWindow
-    from fastpix_viewer.ui.session import Session
-    from fastpix_viewer.ui.settings import UiSettings
-    from fastpix_viewer.ui.worker import WorkerPool
+    from fastpix_viewer.ui.core.session import Session
+    from fastpix_viewer.ui.core.settings import UiSettings
+    from fastpix_viewer.ui.core.worker import WorkerPool
+    from fastpix_viewer.ui.playback import vlc_setup
+    from fastpix_viewer.ui.shell.main_window import MEDIA_TAB, MainWindow
 
     QApplication(sys.argv[:1])
     vlc_setup.configure(vlc_args)
@@ -148,7 +148,7 @@ def main() -> int:
                 baseline.append(bare_run(url))
             settle(0.05)
     # The pre-flight alone (choose + sign + GET of the manifest), as the controller runs it.
-    from fastpix_viewer.ui.playback_controller import prepare_playback, vlc_user_agent
+    from fastpix_viewer.ui.playback.controller import prepare_playback, vlc_user_agent
 
     agent = vlc_user_agent()
     preflight = []

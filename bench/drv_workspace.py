@@ -97,19 +97,19 @@ def main() -> int:
     if patched:
         import importlib.util
 
-        spec = importlib.util.spec_from_file_location("fastpix_viewer.ui.paged_loader", patched)
+        spec = importlib.util.spec_from_file_location("fastpix_viewer.ui.shell.paged_loader", patched)
         module = importlib.util.module_from_spec(spec)
         sys.modules[spec.name] = module
         spec.loader.exec_module(module)
     from fastpix_viewer.api.client import FastPixClient
     from fastpix_viewer.api.config import workspace_from_env
-    from fastpix_viewer.ui import vlc_setup
-    from fastpix_viewer.ui.app import POOL_THREADS
-    from fastpix_viewer.ui.main_window import MEDIA_TAB, MainWindow
-    from fastpix_viewer.ui.session import Session
-    from fastpix_viewer.ui.settings import UiSettings
-    from fastpix_viewer.ui.widgets.record_list import FILTER_DEBOUNCE_MS
-    from fastpix_viewer.ui.worker import WorkerPool
+    from fastpix_viewer.ui.app.launch import POOL_THREADS
+    from fastpix_viewer.ui.core.session import Session
+    from fastpix_viewer.ui.core.settings import UiSettings
+    from fastpix_viewer.ui.core.worker import WorkerPool
+    from fastpix_viewer.ui.lists.record_list import FILTER_DEBOUNCE_MS
+    from fastpix_viewer.ui.playback import vlc_setup
+    from fastpix_viewer.ui.shell.main_window import MEDIA_TAB, MainWindow
 
     slow_to = os.environ.get("FPV_BENCH_SLOW_EVENTS")
     if slow_to:

@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QTimer
 
-from fastpix_viewer.ui.models.record_table import PreparedRows
+from fastpix_viewer.ui.lists.record_table import PreparedRows
 
 BATCH_MS = 100
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Screenshots of the real app on the demo workspace, made under a private Xvfb.
 
-Runs `fastpix_viewer.ui.app.main(["--demo", ...])` exactly as a user would start it, with
+Runs `fastpix_viewer.ui.app.launch.main(["--demo", ...])` exactly as a user would start it, with
 the real X video output (only `--aout=dummy`: there is no sound card), and drives the
 window through its widgets (found by objectName) from a timer inside the app's event
 loop. The pictures are read back from the X server, because `QWidget.grab()` cannot see
@@ -163,7 +163,7 @@ class Driver:
         from PySide6.QtWidgets import QApplication, QLabel, QTabWidget
 
         from fastpix_viewer.api.models import LiveStream, Media
-        from fastpix_viewer.ui.main_window import MEDIA_TAB, STREAMS_TAB
+        from fastpix_viewer.ui.shell.main_window import MEDIA_TAB, STREAMS_TAB
 
         try:
             wait_for("the main window", self._find_window, 20)
@@ -284,7 +284,7 @@ def run(out: Path) -> int:
         from PySide6.QtCore import QTimer
         from PySide6.QtWidgets import QApplication
 
-        from fastpix_viewer.ui import app as app_module
+        from fastpix_viewer.ui.app import launch as app_module
 
         application = QApplication(["fastpix-viewer"])  # main() adopts it
         driver = Driver(out)

@@ -1,4 +1,4 @@
-"""The soak's GUI process: the real app (`fastpix_viewer.ui.app.main`) with two saved workspaces
+"""The soak's GUI process: the real app (`fastpix_viewer.ui.app.launch.main`) with two saved workspaces
 pointing at the faulty sandbox, the monkey driving it, and the probes watching it.
 
 `python -m soak.child --sandbox JSON --seconds S --seed N --config-dir DIR --result FILE`
@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from fastpix_viewer.ui import app as app_module
+    from fastpix_viewer.ui.app import launch as app_module
     from soak.driver import Monkey
     from soak.memory import MemoryWatch
     from soak.probes import ExceptionProbe, HttpProbe, StallMeter, rss_mb

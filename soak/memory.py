@@ -94,7 +94,7 @@ def growth_window_medians(result: dict[str, Any]) -> tuple[float | None, float |
     """Median RSS over the minute after warm-up and over the last minute of the run.
 
     Loading a list or opening a video lifts RSS for a sample or two (freed memory is then
-    returned, see `fastpix_viewer.ui.memory_trim`); a leak lifts the floor. Medians over a
+    returned, see `fastpix_viewer.ui.core.memory_trim`); a leak lifts the floor. Medians over a
     minute follow the floor, single samples follow the spikes."""
     curve = result.get("rss_curve") or []
     warm_at = result.get("rss_warm_at_s")

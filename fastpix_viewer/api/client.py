@@ -9,8 +9,9 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import Executor
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -20,7 +21,13 @@ from fastpix_viewer.api import ids
 from fastpix_viewer.api.cancel import CancelLike
 from fastpix_viewer.api.clips import ClipsMixin
 from fastpix_viewer.api.config import Endpoints, Workspace
-from fastpix_viewer.api.edits import EditNotApplied, edit_differences
+from fastpix_viewer.api.edits import (  # noqa: F401  (the limits are imported from here too)
+    MAX_METADATA_LENGTH,
+    MAX_METADATA_PAIRS,
+    EditNotApplied,
+    check_media_update,
+    edit_differences,
+)
 from fastpix_viewer.api.envelope import build_page, data_of, unwrap
 from fastpix_viewer.api.errors import ConfigError, InputError, ProtocolError
 from fastpix_viewer.api.http import DEFAULT_DEADLINE, HttpTransport, RetryPolicy
@@ -38,6 +45,7 @@ from fastpix_viewer.api.models import (
     read_items,
     read_one,
 )
+from fastpix_viewer.api.order import Order
 from fastpix_viewer.api.pagination import (
     DEFAULT_CONCURRENCY,
     MAX_LIMIT,
@@ -58,42 +66,6 @@ from fastpix_viewer.api.references import Resolved, resolve_reference
 from fastpix_viewer.api.signing import DEFAULT_TTL, SigningKey
 
 USER_AGENT = f"fastpix-viewer/{__version__}"
-MAX_METADATA_PAIRS = 10
-MAX_METADATA_LENGTH = 255
-Order = Literal["asc", "desc"]
-
-
-def check_media_update(title: str | None, metadata: Mapping[str, str] | None) -> dict[str, Any]:
-    """The PATCH body, or InputError before anything is sent (FastPix's limits: 10 pairs × 255 chars)."""
-    body: dict[str, Any] = {}
-    if title is not None:
-        if not isinstance(title, str) or not title.strip():
-            raise InputError("The title must not be empty.")
-        if len(title) > MAX_METADATA_LENGTH:
-            raise InputError(f"The title is longer than {MAX_METADATA_LENGTH} characters.")
-        body["title"] = title
-    if metadata is not None:
-        if len(metadata) > MAX_METADATA_PAIRS:
-            raise InputError(f"FastPix allows at most {MAX_METADATA_PAIRS} metadata pairs; this has {len(metadata)}.")
-        for key, value in metadata.items():
-            if not isinstance(key, str) or not isinstance(value, str):
-                raise InputError("Metadata keys and values must be text.")
-            if not key:
-                raise InputError("A metadata key must not be empty.")
-            if len(key) > MAX_METADATA_LENGTH:
-                raise InputError(
-                    f"The metadata key “{key[:40]}…” is {len(key)} characters long; "
-                    f"keys may have at most {MAX_METADATA_LENGTH}."
-                )
-            if len(value) > MAX_METADATA_LENGTH:
-                raise InputError(
-                    f"The value of metadata key “{key[:40]}” is {len(value)} characters long; "
-                    f"values may have at most {MAX_METADATA_LENGTH}."
-                )
-        body["metadata"] = dict(metadata)
-    if not body:
-        raise InputError("Nothing to change: give a title or metadata.")
-    return body
 
 
 class FastPixClient(ClipsMixin, InsightsMixin, MetricsMixin):  # clips, AI features, Video Data: own modules
@@ -106,6 +78,7 @@ class FastPixClient(ClipsMixin, InsightsMixin, MetricsMixin):  # clips, AI featu
         deadline: float = DEFAULT_DEADLINE,
         retry: RetryPolicy | None = None,
         concurrency: int = DEFAULT_CONCURRENCY,
+        page_executor: Executor | None = None,
         page_size: int = MAX_LIMIT,
         token_ttl: int = DEFAULT_TTL,
         transport: httpx.BaseTransport | None = None,
@@ -116,6 +89,10 @@ class FastPixClient(ClipsMixin, InsightsMixin, MetricsMixin):  # clips, AI featu
     ) -> None:
         self.workspace = workspace
         self.concurrency = concurrency
+        # Where pages 2..N of a listing run, `concurrency` at a time. None: one by one on the
+        # calling thread (the desktop app, whose jobs already run on its worker pool); the CLI
+        # passes its one shared executor. The client never makes a pool of its own.
+        self.page_executor = page_executor
         self.page_size = check_limit(page_size)
         self.token_ttl = token_ttl
         self.wall_clock = wall_clock  # signing time (tests move it, with the sandbox's clock)
@@ -210,7 +187,8 @@ class FastPixClient(ClipsMixin, InsightsMixin, MetricsMixin):  # clips, AI featu
     def iter_stream_pages(self, *, limit: int | None = None, cancel: CancelLike | None = None) -> Iterator[Page[LiveStream]]:
         """All pages in order, fetched with bounded concurrency (see `pagination.iter_all_pages`)."""
         return iter_all_pages(
-            lambda n: self.streams_page(n, limit=limit, cancel=cancel), concurrency=self.concurrency, cancel=cancel
+            lambda n: self.streams_page(n, limit=limit, cancel=cancel),
+            concurrency=self.concurrency, executor=self.page_executor, cancel=cancel,
         )
 
     def all_streams(
@@ -219,7 +197,7 @@ class FastPixClient(ClipsMixin, InsightsMixin, MetricsMixin):  # clips, AI featu
     ) -> list[LiveStream | Unreadable]:
         return fetch_all(
             lambda n: self.streams_page(n, limit=limit, cancel=cancel),
-            concurrency=self.concurrency, on_page=on_page, cancel=cancel,
+            concurrency=self.concurrency, executor=self.page_executor, on_page=on_page, cancel=cancel,
         )
 
     def get_stream(self, stream_id: str, *, cancel: CancelLike | None = None) -> LiveStream:
@@ -272,7 +250,7 @@ class FastPixClient(ClipsMixin, InsightsMixin, MetricsMixin):  # clips, AI featu
         ids.stream_id(stream_id)
         return fetch_all(
             lambda n: self.live_clips_page(stream_id, n, cancel=cancel),
-            concurrency=self.concurrency, on_page=on_page, cancel=cancel,
+            concurrency=self.concurrency, executor=self.page_executor, on_page=on_page, cancel=cancel,
         )
 
     # -- media -------------------------------------------------------------------------------
@@ -284,7 +262,8 @@ class FastPixClient(ClipsMixin, InsightsMixin, MetricsMixin):  # clips, AI featu
 
     def iter_media_pages(self, *, limit: int | None = None, cancel: CancelLike | None = None) -> Iterator[Page[Media]]:
         return iter_all_pages(
-            lambda n: self.media_page(n, limit=limit, cancel=cancel), concurrency=self.concurrency, cancel=cancel
+            lambda n: self.media_page(n, limit=limit, cancel=cancel),
+            concurrency=self.concurrency, executor=self.page_executor, cancel=cancel,
         )
 
     def all_media(
@@ -293,7 +272,7 @@ class FastPixClient(ClipsMixin, InsightsMixin, MetricsMixin):  # clips, AI featu
     ) -> list[Media | Unreadable]:
         return fetch_all(
             lambda n: self.media_page(n, limit=limit, cancel=cancel),
-            concurrency=self.concurrency, on_page=on_page, cancel=cancel,
+            concurrency=self.concurrency, executor=self.page_executor, on_page=on_page, cancel=cancel,
         )
 
     def get_media(self, media_id: str, *, cancel: CancelLike | None = None) -> Media:

@@ -24,11 +24,13 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Mapping
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from fastpix_viewer.api import ids
 from fastpix_viewer.api.cancel import CancelLike, raise_if_cancelled
+from fastpix_viewer.api.edits import check_media_update
 from fastpix_viewer.api.envelope import data_of
 from fastpix_viewer.api.errors import FastPixError, InputError, NotFoundError
 from fastpix_viewer.api.models import (
@@ -41,10 +43,8 @@ from fastpix_viewer.api.models import (
     parse_playback_id,
     read_one,
 )
+from fastpix_viewer.api.order import Order
 from fastpix_viewer.api.pagination import fetch_all
-
-if TYPE_CHECKING:
-    from fastpix_viewer.api.client import Order
 
 # The user's words for the four mp4Support values FastPix accepts.
 MP4_CHOICES: dict[str, str] = {
@@ -163,8 +163,6 @@ def clip_body(
     mp4_support: str | None = None,
 ) -> dict[str, Any]:
     """The create-media body for a clip (InputError for a bad policy, title, metadata or MP4 value)."""
-    from fastpix_viewer.api.client import check_media_update  # the client imports this module
-
     ids.media_id(source_id)
     if access_policy not in ACCESS_POLICIES:
         raise InputError("A clip is public or private.")
@@ -230,6 +228,7 @@ class ClipsMixin:
         def media_playback_ids(self, media_id: str, *, cancel: CancelLike | None = None) -> list[PlaybackId | Unreadable]: ...
 
         concurrency: int
+        page_executor: Executor | None
 
     # -- clips -------------------------------------------------------------------------------
 
@@ -275,7 +274,7 @@ class ClipsMixin:
         ids.media_id(media_id)
         return fetch_all(
             lambda n: self.media_clips_page(media_id, n, cancel=cancel),
-            concurrency=self.concurrency, on_page=on_page, cancel=cancel,
+            concurrency=self.concurrency, executor=self.page_executor, on_page=on_page, cancel=cancel,
         )
 
     def wait_until_ready(

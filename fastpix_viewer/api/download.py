@@ -11,10 +11,11 @@ import os
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, Protocol
 from urllib.parse import urlsplit, urlunsplit
 
 from fastpix_viewer.api.cancel import CancelLike, raise_if_cancelled
+from fastpix_viewer.api.config import Endpoints
 from fastpix_viewer.api.envelope import decode_json
 from fastpix_viewer.api.errors import (
     FastPixError,
@@ -23,6 +24,7 @@ from fastpix_viewer.api.errors import (
     PlaybackError,
     playback_error,
 )
+from fastpix_viewer.api.file_names import safe_filename
 from fastpix_viewer.api.http import HttpTransport
 from fastpix_viewer.api.models import Media, Mp4Rendition
 from fastpix_viewer.api.part_file import Source, media_problem, open_part, read_source, write_source
@@ -34,9 +36,25 @@ from fastpix_viewer.api.playback import (
     m4a_url,
     mp4_url,
 )
+from fastpix_viewer.api.signing import SigningKey
 
-if TYPE_CHECKING:
-    from fastpix_viewer.api.client import FastPixClient
+
+class Downloader(Protocol):
+    """What a download needs of `FastPixClient` (named here so this module, which the client
+    imports, does not import the client back)."""
+
+    @property
+    def endpoints(self) -> Endpoints: ...
+
+    @property
+    def signing_key(self) -> SigningKey | None: ...
+
+    @property
+    def token_ttl(self) -> int: ...
+
+    @property
+    def transport(self) -> HttpTransport: ...
+
 
 Progress = Callable[[int, int | None], None]
 CHUNK = 64 * 1024
@@ -57,29 +75,6 @@ def discard_part(destination: Path) -> None:
     """Drop a kept `.part` and its sidecar (Replace / start over)."""
     part_path(destination).unlink(missing_ok=True)
     source_path(destination).unlink(missing_ok=True)
-
-
-_WINDOWS_DEVICES = frozenset({"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
-                              *(f"LPT{i}" for i in range(1, 10))})
-MAX_NAME_BYTES = 200  # file systems cap names at 255 bytes; leave room for the extension and ".part"
-
-
-def safe_filename(title: str, fallback: str, extension: str) -> str:
-    """A portable file name from an untrusted title (no paths, no control characters).
-
-    The fallback (the media ID, as FastPix sent it) is cleaned the same way: an API answer
-    must not be able to name `../x`. Windows device names get a leading underscore."""
-    def clean(text: str) -> str:
-        name = re.sub(r"[^\w .,()\[\]-]+", "_", text or "", flags=re.UNICODE).strip(" ._")
-        name = name[:100].rstrip(" ._")
-        while len(name.encode("utf-8")) > MAX_NAME_BYTES:
-            name = name[:-1].rstrip(" ._")
-        return name
-
-    name = clean(title) or clean(fallback) or "download"
-    if name.split(".")[0].strip().upper() in _WINDOWS_DEVICES:
-        name = "_" + name
-    return f"{name}.{extension}"
 
 
 def check_destination(destination: Path) -> None:
@@ -118,7 +113,7 @@ def check_downloadable(media: Media) -> None:
         )
 
 
-def download_url_for(client: FastPixClient, media: Media) -> tuple[str, str]:
+def download_url_for(client: Downloader, media: Media) -> tuple[str, str]:
     """(URL with token if needed, file extension)."""
     check_downloadable(media)
     rendition = choose_rendition(media)
@@ -132,7 +127,7 @@ def download_url_for(client: FastPixClient, media: Media) -> tuple[str, str]:
 
 
 def download_media(
-    client: FastPixClient,
+    client: Downloader,
     media: Media,
     destination: Path | None = None,
     *,

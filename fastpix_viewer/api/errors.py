@@ -210,19 +210,23 @@ def _error_body(payload: object) -> Mapping[str, Any]:
     return {}
 
 
-def api_error(status: int, payload: object, *, retry_after: float | None = None, what: str = "") -> FastPixError:
-    """The typed error for an API (`/v1`) failure response."""
+def _details(status: int, payload: object) -> dict[str, Any]:
+    """What an error response said (status, code, cleaned message and description, field
+    problems): the keyword arguments every typed error is built with, API or stream host."""
     error = _error_body(payload)
-    message = _clean(error.get("message"))
-    description = _clean(error.get("description"))
-    fields = _fields_from(error)
-    details = dict(
+    return dict(
         status=status,
         code=error.get("code"),
-        message=message,
-        description=description,
-        fields=fields,
+        message=_clean(error.get("message")),
+        description=_clean(error.get("description")),
+        fields=_fields_from(error),
     )
+
+
+def api_error(status: int, payload: object, *, retry_after: float | None = None, what: str = "") -> FastPixError:
+    """The typed error for an API (`/v1`) failure response."""
+    details = _details(status, payload)
+    message, description, fields = details["message"], details["description"], details["fields"]
     said = description or message
     if status == 401:
         return AuthenticationError(**details)
@@ -271,14 +275,7 @@ def playback_error(
 
     `signed` says whether the request carried a playback token, so a 401 is worded for what
     actually happened (None: unknown, the generic wording)."""
-    error = _error_body(payload)
-    details = dict(
-        status=status,
-        code=error.get("code"),
-        message=_clean(error.get("message")),
-        description=_clean(error.get("description")),
-        fields=_fields_from(error),
-    )
+    details = _details(status, payload)
     if status == 400:
         return StreamNotReady(**details)
     if status == 401:

@@ -7,21 +7,18 @@ The clock, the sleep and the random source are injectable so fault tests never w
 from __future__ import annotations
 
 import contextlib
-import email.utils
 import os
 import random
 import ssl
-import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import httpx
 
 from fastpix_viewer.api.cancel import CancelLike, raise_if_cancelled
-from fastpix_viewer.api.config import is_loopback_host
 from fastpix_viewer.api.deadline import enforce_deadlines, exchange_deadline
 from fastpix_viewer.api.errors import (
     Cancelled,
@@ -33,6 +30,14 @@ from fastpix_viewer.api.errors import (
 )
 from fastpix_viewer.api.proxies import ProxyRoutingTransport, system_proxies
 from fastpix_viewer.api.redact import install_log_redaction
+from fastpix_viewer.api.retry_after import HostCooldowns, parse_retry_after
+from fastpix_viewer.api.transport_errors import (
+    connect_error,
+    host_of,
+    redirect_target,
+    timeout_error,
+    tls_error,
+)
 
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504, 524})
 RETRY_METHODS = frozenset({"GET", "HEAD"})
@@ -86,45 +91,6 @@ def https_proxy_from_env(environ: Mapping[str, str] | None = None) -> str | None
         if env.get(name):
             return env[name]
     return None
-
-
-def parse_retry_after(value: str | None, *, wall_clock: Callable[[], float] = time.time) -> float | None:
-    """Seconds to wait from a `Retry-After` header (delta-seconds or HTTP date); None if absent/unreadable."""
-    if value is None:
-        return None
-    value = value.strip()
-    if not value:
-        return None
-    try:
-        seconds = float(value)
-    except ValueError:
-        try:
-            when = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
-            return None
-        if when is None:
-            return None
-        seconds = when.timestamp() - wall_clock()
-    if seconds != seconds or seconds in (float("inf"), float("-inf")):  # NaN / inf
-        return None
-    return max(0.0, seconds)
-
-
-class HostCooldowns:
-    """`Retry-After` bookkeeping: until when each host asked us to stay away (monotonic time)."""
-
-    def __init__(self) -> None:
-        self._until: dict[str, float] = {}
-        self._lock = threading.Lock()
-
-    def push(self, host: str, until: float) -> None:
-        with self._lock:
-            if until > self._until.get(host, 0.0):
-                self._until[host] = until
-
-    def remaining(self, host: str, now: float) -> float:
-        with self._lock:
-            return max(0.0, self._until.get(host, 0.0) - now)
 
 
 class HttpTransport:
@@ -225,7 +191,7 @@ class HttpTransport:
     def _final(self, failure: _Retryable, started: float) -> FastPixError:
         """The error to raise when giving up; a timeout states the time really spent."""
         if failure.timed_out:
-            return _timeout_error(self._clock() - started)
+            return timeout_error(self._clock() - started)
         return failure.error
 
     # -- requests --------------------------------------------------------------------------
@@ -312,16 +278,16 @@ class HttpTransport:
                 return self._exchange(method, url, params, json, headers, auth, timeout, limit, deadline,
                                       follow_redirects)
         except httpx.TimeoutException:
-            raise _Retryable(_timeout_error(deadline), timed_out=True) from None
+            raise _Retryable(timeout_error(deadline), timed_out=True) from None
         except httpx.ConnectError as problem:
-            tls = _tls_error(problem, url)
+            tls = tls_error(problem, url)
             if tls is not None:
                 raise tls from None  # a certificate does not get better on retry
-            raise _Retryable(_connect_error(url)) from None
+            raise _Retryable(connect_error(url)) from None
         except httpx.RemoteProtocolError:
             raise ProtocolError("The connection closed before FastPix's answer was complete.") from None
         except httpx.TransportError:
-            raise NetworkError(f"The connection to {_host_of(url)} failed; check the network connection.") from None
+            raise NetworkError(f"The connection to {host_of(url)} failed; check the network connection.") from None
         except httpx.InvalidURL:
             raise NetworkError("The request address is not valid.") from None
 
@@ -343,7 +309,7 @@ class HttpTransport:
                 method, url, params=params, json=json, headers=headers, auth=auth, timeout=timeout
             ) as response:
                 if response.is_redirect:
-                    url = _redirect_target(response, follow_redirects, self.redirect_hosts)
+                    url = redirect_target(response, follow_redirects, self.redirect_hosts)
                     params = None  # already part of the URL that was redirected
                     continue
                 return self._read(response, limit, deadline)
@@ -351,7 +317,7 @@ class HttpTransport:
 
     def _read(self, response: httpx.Response, limit: float, deadline: float) -> RawResponse:
         if self._clock() > limit:
-            raise _Retryable(_timeout_error(deadline), timed_out=True)
+            raise _Retryable(timeout_error(deadline), timed_out=True)
         chunks: list[bytes] = []
         size = 0
         for chunk in response.iter_bytes():
@@ -362,7 +328,7 @@ class HttpTransport:
             # A slow-drip body keeps every single read under the socket timeout;
             # the total deadline is what stops it.
             if self._clock() > limit:
-                raise _Retryable(_timeout_error(deadline), timed_out=True)
+                raise _Retryable(timeout_error(deadline), timed_out=True)
         return RawResponse(
             status=response.status_code,
             headers=response.headers,
@@ -400,7 +366,7 @@ class HttpTransport:
                 if not response.is_redirect:
                     break
                 response.close()
-                url = _redirect_target(response, True, self.redirect_hosts)
+                url = redirect_target(response, True, self.redirect_hosts)
             else:
                 raise ProtocolError("The stream host redirected too many times.")
             yield response
@@ -409,78 +375,11 @@ class HttpTransport:
                 f"The download stalled: nothing arrived for {round(idle_timeout)} seconds."
             ) from None
         except httpx.ConnectError as problem:
-            raise (_tls_error(problem, url) or _connect_error(url)) from None
+            raise (tls_error(problem, url) or connect_error(url)) from None
         except httpx.RemoteProtocolError:
             raise NetworkError("The connection closed before the download was complete.") from None
         except httpx.TransportError:
-            raise NetworkError(f"The connection to {_host_of(url)} failed; check the network connection.") from None
+            raise NetworkError(f"The connection to {host_of(url)} failed; check the network connection.") from None
         finally:
             if response is not None:
                 response.close()
-
-
-def _redirect_target(response: httpx.Response, follow: bool, allowed: frozenset[str] | None = None) -> str:
-    """Where a redirect points, if it may be followed; else a ProtocolError.
-
-    API calls never follow redirects (a redirect would carry the Basic credentials elsewhere).
-    Stream-host and image-host GETs follow only targets that pass the same rule as a configured
-    base: https, or plain http to a loopback host, so a token is never sent in clear text; and,
-    when the transport knows its workspace's hosts, only to one of those hosts.
-    """
-    status = response.status_code
-    if not follow:
-        raise ProtocolError(
-            f"FastPix's API answered with a redirect (HTTP {status}), which API calls do not follow; "
-            "check the API address."
-        )
-    location = response.headers.get("location", "")
-    target = urljoin(str(response.url), location)
-    parts = urlsplit(target)
-    if not location or parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ProtocolError(f"The server sent a redirect (HTTP {status}) without a usable address.")
-    if parts.scheme == "http" and not is_loopback_host(parts.hostname):
-        raise ProtocolError(
-            f"The server redirected to plain http on {parts.hostname}; it was refused so the "
-            "playback token is not sent unencrypted."
-        )
-    if allowed is not None and parts.netloc.lower() not in allowed:
-        raise ProtocolError(
-            f"The server redirected to {parts.hostname}, which is not one of this workspace's FastPix hosts; "
-            "it was refused so the playback token is not sent elsewhere."
-        )
-    return target
-
-
-def _host_of(url: str) -> str:
-    return urlsplit(url).hostname or "the server"
-
-
-def _timeout_error(seconds: float) -> RequestTimeout:
-    shown = max(1, round(seconds))
-    return RequestTimeout(f"FastPix did not answer completely within {shown} seconds; try again later.")
-
-
-def _tls_error(problem: BaseException, url: str) -> NetworkError | None:
-    """A plain explanation when a connection failed its TLS checks (an untrusted or mismatched
-    certificate, a failed handshake); None for other connection failures."""
-    seen: set[int] = set()
-    cause: BaseException | None = problem
-    while cause is not None and id(cause) not in seen:
-        seen.add(id(cause))
-        if isinstance(cause, ssl.SSLCertVerificationError):
-            reason = cause.verify_message or "it could not be verified"
-            return NetworkError(
-                f"The certificate of {_host_of(url)} is not trusted ({reason}); the connection was refused "
-                "so nothing was sent. Check the address, or install the certificate's authority in the system."
-            )
-        if isinstance(cause, ssl.SSLError):
-            return NetworkError(
-                f"The secure (TLS) connection to {_host_of(url)} failed ({cause.reason or 'handshake failed'}); "
-                "nothing was sent."
-            )
-        cause = cause.__cause__ or cause.__context__
-    return None
-
-
-def _connect_error(url: str) -> NetworkError:
-    return NetworkError(f"Could not connect to {_host_of(url)}; check the network connection and the address.")

@@ -1,4 +1,5 @@
-"""Tolerant, immutable models of FastPix objects.
+"""Tolerant parsing of FastPix objects into immutable records (records.py; the leaf readers
+are in field_readers.py). Every record name is importable from here too.
 
 Real responses drift (see shared notes): `duration` is "HH:MM:SS" or float seconds,
 `mp4Support` a string or a list of renditions, statuses come in any letter case, optional keys
@@ -11,378 +12,44 @@ instead of losing its page.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from enum import StrEnum
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from fastpix_viewer.api.errors import ProtocolError
-
-# Keys whose values are credentials for pushing video or private keys: never kept, printed or shown.
-SECRET_KEYS = frozenset({"streamKey", "srtSecret", "srtPlaybackSecret", "privateKey", "secretKey"})
-MASK = "<redacted>"
-
-
-class MediaState(StrEnum):
-    READY = "ready"
-    FAILED = "failed"
-    PROCESSING = "processing"  # also every status we do not know: keep polling
-
-
-class StreamState(StrEnum):
-    IDLE = "idle"
-    PREPARING = "preparing"
-    ACTIVE = "active"
-    DISABLED = "disabled"
-    UNKNOWN = "unknown"
-
-
-# FastPix's media status enum (spec), plus "waiting" (direct uploads) and "errored"; compared
-# case-insensitively. Anything else is shown as sent and checked against the stream host.
-KNOWN_MEDIA_STATUSES = frozenset({
-    "created", "downloading", "downloaded", "validating", "in queue", "processing", "ready",
-    "failed", "waiting", "errored", "error",
-})
-
-
-def media_state(status_text: str | None) -> MediaState:
-    text = (status_text or "").strip().lower()
-    if text == "ready":
-        return MediaState.READY
-    if text in ("failed", "errored", "error"):
-        return MediaState.FAILED
-    return MediaState.PROCESSING
-
-
-def stream_state(status_text: str | None) -> StreamState:
-    text = (status_text or "").strip().lower()
-    try:
-        return StreamState(text)
-    except ValueError:
-        return StreamState.UNKNOWN
-
-
-# --- small tolerant readers -------------------------------------------------------------------
-
-
-def _str(value: object) -> str | None:
-    return value if isinstance(value, str) else None
-
-
-def _int(value: object) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit() and len(value) < 19:
-        return int(value.strip())
-    return None
-
-
-def _bool(value: object) -> bool | None:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
-        return value.strip().lower() == "true"
-    return None
-
-
-def _list(value: object) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
-def _metadata(value: object) -> dict[str, str]:
-    if not isinstance(value, Mapping):
-        return {}
-    out: dict[str, str] = {}
-    for key, item in value.items():
-        if isinstance(key, str) and isinstance(item, str | int | float | bool) and not isinstance(item, bool):
-            out[key] = str(item)
-        elif isinstance(key, str) and isinstance(item, bool):
-            out[key] = "true" if item else "false"
-    return out
-
-
-def mask_secrets(value: Any) -> Any:
-    """A JSON value with secret-bearing keys masked (recursively).
-
-    Copy-on-write: a dict or list that holds no secret is returned as it is, not copied, so a
-    record's `raw` shares the parsed JSON with its tracks' and playback IDs' `raw` instead of
-    keeping a second copy of it (about 40 % of a record's memory; issue 15). Treat the result
-    as read-only, like every record's `raw`."""
-    if isinstance(value, Mapping):
-        out: dict[str, Any] | None = None
-        for key, item in value.items():
-            new = MASK if key in SECRET_KEYS and isinstance(item, str) and item else mask_secrets(item)
-            if new is not item and out is None:
-                out = dict(value)
-            if out is not None:
-                out[key] = new
-        return value if out is None else out
-    if isinstance(value, list):
-        items = [mask_secrets(item) for item in value]
-        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
-    return value
-
-
-_CLOCK = re.compile(r"^(?:(\d{1,6}):)?([0-5]?\d):([0-5]?\d(?:\.\d+)?)$")
-
-
-def parse_duration(value: object) -> float | None:
-    """Seconds from float/int seconds, a numeric string, or "HH:MM:SS" / "MM:SS" (fractions allowed)."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        try:
-            seconds = float(value)
-        except OverflowError:  # a JSON integer with hundreds of digits
-            return None
-    elif isinstance(value, str):
-        text = value.strip()
-        match = _CLOCK.match(text)
-        if match:
-            hours = int(match.group(1) or 0)
-            seconds = hours * 3600 + int(match.group(2)) * 60 + float(match.group(3))
-        else:
-            try:
-                seconds = float(text)
-            except ValueError:
-                return None
-    else:
-        return None
-    if not math.isfinite(seconds) or seconds < 0:
-        return None
-    return seconds
-
-
-def format_duration(seconds: float | None) -> str:
-    if seconds is None:
-        return "—"
-    whole = round(seconds)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
-# --- models --------------------------------------------------------------------------------
+from fastpix_viewer.api.field_readers import (  # noqa: F401  (re-exported: callers import them from here)
+    MASK,
+    SECRET_KEYS,
+    _bool,
+    _int,
+    _list,
+    _metadata,
+    _str,
+    format_duration,
+    mask_secrets,
+    parse_duration,
+)
+from fastpix_viewer.api.records import (  # noqa: F401  (re-exported: callers import them from here)
+    KNOWN_MEDIA_STATUSES,
+    LiveStream,
+    M,
+    Media,
+    MediaState,
+    Mp4Rendition,
+    Page,
+    Pagination,
+    PlaybackId,
+    Restrictions,
+    Simulcast,
+    StreamState,
+    Track,
+    Unreadable,
+    media_state,
+    stream_state,
+)
 
 
 class _Unreadable(Exception):
     """Internal: this JSON value cannot be read as the wanted model."""
-
-
-@dataclass(frozen=True)
-class Unreadable:
-    """An item of a page that could not be read; shown as such, next to the readable ones."""
-
-    reason: str
-    raw: Any = field(repr=False)
-    index: int | None = None
-
-
-@dataclass(frozen=True)
-class Pagination:
-    total_records: int | None
-    current_offset: int | None
-    offset_count: int | None  # number of pages
-    raw: Mapping[str, Any] = field(default_factory=dict, repr=False)
-
-
-@dataclass(frozen=True, slots=True)  # no per-record __dict__ (issue 15: 50,000 media)
-class Restrictions:
-    default_policy: str | None
-    allow: tuple[str, ...]
-    deny: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class PlaybackId:
-    id: str
-    access_policy: str  # lower case: public | private | drm | anything new, as sent
-    domains: Restrictions | None = None
-    user_agents: Restrictions | None = None
-    resolution: str | None = None
-    raw: Mapping[str, Any] = field(default_factory=dict, repr=False)
-
-    @property
-    def is_restricted(self) -> bool:
-        return any(
-            r is not None and (r.default_policy == "deny" or r.deny or r.allow)
-            for r in (self.domains, self.user_agents)
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class Track:
-    id: str | None
-    type: str  # video | audio | subtitle | other text, lower case
-    status: str | None
-    language_code: str | None = None
-    language_name: str | None = None
-    title: str | None = None
-    width: int | None = None
-    height: int | None = None
-    frame_rate: str | None = None
-    raw: Mapping[str, Any] = field(default_factory=dict, repr=False)
-
-
-@dataclass(frozen=True, slots=True)
-class Simulcast:
-    id: str | None
-    enabled: bool | None
-    url: str | None = field(default=None, repr=False)  # may embed a target's key
-    metadata: Mapping[str, str] = field(default_factory=dict)
-    raw: Mapping[str, Any] = field(default_factory=dict, repr=False)
-
-
-@dataclass(frozen=True, slots=True)
-class Mp4Rendition:
-    type: str  # capped_4k | audioOnly | ...
-    status: str | None  # lower case; None when the legacy string form gave no status
-    width: int | None = None
-    height: int | None = None
-    ext: str | None = None
-
-    @property
-    def is_audio(self) -> bool:
-        return self.type.lower() in ("audioonly", "audio_only", "audio") or (self.ext or "").lower() == "m4a"
-
-    @property
-    def maybe_ready(self) -> bool:
-        """Ready, or the legacy form that does not say (the download then finds out)."""
-        return self.status in (None, "ready")
-
-
-@dataclass(frozen=True, slots=True)
-class LiveStream:
-    stream_id: str
-    status: str  # as sent (for display)
-    state: StreamState
-    created_at: str | None = None
-    max_resolution: str | None = None
-    media_policy: str | None = None
-    enable_dvr_mode: bool = False
-    enable_recording: bool | None = None
-    trial: bool = False
-    low_latency: bool | None = None
-    reconnect_window: int | None = None
-    max_duration: int | None = None
-    metadata: Mapping[str, str] = field(default_factory=dict)
-    playback_ids: tuple[PlaybackId, ...] = ()
-    simulcasts: tuple[Simulcast, ...] = ()
-    media_ids: tuple[str, ...] = ()  # its recordings, oldest first
-    raw: Mapping[str, Any] = field(default_factory=dict, repr=False)
-
-    @property
-    def id(self) -> str:
-        return self.stream_id
-
-    @property
-    def name(self) -> str:
-        for key in ("name", "livestream_name", "title"):
-            if self.metadata.get(key):
-                return self.metadata[key]
-        return ""
-
-    @property
-    def latest_recording_id(self) -> str | None:
-        """FastPix's own plugins treat the last media ID as the current recording."""
-        return self.media_ids[-1] if self.media_ids else None
-
-
-@dataclass(frozen=True, slots=True)
-class Media:
-    id: str
-    status: str  # as sent (for display)
-    state: MediaState
-    title: str | None = None
-    duration: float | None = None  # seconds
-    created_at: str | None = None
-    updated_at: str | None = None
-    stream_id: str | None = None
-    source_media_id: str | None = None
-    max_resolution: str | None = None
-    source_resolution: str | None = None
-    aspect_ratio: str | None = None
-    frame_rate: str | None = None  # media-level, as sent ("30", "29.97", "30/1")
-    subtitle_available: bool | None = None
-    is_audio_only: bool = False
-    metadata: Mapping[str, str] = field(default_factory=dict)
-    playback_ids: tuple[PlaybackId, ...] = ()
-    tracks: tuple[Track, ...] = ()
-    mp4_renditions: tuple[Mp4Rendition, ...] = ()
-    raw: Mapping[str, Any] = field(default_factory=dict, repr=False)
-
-    @property
-    def status_is_known(self) -> bool:
-        """False for a status outside FastPix's documented words (in any letter case)."""
-        return self.status.strip().lower() in KNOWN_MEDIA_STATUSES
-
-    @property
-    def is_clip(self) -> bool:
-        return bool(self.source_media_id)
-
-    @property
-    def is_ready(self) -> bool:
-        return self.state is MediaState.READY
-
-    @property
-    def is_failed(self) -> bool:
-        return self.state is MediaState.FAILED
-
-    @property
-    def still_processing(self) -> bool:
-        """Polling continues while this is true (unknown statuses included); Failed stops it."""
-        return self.state is MediaState.PROCESSING
-
-    @property
-    def display_duration(self) -> str:
-        """The duration as text; "—" while it is unknown (a media that is not ready often says 0)."""
-        if not self.duration and not self.is_ready:
-            return format_duration(None)
-        return format_duration(self.duration)
-
-    @property
-    def display_title(self) -> str:
-        # Recordings usually have no title of their own; FastPix copies the stream's name
-        # into metadata.livestream_name.
-        for candidate in (self.title, self.metadata.get("title"), self.metadata.get("name"),
-                          self.metadata.get("livestream_name")):
-            if candidate:
-                return candidate
-        return self.id
-
-
-M = TypeVar("M")
-
-
-@dataclass(frozen=True)
-class Page(Generic[M]):
-    number: int
-    items: tuple[M | Unreadable, ...]
-    pagination: Pagination
-    limit: int | None = None  # the page size asked for (caps page_count with totalRecords)
-
-    @property
-    def readable(self) -> list[M]:
-        return [item for item in self.items if not isinstance(item, Unreadable)]
-
-    @property
-    def unreadable(self) -> list[Unreadable]:
-        return [item for item in self.items if isinstance(item, Unreadable)]
-
-    @property
-    def page_count(self) -> int:
-        """Pages to fetch: `offsetCount`, but never more than `totalRecords` fills at this page size
-        (a host announcing 2,000 pages for 120 records gets 3 requests, not 2,000)."""
-        count = self.pagination.offset_count or 0
-        total = self.pagination.total_records
-        if count and self.limit and total is not None and total >= 0:
-            count = min(count, max(1, -(-total // self.limit)))
-        return count
 
 
 # --- parsers ---------------------------------------------------------------------------------

@@ -1,14 +1,20 @@
 """FastPix paging (1-based page `offset`, `limit` 1-50, `pagination.offsetCount` = page count).
 
-`iter_all_pages` fetches page 1, learns the page count, then fetches the rest with bounded
-concurrency and yields pages strictly in order as soon as each next one is available, so a UI
-can show results progressively. Cancelling stops new requests at once.
+`iter_all_pages` fetches page 1, learns the page count, then fetches the rest and yields pages
+strictly in order as soon as each next one is available, so a UI can show results
+progressively. Cancelling stops new requests at once.
+
+No pool inside a pool: this module never creates threads. Given an `executor` (the CLI passes
+one shared, long-lived executor), pages 2..N go to it at most `concurrency` at a time; without
+one, they are fetched one after another on the caller's thread. The desktop app calls this from
+inside a worker-pool job (e.g. resolving a pasted playback ID), where one request at a time is
+the bounded concurrency; its lists page through the worker pool itself (ui/shell/paged_loader).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from typing import TypeVar
 
 from fastpix_viewer.api.cancel import CancelLike, raise_if_cancelled
@@ -61,12 +67,18 @@ def iter_all_pages(
     *,
     concurrency: int = DEFAULT_CONCURRENCY,
     cancel: CancelLike | None = None,
+    executor: Executor | None = None,
 ) -> Iterator[Page[M]]:
-    """All pages in order; pages 2..N are fetched at most `concurrency` at a time.
+    """All pages in order; with an `executor`, pages 2..N run on it at most `concurrency` at a
+    time, without one they are fetched one by one on this thread (no thread is created).
 
     Raises `Cancelled` when `cancel` is set (no new request starts after that) and the first
-    failure of any page when the iteration reaches it.
+    failure of any page when the iteration reaches it. Never call it from a task of the same
+    `executor`: that task would wait for pages queued behind itself.
     """
+    if executor is None:
+        yield from iter_pages(fetch_page, cancel)
+        return
     concurrency = max(1, int(concurrency))
     raise_if_cancelled(cancel)
     first = fetch_page(1)
@@ -74,7 +86,6 @@ def iter_all_pages(
     total = _page_count(first)
     if total == 1:
         return
-    executor = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="fastpix-page")
     pending: dict[int, Future[Page[M]]] = {}
     finished: dict[int, Future[Page[M]]] = {}
     next_submit, next_yield = 2, 2
@@ -94,9 +105,9 @@ def iter_all_pages(
                 yield page
                 raise_if_cancelled(cancel)
     finally:
+        # The executor is shared and outlives this iteration: withdraw only our own requests.
         for future in pending.values():
             future.cancel()
-        executor.shutdown(wait=False, cancel_futures=True)
 
 
 def _fetch_unless_cancelled(fetch_page: FetchPage[M], number: int, cancel: CancelLike | None) -> Page[M]:
@@ -110,10 +121,12 @@ def fetch_all(
     concurrency: int = DEFAULT_CONCURRENCY,
     on_page: Callable[[Page[M]], None] | None = None,
     cancel: CancelLike | None = None,
+    executor: Executor | None = None,
 ) -> list[M | Unreadable]:
-    """Every item of every page, in order; `on_page` sees each page as it arrives (in order)."""
+    """Every item of every page, in order; `on_page` sees each page as it arrives (in order).
+    `executor` and `concurrency` as in `iter_all_pages`."""
     items: list[M | Unreadable] = []
-    for page in iter_all_pages(fetch_page, concurrency=concurrency, cancel=cancel):
+    for page in iter_all_pages(fetch_page, concurrency=concurrency, cancel=cancel, executor=executor):
         items.extend(page.items)
         if on_page is not None:
             on_page(page)

@@ -155,8 +155,22 @@ class Unplayable:
         return share_url(self.playback_id) if self.playback_id else None
 
 
-def _valid(pids: tuple[PlaybackId, ...]) -> list[PlaybackId]:
-    return [p for p in pids if ids.is_uuid(p.id)]
+_POLICY_RANK = {"public": 0, "private": 1, "drm": 2}
+
+
+def playback_candidates(item: Media | LiveStream) -> list[PlaybackId]:
+    """The item's valid playback IDs, best first: public, then private, then DRM (any other
+    policy last); unrestricted before restricted within a policy, because libVLC sends no
+    Referer and restrictions may refuse it. Playback and share links both take from this."""
+    valid = [p for p in item.playback_ids if ids.is_uuid(p.id)]
+    return sorted(valid, key=lambda p: (_POLICY_RANK.get(p.access_policy, len(_POLICY_RANK)), p.is_restricted))
+
+
+def share_playback_id(item: Media | LiveStream) -> str | None:
+    """The playback ID a share link uses: the one playback would choose (FastPix's player page
+    handles private and DRM IDs itself), None when the item has no valid one."""
+    candidates = playback_candidates(item)
+    return candidates[0].id if candidates else None
 
 
 def choose_playback(
@@ -170,8 +184,7 @@ def choose_playback(
     now: float | None = None,
 ) -> PlaybackPlan | Unplayable:
     """Public playback ID first; else a private one (signed when a key is set); DRM is not playable."""
-    # Unrestricted IDs first: libVLC sends no Referer, and restrictions may refuse it.
-    candidates = sorted(_valid(item.playback_ids), key=lambda p: p.is_restricted)
+    candidates = playback_candidates(item)
     by_policy = {policy: [p for p in candidates if p.access_policy == policy] for policy in ("public", "private", "drm")}
     if by_policy["public"]:
         chosen = by_policy["public"][0]

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 from urllib.parse import parse_qs, urlsplit
 
 from fastpix_viewer.api import ids
@@ -20,8 +20,21 @@ from fastpix_viewer.api.cancel import CancelLike, raise_if_cancelled
 from fastpix_viewer.api.errors import InvalidReferenceError, NotFoundError
 from fastpix_viewer.api.models import LiveStream, Media, Page, Unreadable
 
-if TYPE_CHECKING:
-    from fastpix_viewer.api.client import FastPixClient
+
+class Lookup(Protocol):
+    """What resolving a reference needs of `FastPixClient` (named here so this module, which the
+    client imports, does not import the client back)."""
+
+    def get_stream(self, stream_id: str, *, cancel: CancelLike | None = None) -> LiveStream: ...
+
+    def get_media(self, media_id: str, *, cancel: CancelLike | None = None) -> Media: ...
+
+    def iter_stream_pages(
+        self, *, limit: int | None = None, cancel: CancelLike | None = None
+    ) -> Iterator[Page[LiveStream]]: ...
+
+    def iter_media_pages(self, *, limit: int | None = None, cancel: CancelLike | None = None) -> Iterator[Page[Media]]: ...
+
 
 _UUID_IN_TEXT = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _HEX32_SEGMENT = re.compile(r"^[0-9a-fA-F]{32}$")
@@ -133,7 +146,7 @@ def parse_reference(text: str) -> Reference:
 
 
 def _find_playback_owner(
-    client: FastPixClient, playback_id: str, progress: Progress | None, cancel: CancelLike | None
+    client: Lookup, playback_id: str, progress: Progress | None, cancel: CancelLike | None
 ) -> Resolved | None:
     wanted = playback_id.lower()
 
@@ -160,7 +173,7 @@ def _find_playback_owner(
 
 
 def resolve_reference(
-    client: FastPixClient,
+    client: Lookup,
     text: str,
     *,
     progress: Progress | None = None,

@@ -13,7 +13,7 @@ __all__ = ["SUBCOMMANDS", "main"]
 
 def _start_gui(argv: list[str]) -> int:
     try:
-        from fastpix_viewer.ui.app import main as gui_main
+        from fastpix_viewer.ui.app.launch import main as gui_main
     except ModuleNotFoundError as missing:
         if (missing.name or "").startswith("fastpix_viewer.ui"):
             print("fastpix-viewer: the desktop app is not built yet; use a sub-command (see --help).", file=sys.stderr)

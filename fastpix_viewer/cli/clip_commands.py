@@ -9,16 +9,14 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
 from fastpix_viewer.api.cancel import CancelToken
 from fastpix_viewer.api.clips import MP4_CHOICES
 from fastpix_viewer.api.errors import Cancelled
 from fastpix_viewer.api.models import LiveStream, Media, PlaybackId
 from fastpix_viewer.cli import output
-
-if TYPE_CHECKING:
-    from fastpix_viewer.cli.commands import Session
+from fastpix_viewer.cli.session import Session
 
 PLAYBACK_HEADERS = ("PLAYBACK ID", "POLICY", "RESTRICTED", "URL")
 

@@ -29,66 +29,18 @@ from fastpix_viewer.api.errors import (
     StreamNotReady,
 )
 from fastpix_viewer.api.models import LiveStream, Media
-from fastpix_viewer.api.playback import PlaybackPlan, Unplayable, choose_playback, share_url
-from fastpix_viewer.api.profiles import Profile, ProfileStore, select_workspace
+from fastpix_viewer.api.playback import (
+    PlaybackPlan,
+    Unplayable,
+    share_playback_id,
+    share_url,
+)
+from fastpix_viewer.api.profiles import Profile
 from fastpix_viewer.api.recordings import RecordingIndex
-from fastpix_viewer.api.references import Resolved, resolve_reference
 from fastpix_viewer.cli import output
 from fastpix_viewer.cli.clip_commands import CLIP_COMMANDS
-from fastpix_viewer.cli.parser import UsageError
-
-
-class Session:
-    """Lazily built profile store and client for one command run."""
-
-    def __init__(self, args: argparse.Namespace) -> None:
-        self.args = args
-        self._store: ProfileStore | None = None
-        self._client: FastPixClient | None = None
-
-    @property
-    def json(self) -> bool:
-        return bool(getattr(self.args, "json", False))
-
-    @property
-    def store(self) -> ProfileStore:
-        if self._store is None:
-            self._store = ProfileStore(self.args.config_dir)
-        return self._store
-
-    @property
-    def client(self) -> FastPixClient:
-        if self._client is None:
-            workspace = select_workspace(self.store, self.args.profile)
-            self._client = FastPixClient(workspace)
-        return self._client
-
-    def close(self) -> None:
-        if self._client is not None:
-            self._client.close()
-
-    def progress_line(self) -> Callable[[str], None] | None:
-        if self.json or not sys.stderr.isatty():
-            return None
-        return lambda message: print(f"\r{output.plain(message, 70):<72}", end="", file=sys.stderr, flush=True)
-
-    def resolve(self, ref: str) -> Resolved:
-        reporter = self.progress_line()
-        try:
-            return resolve_reference(self.client, ref, progress=reporter)
-        finally:
-            if reporter is not None:
-                print("\r" + " " * 72 + "\r", end="", file=sys.stderr, flush=True)
-
-    def resolve_media(self, ref: str, *, use_latest_recording: bool) -> Media:
-        found = self.resolve(ref)
-        if isinstance(found.item, Media):
-            return found.item
-        if use_latest_recording and found.item.latest_recording_id:
-            return self.client.get_media(found.item.latest_recording_id)
-        if use_latest_recording:
-            raise PlaybackError("That live stream has no recordings yet.")
-        raise InputError("That is a live stream; give a media ID or a recording's ID.")
+from fastpix_viewer.cli.session import Session
+from fastpix_viewer.cli.usage import UsageError
 
 
 def cmd_streams(session: Session) -> int:
@@ -176,10 +128,9 @@ def cmd_url(session: Session) -> int:
     client = session.client
     item = _only(found.item, found.playback_id)
     if session.args.share:
-        plan_or_reason = choose_playback(item, endpoints=client.endpoints, signing=None)
-        pid = plan_or_reason.playback_id
+        pid = share_playback_id(item)
         if pid is None:
-            raise PlaybackError(plan_or_reason.message)  # type: ignore[union-attr]
+            raise PlaybackError("This item has no playback ID, so it cannot be played.")
         link = share_url(pid)
         if session.json:
             output.print_json({"url": link, "playbackId": pid})

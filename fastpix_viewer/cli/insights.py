@@ -25,7 +25,7 @@ from fastpix_viewer.api.insights import (
 from fastpix_viewer.api.metrics import AUDIENCE_NOTE, SPANS, Audience, parse_span
 from fastpix_viewer.api.models import LiveStream, Media, format_duration
 from fastpix_viewer.cli import output
-from fastpix_viewer.cli.parser import UsageError
+from fastpix_viewer.cli.usage import UsageError
 
 FEATURES = {"summary": InsightKind.SUMMARY, "chapters": InsightKind.CHAPTERS,
             "entities": InsightKind.ENTITIES, "moderation": InsightKind.MODERATION}

@@ -7,6 +7,7 @@ from typing import NoReturn
 
 from fastpix_viewer import __version__
 from fastpix_viewer.cli.clip_parser import CLIP_SUBCOMMANDS, add_clip_parsers
+from fastpix_viewer.cli.usage import UsageError
 
 SUBCOMMANDS = ("streams", "media", "show", "url", "download", "edit", "profiles", "generate", "views",
                *CLIP_SUBCOMMANDS)
@@ -15,10 +16,6 @@ _GLOBAL_WITH_VALUE = ("--profile", "--config-dir")
 _GUI_WITH_VALUE = ("--vlc-args",)
 # `--smoke-test [REF]`: REF is optional, so only a following word that is not an option is its value.
 _GUI_WITH_OPTIONAL_VALUE = ("--smoke-test",)
-
-
-class UsageError(Exception):
-    """Bad command-line usage; reported as one line, exit status 2."""
 
 
 class _Parser(argparse.ArgumentParser):

@@ -19,7 +19,8 @@ from fastpix_viewer.api.errors import (
     ProfileError,
 )
 from fastpix_viewer.api.redact import scrub
-from fastpix_viewer.cli.parser import UsageError, parse
+from fastpix_viewer.cli.parser import parse
+from fastpix_viewer.cli.usage import UsageError
 
 # Exit statuses (documented in --help epilog and README).
 EXIT_FAILURE = 1
@@ -65,7 +66,8 @@ def run(argv: list[str]) -> int:
     except KeyboardInterrupt:  # Ctrl-C in the first moments: still one line
         _say("Interrupted.")
         return EXIT_INTERRUPTED
-    from fastpix_viewer.cli.commands import Session, dispatch
+    from fastpix_viewer.cli.commands import dispatch
+    from fastpix_viewer.cli.session import Session
 
     session = Session(args)
     try:

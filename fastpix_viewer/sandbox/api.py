@@ -131,22 +131,25 @@ async def get_media(request: Request, state: SandboxState) -> Response:
     return r.ok(_media_renderer(request, state)(media))
 
 
-def _validate_patch(body: object) -> list[tuple[str, str]]:
-    if not isinstance(body, dict):
-        return [("body", "must be a JSON object")]
-    problems: list[tuple[str, str]] = []
-    if "metadata" in body:
-        metadata = body["metadata"]
-        if not isinstance(metadata, dict):
-            problems.append(("metadata", "must be an object of string pairs"))
-        else:
-            if len(metadata) > METADATA_MAX_PAIRS:
-                problems.append(("metadata", f"must have at most {METADATA_MAX_PAIRS} entries"))
-            for key, value in metadata.items():
-                if not isinstance(value, str):
-                    problems.append((f"metadata.{key}", "must be a string"))
-                elif len(value) > TEXT_MAX or len(key) > TEXT_MAX:
-                    problems.append((f"metadata.{key}", f"must be at most {TEXT_MAX} characters"))
+def metadata_problems(body: dict, problems: list[tuple[str, str]]) -> None:
+    """FastPix's 422 field problems for a body's `metadata` (at most 10 string pairs of 255)."""
+    if "metadata" not in body:
+        return
+    metadata = body["metadata"]
+    if not isinstance(metadata, dict):
+        problems.append(("metadata", "must be an object of string pairs"))
+        return
+    if len(metadata) > METADATA_MAX_PAIRS:
+        problems.append(("metadata", f"must have at most {METADATA_MAX_PAIRS} entries"))
+    for key, value in metadata.items():
+        if not isinstance(value, str):
+            problems.append((f"metadata.{key}", "must be a string"))
+        elif len(value) > TEXT_MAX or len(key) > TEXT_MAX:
+            problems.append((f"metadata.{key}", f"must be at most {TEXT_MAX} characters"))
+
+
+def title_problems(body: dict, problems: list[tuple[str, str]]) -> None:
+    """FastPix's 422 field problems for a body's `title` and `creatorId`."""
     for name in ("title", "creatorId"):
         if name in body:
             value = body[name]
@@ -154,6 +157,14 @@ def _validate_patch(body: object) -> list[tuple[str, str]]:
                 problems.append((name, "must be a string"))
             elif len(value) > TEXT_MAX:
                 problems.append((name, f"must be at most {TEXT_MAX} characters"))
+
+
+def _validate_patch(body: object) -> list[tuple[str, str]]:
+    if not isinstance(body, dict):
+        return [("body", "must be a JSON object")]
+    problems: list[tuple[str, str]] = []
+    metadata_problems(body, problems)
+    title_problems(body, problems)
     return problems
 
 

@@ -28,7 +28,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from . import responses as r
-from .api import authorized
+from .api import authorized, metadata_problems, title_problems
 from .assets import load_asset
 from .model import MediaRecord, PlaybackRecord
 from .state import SandboxState, public_base
@@ -42,8 +42,6 @@ MEDIA_INPUT = "fp_mediaId://"
 ACCESS_POLICIES = ("public", "private", "drm")
 CREATE_MP4 = ("capped_4k", "audioOnly", "audioOnly,capped_4k")
 UPDATE_MP4 = ("none", *CREATE_MP4)
-MAX_PAIRS = 10
-TEXT_MAX = 255
 
 
 def processing_deadline(state: SandboxState) -> float:
@@ -65,25 +63,8 @@ def _is_number(value: object) -> bool:
 
 
 def _text_problems(body: dict, problems: list[tuple[str, str]]) -> None:
-    for name in ("title", "creatorId"):
-        if name in body:
-            value = body[name]
-            if not isinstance(value, str):
-                problems.append((name, "must be a string"))
-            elif len(value) > TEXT_MAX:
-                problems.append((name, f"must be at most {TEXT_MAX} characters"))
-    if "metadata" in body:
-        metadata = body["metadata"]
-        if not isinstance(metadata, dict):
-            problems.append(("metadata", "must be an object of string pairs"))
-            return
-        if len(metadata) > MAX_PAIRS:
-            problems.append(("metadata", f"must have at most {MAX_PAIRS} entries"))
-        for key, value in metadata.items():
-            if not isinstance(value, str):
-                problems.append((f"metadata.{key}", "must be a string"))
-            elif len(value) > TEXT_MAX or len(key) > TEXT_MAX:
-                problems.append((f"metadata.{key}", f"must be at most {TEXT_MAX} characters"))
+    title_problems(body, problems)
+    metadata_problems(body, problems)
 
 
 def _create_problems(body: object) -> list[tuple[str, str]]:

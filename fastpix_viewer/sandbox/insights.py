@@ -27,7 +27,6 @@ object), so ``data_form`` serves each plausible form: a list of objects with sec
 
 from __future__ import annotations
 
-import hashlib
 import json
 import threading
 import time
@@ -39,7 +38,15 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from . import responses as r
-from .assets import load_asset
+from .insight_content import (
+    SUMMARY_DEFAULT,
+    SUMMARY_MAX,
+    SUMMARY_MIN,
+    chapters_for,
+    feature_data,
+    summary_for,
+    vtt_text,
+)
 from .model import MediaRecord
 from .state import SandboxState, public_base, sandbox_state
 
@@ -50,27 +57,9 @@ STATUS_CASES = ("lower", "title", "upper")
 READY_WORDS = ("ready", "available")
 MODERATION_TYPES = ("video", "audio", "av")
 DEFAULT_PREPARING_DELAY = 1.0
-SUMMARY_MIN, SUMMARY_MAX, SUMMARY_DEFAULT = 30, 250, 100
 # Seed media whose insights are already there at start (so the demo has something to find).
 PRESET_TITLES = ("Keynote", "Product tour (1080p / 720p / 480p)", "Interview — English / Español")
 
-# Three chapters' worth of titles per sample recording (the last repeats for longer media).
-CHAPTER_TITLES = {
-    "multires": ("Opening test pattern", "Resolution ladder", "Closing frames"),
-    "multilang": ("Welcome and introductions", "Questions in Spanish", "Closing remarks"),
-    "bars": ("Colour bars", "Tone check", "Slate"),
-    "mandelbrot": ("Zoom begins", "Seahorse valley", "Deep zoom"),
-    "live-loop": ("Countdown", "Live loop", "Wrap-up"),
-    "audio-only": ("Intro tone", "Main segment", "Outro"),
-}
-ENTITIES = {
-    "multires": (("FastPix", "organization"), ("HLS", "product"), ("Berlin", "location")),
-    "multilang": (("FastPix", "organization"), ("Madrid", "location"), ("Ana García", "person")),
-    "bars": (("SMPTE", "organization"), ("EBU", "organization")),
-    "mandelbrot": (("Benoit Mandelbrot", "person"), ("IBM", "organization")),
-    "live-loop": (("FastPix", "organization"), ("OBS Studio", "product")),
-    "audio-only": (("FastPix", "organization"), ("Podcast Weekly", "product")),
-}
 REFUSAL_MESSAGE = "feature not available"
 REFUSAL_DESCRIPTION = ("In-video AI features are not included in your workspace's current plan. "
                        "Upgrade your plan to use them.")
@@ -188,80 +177,6 @@ def _seed_media_ids(state: SandboxState) -> list[str]:
     return ids
 
 
-# ---------------------------------------------------------------- deterministic content
-
-
-def _duration(m: MediaRecord) -> tuple[float, float]:
-    """(duration in seconds, segment length) of the media as the API reports it."""
-    from .wire import media_duration
-
-    asset = load_asset(m.asset)
-    return media_duration(m, asset), asset.segment_duration
-
-
-def chapters_for(m: MediaRecord) -> list[dict]:
-    """Up to three chapters starting on segment boundaries of the recording (seconds)."""
-    duration, segment = _duration(m)
-    if duration <= 0:
-        return []
-    segments = max(1, int(duration // segment))
-    count = min(3, segments)
-    titles = CHAPTER_TITLES.get(m.asset, ("Part one", "Part two", "Part three"))
-    starts = [round(i * segments / count) * segment for i in range(count)]
-    chapters = []
-    for i, start in enumerate(starts):
-        end = starts[i + 1] if i + 1 < count else duration
-        chapters.append({"chapter": i + 1, "startTime": round(start, 3), "endTime": round(end, 3),
-                         "title": titles[min(i, len(titles) - 1)]})
-    return chapters
-
-
-def entities_for(m: MediaRecord) -> list[dict]:
-    return [{"entity": name, "type": kind} for name, kind in ENTITIES.get(m.asset, (("FastPix", "organization"),))]
-
-
-def summary_for(m: MediaRecord, length: int) -> str:
-    asset = load_asset(m.asset)
-    title = m.title or "This media"
-    chapters = ", ".join(c["title"].lower() for c in chapters_for(m)) or "a single scene"
-    names = ", ".join(e["entity"] for e in entities_for(m))
-    words = (f"{title} shows the {asset.label.lower()} sample. It moves through {chapters}. "
-             f"It mentions {names}.").split()
-    return " ".join(words[:length])
-
-
-def moderation_for(m: MediaRecord, kind: str) -> dict:
-    digest = hashlib.sha256(f"{m.id}:moderation".encode()).digest()
-    return {"type": kind, "nsfw": round(digest[0] / 2550, 3), "profanity": round(digest[1] / 2550, 3)}
-
-
-def _hms(seconds: float) -> str:
-    whole = round(seconds)
-    return f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
-
-
-def _shaped(items: list[dict], form: str, text_line) -> object:
-    if form == "json-string":
-        return json.dumps(items)
-    if form == "text":
-        return "\n".join(text_line(item) for item in items)
-    return items
-
-
-def feature_data(m: MediaRecord, feature: str, job: Job, form: str) -> object:
-    if feature == "summary":
-        return summary_for(m, int(job.options.get("summaryLength", SUMMARY_DEFAULT)))
-    if feature == "chapters":
-        chapters = chapters_for(m)
-        if form == "hms":
-            chapters = [{**c, "startTime": _hms(c["startTime"]), "endTime": _hms(c["endTime"])} for c in chapters]
-        return _shaped(chapters, form, lambda c: f"{_hms(c['startTime'])} {c['title']}")
-    if feature == "namedEntities":
-        return _shaped(entities_for(m), form, lambda e: f"{e['entity']} ({e['type']})")
-    result = moderation_for(m, str(job.options.get("type", "av")))
-    return json.dumps(result) if form in ("json-string", "text") else result
-
-
 def decorate_media(state: SandboxState, m: MediaRecord, body: dict, request: Request) -> None:
     """Add the AI fields and generated subtitles to a rendered media object."""
     insights = book(state)
@@ -277,7 +192,7 @@ def decorate_media(state: SandboxState, m: MediaRecord, body: dict, request: Req
             results[feature] = {"status": insights.word("failed"), "data": None}
         else:
             results[feature] = {"status": insights.word("ready"),
-                                "data": feature_data(m, feature, job, insights.data_form)}
+                                "data": feature_data(m, feature, job.options, insights.data_form)}
     if results:
         # The spec's key order: the AI fields follow generatedSubtitles.
         ordered = {}
@@ -349,17 +264,27 @@ def _validate(feature: str, body: object) -> tuple[list[tuple[str, str]], bool, 
     return [], flag, {}
 
 
+def _ai_request(request: Request) -> tuple[SandboxState, MediaRecord, InsightBook] | Response:
+    """The checks every AI endpoint makes first, in FastPix's order: credentials (401), the
+    media (404), the plan (403); the refusal, or what the endpoint works on."""
+    state = sandbox_state(request)
+    if not state.credentials.accepts(request):
+        return r.unauthorized()
+    media = state.workspace.media(request.path_params["media_id"])
+    if media is None:
+        return r.not_found("media")
+    insights = book(state)
+    if not insights.ai_features:
+        return _refusal()
+    return state, media, insights
+
+
 def _generate(feature: str, enabled_key: str):
     async def endpoint(request: Request) -> Response:
-        state = sandbox_state(request)
-        if not state.credentials.accepts(request):
-            return r.unauthorized()
-        media = state.workspace.media(request.path_params["media_id"])
-        if media is None:
-            return r.not_found("media")
-        insights = book(state)
-        if not insights.ai_features:
-            return _refusal()
+        found = _ai_request(request)
+        if isinstance(found, Response):
+            return found
+        _, media, insights = found
         problems, enable, options = _validate(feature, await _json_body(request))
         if problems:
             return r.validation_error(problems)
@@ -375,15 +300,10 @@ def _generate(feature: str, enabled_key: str):
 
 
 async def get_summary(request: Request) -> Response:
-    state = sandbox_state(request)
-    if not state.credentials.accepts(request):
-        return r.unauthorized()
-    media = state.workspace.media(request.path_params["media_id"])
-    if media is None:
-        return r.not_found("media")
-    insights = book(state)
-    if not insights.ai_features:
-        return _refusal()
+    found = _ai_request(request)
+    if isinstance(found, Response):
+        return found
+    _, media, insights = found
     job = insights.job(media.id, "summary")
     if job is None or time.monotonic() < job.ready_at or job.fails:
         return r.error(400, "summary not available",
@@ -394,15 +314,10 @@ async def get_summary(request: Request) -> Response:
 async def generate_subtitles(request: Request) -> Response:
     from .wire import media_json
 
-    state = sandbox_state(request)
-    if not state.credentials.accepts(request):
-        return r.unauthorized()
-    media = state.workspace.media(request.path_params["media_id"])
-    if media is None:
-        return r.not_found("media")
-    insights = book(state)
-    if not insights.ai_features:
-        return _refusal()
+    found = _ai_request(request)
+    if isinstance(found, Response):
+        return found
+    state, media, insights = found
     tracks = media_json(media, "", state.wire).get("tracks", [])
     track = next((t for t in tracks if t.get("id") == request.path_params["track_id"]), None)
     if track is None:
@@ -435,20 +350,6 @@ async def subtitle_file(request: Request) -> Response:
     if found is None or media is None or time.monotonic() < found[1].ready_at or found[1].fails:
         return r.error(404, "subtitles not found", "No generated subtitles with that ID are ready.")
     return PlainTextResponse(vtt_text(chapters_for(media), found[1].language_name), media_type="text/vtt")
-
-
-def vtt_text(chapters: list[dict], language_name: str, timestamp_map: str | None = None) -> str:
-    """WebVTT with one cue per chapter (``timestamp_map`` for use as an HLS segment)."""
-    lines = ["WEBVTT", *([timestamp_map] if timestamp_map else []), ""]
-    for chapter in chapters:
-        start, end = chapter["startTime"], chapter["endTime"]
-        lines += [f"{_vtt_time(start)} --> {_vtt_time(end)}", f"[{language_name}] {chapter['title']}", ""]
-    return "\n".join(lines)
-
-
-def _vtt_time(seconds: float) -> str:
-    millis = round(seconds * 1000)
-    return f"{millis // 3_600_000:02d}:{millis % 3_600_000 // 60_000:02d}:{millis % 60_000 // 1000:02d}.{millis % 1000:03d}"
 
 
 # ---------------------------------------------------------------- control

@@ -17,7 +17,7 @@ from starlette.routing import Route
 from . import responses as r
 from .api import authorized
 from .clips import read_body
-from .model import PlaybackRecord, StreamRecord, open_restrictions
+from .model import MediaRecord, PlaybackRecord, StreamRecord, open_restrictions
 from .state import SandboxState
 from .wire import media_playback, stream_playback
 
@@ -100,13 +100,17 @@ async def create_media_playback_id(request: Request, state: SandboxState) -> Res
 
 @authorized
 async def delete_media_playback_id(request: Request, state: SandboxState) -> Response:
-    media = state.workspace.media(request.path_params["media_id"])
-    if media is None:
-        return r.not_found("media")
+    return _remove(request, state, state.workspace.media(request.path_params["media_id"]), "media")
+
+
+def _remove(request: Request, state: SandboxState, owner: MediaRecord | StreamRecord | None, kind: str) -> Response:
+    """DELETE of a playback ID, for a media or a live stream alike: 404 for an unknown owner or ID."""
+    if owner is None:
+        return r.not_found(kind)
     wanted = _wanted_id(request)
     if isinstance(wanted, Response):
         return wanted
-    if not state.workspace.remove_playback_id(media, wanted):
+    if not state.workspace.remove_playback_id(owner, wanted):
         return r.not_found("playback ID")
     return r.ok()
 
@@ -131,15 +135,7 @@ async def create_stream_playback_id(request: Request, state: SandboxState) -> Re
 
 @authorized
 async def delete_stream_playback_id(request: Request, state: SandboxState) -> Response:
-    stream = _stream(request, state)
-    if stream is None:
-        return r.not_found("stream")
-    wanted = _wanted_id(request)
-    if isinstance(wanted, Response):
-        return wanted
-    if not state.workspace.remove_playback_id(stream, wanted):
-        return r.not_found("playback ID")
-    return r.ok()
+    return _remove(request, state, _stream(request, state), "stream")
 
 
 routes = [

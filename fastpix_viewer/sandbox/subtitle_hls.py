@@ -19,7 +19,8 @@ from . import responses as r
 from . import stream_host
 from .assets import load_asset
 from .hls import token_query
-from .insights import book, chapters_for, vtt_text
+from .insight_content import chapters_for, vtt_text
+from .insights import book
 from .model import MediaRecord
 from .state import sandbox_state
 

@@ -23,7 +23,7 @@ LICENSE_TEXTS = ROOT / "packaging" / "licenses"
 
 # Where the bundle keeps libVLC's plugins, relative to _internal (sys._MEIPASS).
 # libvlccore looks in "<its own folder>/vlc/plugins" by itself (shared notes,
-# vlc-qt-packaging §6), and fastpix_viewer/ui/vlc_setup.py points python-vlc there.
+# vlc-qt-packaging §6), and fastpix_viewer/ui/playback/vlc_setup.py points python-vlc there.
 PLUGIN_DEST = "vlc/plugins"
 LICENSE_DEST = "licenses"
 

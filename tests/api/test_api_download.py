@@ -84,8 +84,8 @@ def test_unknown_file_on_the_stream_host_is_a_typed_error(client, tmp_path):
 
 @pytest.mark.parametrize(
     ("title", "expected"),
-    [("Keynote", "Keynote.mp4"), ("../../etc/passwd", "etc_passwd.mp4"), ("a/b\\c", "a_b_c.mp4"),
-     ("\u202egpj.exe", "gpj.exe.mp4"), ("", "fallback.mp4"), ("日本語のタイトル", "日本語のタイトル.mp4")],
+    [("Keynote", "Keynote.mp4"), ("../../etc/passwd", "_.._etc_passwd.mp4"), ("a/b\\c", "a_b_c.mp4"),
+     ("\u202egpj.exe", "_gpj.exe.mp4"), ("", "fallback.mp4"), ("日本語のタイトル", "日本語のタイトル.mp4")],
 )
 def test_safe_filenames(title, expected):
     assert safe_filename(title, "fallback", "mp4") == expected

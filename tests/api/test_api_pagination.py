@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+from concurrent.futures import Executor, ThreadPoolExecutor
 
 import pytest
 import uvicorn
@@ -18,6 +19,8 @@ from fastpix_viewer.api.cancel import CancelToken
 from fastpix_viewer.api.client import FastPixClient
 from fastpix_viewer.api.config import Endpoints, Workspace
 from fastpix_viewer.api.errors import Cancelled, ServerError
+from fastpix_viewer.api.pagination import iter_all_pages
+from fastpix_viewer.cli.paging import page_executor
 
 
 class PagedServer:
@@ -71,12 +74,14 @@ class PagedServer:
         self.server.should_exit = True
         self.thread.join(10)
 
-    def client(self, concurrency: int) -> FastPixClient:
+    def client(self, concurrency: int, executor: Executor | None = None) -> FastPixClient:
         workspace = Workspace(token_id="t", secret_key="not-a-real-secret",
                               endpoints=Endpoints(self.base + "/v1", self.base + "/s", self.base + "/i"))
         from fastpix_viewer.api.http import RetryPolicy
 
-        return FastPixClient(workspace, concurrency=concurrency, retry=RetryPolicy(attempts=1))
+        if executor is None:  # like the CLI: a long-lived executor shared by every listing
+            executor = page_executor()
+        return FastPixClient(workspace, concurrency=concurrency, page_executor=executor, retry=RetryPolicy(attempts=1))
 
 
 def test_at_most_n_requests_in_flight_and_all_pages_in_order():
@@ -141,3 +146,41 @@ def test_a_failing_page_raises_its_error_in_order():
         with pytest.raises(ServerError):
             client.all_streams(limit=1, on_page=lambda p: seen.append(p.number))
     assert seen == [1, 2]
+
+
+def test_without_an_executor_pages_come_one_by_one_on_the_callers_thread():
+    """What the desktop app does inside a worker-pool job: no pool inside the pool."""
+    with PagedServer(pages=4) as server, server.client(concurrency=4) as client:
+        client.page_executor = None
+        threads: list[str] = []
+        running_before = {t.name for t in threading.enumerate()}
+
+        def fetch(number):
+            threads.append(threading.current_thread().name)
+            assert {t.name for t in threading.enumerate()} <= running_before  # no thread started
+            return client.streams_page(number, limit=1)
+
+        numbers = [page.number for page in iter_all_pages(fetch, concurrency=4)]
+        assert numbers == [1, 2, 3, 4]
+        assert set(threads) == {threading.current_thread().name}
+        assert server.max_in_flight == 1  # one request at a time
+        assert [p.number for p in client.iter_stream_pages(limit=1)] == [1, 2, 3, 4]
+
+
+def test_a_shared_executor_is_reused_not_rebuilt():
+    """Two listings on one executor: its threads serve both; no executor per call."""
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="shared-page") as executor:
+        with PagedServer(pages=5) as server, server.client(concurrency=2, executor=executor) as client:
+            threads_seen: set[str] = set()
+
+            def fetch(number):
+                threads_seen.add(threading.current_thread().name)
+                return client.streams_page(number, limit=1)
+
+            first = [p.number for p in iter_all_pages(fetch, concurrency=2, executor=executor)]
+            second = [p.number for p in iter_all_pages(fetch, concurrency=2, executor=executor)]
+            assert first == second == [1, 2, 3, 4, 5]
+            assert server.max_in_flight == 2
+            workers = {name for name in threads_seen if name != threading.current_thread().name}
+            assert workers and all(name.startswith("shared-page") for name in workers)
+            assert len(workers) <= 2

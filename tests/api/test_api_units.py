@@ -156,3 +156,19 @@ def test_media_kind_title_and_duration_text():
     assert _media(status="Failed").display_duration == "—"
     assert _media(duration=75).display_duration == "1:15"
     assert _media(duration="00:01:15").display_duration == "1:15"
+
+
+def test_share_links_and_playback_choose_the_same_playback_id():
+    from fastpix_viewer.api.playback import choose_playback, share_playback_id
+
+    restricted = {"id": "11111111-1111-4111-8111-111111111111", "accessPolicy": "public",
+                  "accessRestrictions": {"domains": {"defaultPolicy": "deny", "allow": ["example.com"]}}}
+    open_public = {"id": "22222222-2222-4222-8222-222222222222", "accessPolicy": "public"}
+    private = {"id": "33333333-3333-4333-8333-333333333333", "accessPolicy": "private"}
+    drm = {"id": "44444444-4444-4444-8444-444444444444", "accessPolicy": "drm"}
+    endpoints = Endpoints()
+    for pids, expected in [([drm, private, restricted, open_public], open_public["id"]),
+                           ([drm, private], private["id"]), ([drm], drm["id"]), ([{"id": "../x", "accessPolicy": "public"}], None)]:
+        media = _media(playbackIds=pids)
+        assert share_playback_id(media) == expected
+        assert choose_playback(media, endpoints=endpoints).playback_id == expected

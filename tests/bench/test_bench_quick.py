@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 EXPECTED = ("1.", "2.", "3a.", "3b.", "3c.", "3d.", "3e.", "4.", "5a.", "5b.", "6.")
 
 
+@pytest.mark.slow  # minutes: every figure of the bench, measured for real
 @pytest.mark.timeout(420)
 def test_quick_bench_produces_every_figure(tmp_path: Path) -> None:
     out = tmp_path / "quick.json"

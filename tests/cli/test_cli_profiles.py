@@ -93,14 +93,14 @@ def test_no_keyring_is_a_clear_error(cli, sandbox, clean_env, tmp_path):
 
 def test_no_sub_command_hands_over_to_the_gui(monkeypatch, capsys):
     seen = []
-    fake = types.ModuleType("fastpix_viewer.ui.app")
+    fake = types.ModuleType("fastpix_viewer.ui.app.launch")
     fake.main = lambda argv: seen.append(list(argv)) or 7
-    monkeypatch.setitem(sys.modules, "fastpix_viewer.ui.app", fake)
+    monkeypatch.setitem(sys.modules, "fastpix_viewer.ui.app.launch", fake)
     assert main([]) == 7 and main(["--demo"]) == 7 and main(["--profile", "x"]) == 7
     assert seen == [[], ["--demo"], ["--profile", "x"]]
 
 
 def test_gui_not_built_yet(monkeypatch, capsys):
-    monkeypatch.setitem(sys.modules, "fastpix_viewer.ui.app", None)
+    monkeypatch.setitem(sys.modules, "fastpix_viewer.ui.app.launch", None)
     assert main([]) == 2
     assert "the desktop app is not built yet" in capsys.readouterr().err

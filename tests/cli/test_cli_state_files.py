@@ -23,7 +23,7 @@ def test_a_profiles_file_that_is_not_utf8_is_damaged_not_a_crash(cli, clean_env,
 
 
 def test_the_window_starts_and_names_the_damaged_file(clean_env, tmp_path):
-    from fastpix_viewer.ui.app import open_workspace_session
+    from fastpix_viewer.ui.app.launch import open_workspace_session
     from fastpix_viewer.ui.workspaces.startup import initial_target, welcome_due
 
     config = tmp_path / "config"
@@ -42,6 +42,7 @@ from pathlib import Path
 from fastpix_viewer.api.profiles import Profile, ProfileStore
 config, name, go = sys.argv[1], sys.argv[2], Path(sys.argv[3])
 store = ProfileStore(config)
+(go.parent / f"ready-{name}").touch()  # at the starting line
 while not go.exists():
     time.sleep(0.002)
 for n in range(5):  # several each, so the twelve really overlap
@@ -58,9 +59,11 @@ def test_twelve_concurrent_adds_keep_every_profile(tmp_path):
     names = [f"p{n}" for n in range(12)]
     children = [subprocess.Popen([sys.executable, "-c", CHILD, str(config), name, str(go)],
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for name in names]
-    import time
+    from tests.fpv_support.waiting import wait_for
 
-    time.sleep(1.5)  # let every child get to the starting line
+    # Every child imported everything and waits at the starting line: then they all go at once.
+    wait_for(lambda: all((tmp_path / f"ready-{name}").exists() for name in names), timeout=60,
+             what="the twelve children to start")
     go.touch()
     outputs = [child.communicate(timeout=60) for child in children]
     assert [child.returncode for child in children] == [0] * 12, [err for _, err in outputs]

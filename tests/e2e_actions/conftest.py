@@ -17,10 +17,10 @@ from PySide6.QtWidgets import QApplication
 
 from fastpix_viewer.api import FastPixClient
 from fastpix_viewer.api.http import RetryPolicy
-from fastpix_viewer.ui.main_window import MainWindow
-from fastpix_viewer.ui.session import Session
-from fastpix_viewer.ui.settings import UiSettings
-from fastpix_viewer.ui.worker import WorkerPool
+from fastpix_viewer.ui.core.session import Session
+from fastpix_viewer.ui.core.settings import UiSettings
+from fastpix_viewer.ui.core.worker import WorkerPool
+from fastpix_viewer.ui.shell.main_window import MainWindow
 
 TEST_RETRY = RetryPolicy(attempts=2, backoff_base=0.05, backoff_cap=0.1)
 

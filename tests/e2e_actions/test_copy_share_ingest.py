@@ -12,8 +12,8 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QLabel, QLineEdit
 
 from fastpix_viewer.api.models import LiveStream, Media
-from fastpix_viewer.ui.ingest_panel import RTMPS_INGEST_URL, SRT_INGEST_URL
-from fastpix_viewer.ui.main_window import MEDIA_TAB, STREAMS_TAB
+from fastpix_viewer.ui.actions.ingest_panel import RTMPS_INGEST_URL, SRT_INGEST_URL
+from fastpix_viewer.ui.shell.main_window import MEDIA_TAB, STREAMS_TAB
 
 
 def clipboard() -> str:

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from fastpix_viewer.sandbox import responses
-from fastpix_viewer.ui.main_window import MEDIA_TAB, STREAMS_TAB
+from fastpix_viewer.ui.shell.main_window import MEDIA_TAB, STREAMS_TAB
 
 
 def show_media(harness, qtbot, title: str) -> dict:

@@ -51,11 +51,11 @@ def is_public_multires_recording(item: Any) -> bool:
 def main(config_dir: Path) -> dict[str, Any]:
     qInstallMessageHandler(_on_qt_message)
     app = QApplication(["fastpix-viewer"])
-    from fastpix_viewer.ui import vlc_setup
-    from fastpix_viewer.ui.main_window import MEDIA_TAB, MainWindow
-    from fastpix_viewer.ui.session import open_demo_session
-    from fastpix_viewer.ui.settings import UiSettings
-    from fastpix_viewer.ui.worker import WorkerPool
+    from fastpix_viewer.ui.core.session import open_demo_session
+    from fastpix_viewer.ui.core.settings import UiSettings
+    from fastpix_viewer.ui.core.worker import WorkerPool
+    from fastpix_viewer.ui.playback import vlc_setup
+    from fastpix_viewer.ui.shell.main_window import MEDIA_TAB, MainWindow
 
     vlc_setup.configure("--aout=dummy")  # the default X video output (xcb_x11)
     session = open_demo_session()

@@ -8,9 +8,9 @@ from PySide6.QtTest import QTest
 
 from fastpix_viewer.api.models import LiveStream, Media
 from fastpix_viewer.sandbox.seed import DOCS_RECORDING
-from fastpix_viewer.ui.main_window import APP_TITLE, MEDIA_TAB, STREAMS_TAB
-from fastpix_viewer.ui.models.json_tree import VALUE_COLUMN
-from fastpix_viewer.ui.models.tracks import LANGUAGE_COLUMN, RESOLUTION_COLUMN, STATUS_COLUMN
+from fastpix_viewer.ui.details.json_tree import VALUE_COLUMN
+from fastpix_viewer.ui.details.tracks import LANGUAGE_COLUMN, RESOLUTION_COLUMN, STATUS_COLUMN
+from fastpix_viewer.ui.shell.main_window import APP_TITLE, MEDIA_TAB, STREAMS_TAB
 
 
 def test_workspace_opens_with_every_stream_and_media_listed(app, sandbox, qtmodeltester):

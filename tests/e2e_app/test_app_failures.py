@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from fastpix_viewer.api.models import Media
-from fastpix_viewer.ui.main_window import APP_TITLE, MEDIA_TAB
-from fastpix_viewer.ui.models.json_tree import VALUE_COLUMN
+from fastpix_viewer.ui.details.json_tree import VALUE_COLUMN
+from fastpix_viewer.ui.shell.main_window import APP_TITLE, MEDIA_TAB
 
 
 def test_wrong_credentials_show_a_clear_inline_error(app):

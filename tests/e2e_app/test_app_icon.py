@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastpix_viewer.ui.app import _app_icon
+from fastpix_viewer.ui.app.launch import _app_icon
 
 
 def test_the_app_icon_loads_in_several_sizes(qapp):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fpv_support.app_harness import all_items
 
-from fastpix_viewer.ui.main_window import MEDIA_TAB, STREAMS_TAB
-from fastpix_viewer.ui.models.tracks import COLUMNS as TRACK_COLUMNS
+from fastpix_viewer.ui.details.tracks import COLUMNS as TRACK_COLUMNS
+from fastpix_viewer.ui.shell.main_window import MEDIA_TAB, STREAMS_TAB
 
 
 def test_default_size_fits_lists_tracks_and_preview(app, sandbox, qtbot):

@@ -5,10 +5,10 @@ from __future__ import annotations
 from fpv_support.app_harness import all_items
 from PySide6.QtCore import Qt
 
-from fastpix_viewer.ui.main_window import MEDIA_TAB, NO_WORKSPACE_HELP, MainWindow
-from fastpix_viewer.ui.settings import UiSettings
-from fastpix_viewer.ui.vlc_setup import VlcOptionsError
-from fastpix_viewer.ui.worker import WorkerPool
+from fastpix_viewer.ui.core.settings import UiSettings
+from fastpix_viewer.ui.core.worker import WorkerPool
+from fastpix_viewer.ui.playback.vlc_setup import VlcOptionsError
+from fastpix_viewer.ui.shell.main_window import MEDIA_TAB, NO_WORKSPACE_HELP, MainWindow
 
 
 def test_without_a_workspace_the_window_explains_how_to_add_one(qtbot, tmp_path):
@@ -30,7 +30,7 @@ def test_without_libvlc_the_lists_still_work_and_play_explains(app, sandbox, qtb
     def no_vlc(_parent):
         raise VlcOptionsError("libVLC rejected these options: --bogus.", ["--bogus"])
 
-    monkeypatch.setattr("fastpix_viewer.ui.main_window.MainWindow._default_player", staticmethod(no_vlc))
+    monkeypatch.setattr("fastpix_viewer.ui.shell.main_window.MainWindow._default_player", staticmethod(no_vlc))
     window = app.window()
     assert window.player is None and window.controller is None
     label = window.player_widget

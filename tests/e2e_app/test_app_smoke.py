@@ -11,7 +11,7 @@ from pathlib import Path
 from fpv_support.app_harness import HEADLESS_VLC_ARGS, api_get
 
 from fastpix_viewer.api.models import Unreadable
-from fastpix_viewer.ui.columns import UNREADABLE_PREFIX, media_model
+from fastpix_viewer.ui.lists.columns import UNREADABLE_PREFIX, media_model
 
 EXE = Path(sys.executable).with_name("fastpix-viewer")
 

@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QMessageBox, QPushButton
 
 from fastpix_viewer.api.models import Media
-from fastpix_viewer.ui.downloads import AUDIO, CANCELLED, DONE, MP4, safe_stem
-from fastpix_viewer.ui.main_window import MEDIA_TAB
+from fastpix_viewer.ui.downloads.manager import AUDIO, CANCELLED, DONE, MP4, safe_stem
+from fastpix_viewer.ui.shell.main_window import MEDIA_TAB
 
 
 def _with_rendition(sb, kind: str, *, public: bool = True) -> dict:

@@ -7,7 +7,7 @@ import httpx
 
 from fastpix_viewer.api.models import LiveStream, Media
 from fastpix_viewer.cache.offline import OfflineStore, workspace_key
-from fastpix_viewer.ui.main_window import MEDIA_TAB, STREAMS_TAB
+from fastpix_viewer.ui.shell.main_window import MEDIA_TAB, STREAMS_TAB
 
 
 def _ids(model) -> list[str]:

@@ -7,9 +7,9 @@ from fpv_support.sandbox_workspace import sandbox_workspace
 
 from fastpix_viewer.api.http import RetryPolicy
 from fastpix_viewer.api.profiles import ProfileStore
-from fastpix_viewer.ui.main_window import MainWindow
-from fastpix_viewer.ui.settings import UiSettings
-from fastpix_viewer.ui.worker import WorkerPool
+from fastpix_viewer.ui.core.settings import UiSettings
+from fastpix_viewer.ui.core.worker import WorkerPool
+from fastpix_viewer.ui.shell.main_window import MainWindow
 from fastpix_viewer.ui.workspaces.connect_form import SESSION_ONLY_TEXT
 from fastpix_viewer.ui.workspaces.targets import Target, open_target
 

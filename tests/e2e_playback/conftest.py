@@ -68,7 +68,7 @@ headless_vlc = headless_vlc_fixture(autouse=False, forget_args=True)
 
 @pytest.fixture
 def pool(qapp):
-    from fastpix_viewer.ui.worker import WorkerPool
+    from fastpix_viewer.ui.core.worker import WorkerPool
 
     workers = WorkerPool(max_threads=4)
     yield workers
@@ -88,7 +88,7 @@ def make_controller(panel, pool, make_client):
 
     Tests poll faster than the app's 5 s so the run stays short; the code path is the same.
     """
-    from fastpix_viewer.ui.playback_controller import PlaybackController
+    from fastpix_viewer.ui.playback.controller import PlaybackController
 
     made = []
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from e2e_picks import pick_media, policies
 from PySide6.QtCore import Qt
 
-from fastpix_viewer.ui.playback_controller import STOP_WAITING
+from fastpix_viewer.ui.playback.controller import STOP_WAITING
 
 PLAY_TIMEOUT_MS = 15000
 

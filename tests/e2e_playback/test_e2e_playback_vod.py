@@ -18,8 +18,8 @@ from e2e_picks import (
 )
 from PySide6.QtCore import Qt
 
-from fastpix_viewer.ui.playback_controller import MSG_READY_NOW
-from fastpix_viewer.ui.player.video_area import POSTER
+from fastpix_viewer.ui.playback.controller import MSG_READY_NOW
+from fastpix_viewer.ui.playback.video_area import POSTER
 
 PLAY_TIMEOUT_MS = 15000
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from fastpix_viewer.api.models import MediaState, StreamState
 from fastpix_viewer.sandbox.seed import HOSTILE_TITLE
-from fastpix_viewer.ui.playback_controller import (
+from fastpix_viewer.ui.playback.controller import (
     MSG_FAILED,
     MSG_PROCESSING,
     MSG_STREAM_NOT_LIVE,
@@ -238,7 +238,7 @@ def test_a_processing_row_that_failed_meanwhile_stops_polling_with_a_message(qtb
 def test_a_deleted_recording_stops_polling_with_a_message(qtbot, make_controller, panel, setup_client):
     import uuid
 
-    from fastpix_viewer.ui.playback_controller import MSG_GONE
+    from fastpix_viewer.ui.playback.controller import MSG_GONE
 
     processing = pick_media(setup_client, processing_upload)
     gone = dataclasses.replace(processing, id=str(uuid.UUID(int=1)))

@@ -17,11 +17,11 @@ import pytest
 
 from fastpix_viewer.api import Endpoints, FastPixClient, Workspace
 from fastpix_viewer.api.http import RetryPolicy
-from fastpix_viewer.ui import vlc_setup
-from fastpix_viewer.ui.main_window import MainWindow
-from fastpix_viewer.ui.session import Session
-from fastpix_viewer.ui.settings import UiSettings
-from fastpix_viewer.ui.worker import WorkerPool, assert_not_main_thread
+from fastpix_viewer.ui.core.session import Session
+from fastpix_viewer.ui.core.settings import UiSettings
+from fastpix_viewer.ui.core.worker import WorkerPool, assert_not_main_thread
+from fastpix_viewer.ui.playback import vlc_setup
+from fastpix_viewer.ui.shell.main_window import MainWindow
 
 HEADLESS_VLC_ARGS = "--vout=dummy --aout=dummy"
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 
 from fastpix_viewer.api.models import Media, StreamState
-from fastpix_viewer.ui.main_window import MEDIA_TAB, STREAMS_TAB
+from fastpix_viewer.ui.shell.main_window import MEDIA_TAB, STREAMS_TAB
 
 PLAY_MS = 15000
 LEFT = Qt.MouseButton.LeftButton

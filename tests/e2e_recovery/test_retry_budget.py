@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from fastpix_viewer.api.models import Media
-from fastpix_viewer.ui.main_window import MEDIA_TAB
+from fastpix_viewer.ui.shell.main_window import MEDIA_TAB
 
 RETRY_AFTER_S = 2
 SLACK_S = 0.05  # clock granularity between the transport's stamps and the client's own

@@ -8,8 +8,8 @@ from PySide6.QtTest import QTest
 
 from fastpix_viewer.api.http import RetryPolicy
 from fastpix_viewer.api.models import LiveStream, Media
-from fastpix_viewer.ui.columns import row_id
-from fastpix_viewer.ui.main_window import STREAMS_TAB
+from fastpix_viewer.ui.lists.columns import row_id
+from fastpix_viewer.ui.shell.main_window import STREAMS_TAB
 
 QUICK = RetryPolicy(attempts=2, backoff_base=0.05, backoff_cap=0.1)
 

@@ -7,10 +7,10 @@ import time
 from PySide6.QtWidgets import QMenu
 
 from fastpix_viewer.api.models import LiveStream, Media
-from fastpix_viewer.ui.auto_refresh import TokenBucket
-from fastpix_viewer.ui.main_window import STREAMS_TAB
-from fastpix_viewer.ui.notifications import SETTING_KEY
-from fastpix_viewer.ui.settings import UiSettings
+from fastpix_viewer.ui.core.settings import UiSettings
+from fastpix_viewer.ui.shell.main_window import STREAMS_TAB
+from fastpix_viewer.ui.sync.auto_refresh import TokenBucket
+from fastpix_viewer.ui.sync.notifications import SETTING_KEY
 
 
 def _idle_stream_with_recordings(sb) -> dict:

@@ -4,7 +4,7 @@ and no false "new recording" after a listing that leaves `mediaIds` out."""
 from __future__ import annotations
 
 from fastpix_viewer.api.models import parse_stream
-from fastpix_viewer.ui.auto_refresh import TokenBucket
+from fastpix_viewer.ui.sync.auto_refresh import TokenBucket
 
 
 class FakeClock:

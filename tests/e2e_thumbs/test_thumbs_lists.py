@@ -9,8 +9,8 @@ from PySide6.QtGui import QImage, QPixmap
 
 from fastpix_viewer.api.models import Media
 from fastpix_viewer.cache.thumbnails import thumbnail_key
-from fastpix_viewer.ui.main_window import MEDIA_TAB
-from fastpix_viewer.ui.thumbnails import LIST_ICON_SIZE, LIST_SPEC, PREVIEW_SPEC, placeholder
+from fastpix_viewer.ui.lists.thumbnails import LIST_ICON_SIZE, LIST_SPEC, PREVIEW_SPEC, placeholder
+from fastpix_viewer.ui.shell.main_window import MEDIA_TAB
 
 
 def _image(value) -> QImage:

@@ -14,9 +14,9 @@ from fpv_support.keyring_fixture import memory_keyring, select_keyring_backend  
 
 from fastpix_viewer.api.http import RetryPolicy
 from fastpix_viewer.api.profiles import Profile, ProfileStore
-from fastpix_viewer.ui.main_window import MainWindow
-from fastpix_viewer.ui.settings import UiSettings
-from fastpix_viewer.ui.worker import WorkerPool
+from fastpix_viewer.ui.core.settings import UiSettings
+from fastpix_viewer.ui.core.worker import WorkerPool
+from fastpix_viewer.ui.shell.main_window import MainWindow
 from fastpix_viewer.ui.workspaces import WorkspaceController
 
 TEST_RETRY = RetryPolicy(attempts=2, backoff_base=0.05, backoff_cap=0.1)
@@ -62,8 +62,8 @@ class Harness:
             self.windows.append(window)  # closed by close(); the controller deletes replaced ones
             return window
 
-        from fastpix_viewer.ui.app import window_extras
-        from fastpix_viewer.ui.paths import app_paths
+        from fastpix_viewer.ui.app.launch import window_extras
+        from fastpix_viewer.ui.core.paths import app_paths
 
         self.controller = WorkspaceController(
             self.pool, self.store, make_window,

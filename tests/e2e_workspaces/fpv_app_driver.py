@@ -1,4 +1,4 @@
-"""Runs the real `fastpix_viewer.ui.app.main` and drives it like a user (subprocess tests).
+"""Runs the real `fastpix_viewer.ui.app.launch.main` and drives it like a user (subprocess tests).
 
 argv: the app's arguments; "--pick-demo" (not passed on) clicks "Try the demo workspace"
 in the welcome dialog. Prints one JSON line of what it saw, then closes the window."""
@@ -13,7 +13,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 app = QApplication(sys.argv[:1])
-from fastpix_viewer.ui import app as app_module  # noqa: E402
+from fastpix_viewer.ui.app import launch as app_module  # noqa: E402
 
 args = [a for a in sys.argv[1:] if a != "--pick-demo"]
 pick_demo = "--pick-demo" in sys.argv

@@ -6,13 +6,13 @@ import os
 import subprocess
 import sys
 
-from fastpix_viewer.ui.display import NO_DISPLAY_MESSAGE, missing_display
+from fastpix_viewer.ui.app.display import NO_DISPLAY_MESSAGE, missing_display
 
 
 def test_no_display_prints_one_line_and_exits_2(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     result = subprocess.run(
-        [sys.executable, "-m", "fastpix_viewer.ui.app", "--demo", "--config-dir", str(tmp_path)],
+        [sys.executable, "-m", "fastpix_viewer.ui.app.launch", "--demo", "--config-dir", str(tmp_path)],
         env=env, capture_output=True, text=True, timeout=60,
     )
     assert result.returncode == 2, result.stderr

@@ -12,7 +12,7 @@ from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QLabel
 
 from fastpix_viewer.api.redact import register_secret
-from fastpix_viewer.ui.logs import setup_logging
+from fastpix_viewer.ui.app.logs import setup_logging
 
 REPO = Path(__file__).resolve().parents[2]
 

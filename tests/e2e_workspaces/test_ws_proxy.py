@@ -22,7 +22,7 @@ from fastpix_viewer.api.proxies import (
     libvlc_proxy,
     system_proxies,
 )
-from fastpix_viewer.ui.worker import assert_not_main_thread
+from fastpix_viewer.ui.core.worker import assert_not_main_thread
 from fastpix_viewer.ui.workspaces import Target
 
 PROXY_VARS = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "all_proxy",

@@ -12,10 +12,10 @@ import pytest
 
 from fastpix_viewer.api import FastPixClient
 from fastpix_viewer.api.http import RetryPolicy
-from fastpix_viewer.ui.main_window import MainWindow
-from fastpix_viewer.ui.session import Session
-from fastpix_viewer.ui.settings import UiSettings
-from fastpix_viewer.ui.worker import WorkerPool
+from fastpix_viewer.ui.core.session import Session
+from fastpix_viewer.ui.core.settings import UiSettings
+from fastpix_viewer.ui.core.worker import WorkerPool
+from fastpix_viewer.ui.shell.main_window import MainWindow
 from fpv_support.guard_transport import UrlRecordingTransport
 from fpv_support.sandbox_workspace import sandbox_workspace
 

@@ -7,7 +7,7 @@ import threading
 
 import httpx
 
-from fastpix_viewer.ui.worker import assert_not_main_thread
+from fastpix_viewer.ui.core.worker import assert_not_main_thread
 
 
 class MainThreadGuardTransport(httpx.HTTPTransport):

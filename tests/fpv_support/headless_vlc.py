@@ -19,7 +19,7 @@ def headless_vlc_fixture(*, autouse: bool, forget_args: bool = False) -> Callabl
     @pytest.fixture(autouse=autouse, name="headless_vlc")
     def headless_vlc() -> Iterator[None]:
         # Imported here so collecting a folder does not load libVLC.
-        from fastpix_viewer.ui import vlc_setup
+        from fastpix_viewer.ui.playback import vlc_setup
 
         vlc_setup.configure(HEADLESS_VLC_ARGS)
         yield

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from fastpix_viewer.ui import logs
+from fastpix_viewer.ui.app import logs
 
 
 @pytest.fixture

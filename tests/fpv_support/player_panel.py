@@ -10,7 +10,7 @@ from typing import Any
 @contextmanager
 def shown_player_panel(qtbot: Any, **options: Any) -> Iterator[Any]:
     """Use inside a fixture that requests `headless_vlc`; `options` go to PlayerPanel."""
-    from fastpix_viewer.ui.player import PlayerPanel
+    from fastpix_viewer.ui.playback import PlayerPanel
 
     widget = PlayerPanel(**options)
     qtbot.addWidget(widget)

@@ -22,10 +22,10 @@ from hypothesis import strategies as st
 
 from fastpix_viewer.api import FastPixClient
 from fastpix_viewer.api.http import RetryPolicy
-from fastpix_viewer.ui.main_window import MainWindow
-from fastpix_viewer.ui.session import Session
-from fastpix_viewer.ui.settings import UiSettings
-from fastpix_viewer.ui.worker import WorkerPool
+from fastpix_viewer.ui.core.session import Session
+from fastpix_viewer.ui.core.settings import UiSettings
+from fastpix_viewer.ui.core.worker import WorkerPool
+from fastpix_viewer.ui.shell.main_window import MainWindow
 
 # ------------------------------------------------------------------ strategies
 

@@ -13,9 +13,9 @@ from PySide6.QtCore import Qt
 from fastpix_viewer.api.client import check_media_update
 from fastpix_viewer.api.errors import FastPixError, InputError
 from fastpix_viewer.api.references import parse_reference
-from fastpix_viewer.ui.edit_dialog import EditDialog
-from fastpix_viewer.ui.main_window import MEDIA_TAB
-from fastpix_viewer.ui.open_dialog import show_open_dialog
+from fastpix_viewer.ui.actions.edit_dialog import EditDialog
+from fastpix_viewer.ui.actions.open_dialog import show_open_dialog
+from fastpix_viewer.ui.shell.main_window import MEDIA_TAB
 
 WIDGET_SETTINGS = settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.too_slow])
@@ -118,7 +118,7 @@ names = hostile_text | st.sampled_from(["Production", "Work", "x"])
 def test_the_connect_form_never_sends_invalid_settings(qtbot, tmp_path, name, token, secret, api, stream, image):
     from fastpix_viewer.api.config import check_base
     from fastpix_viewer.api.profiles import ProfileStore
-    from fastpix_viewer.ui.worker import WorkerPool
+    from fastpix_viewer.ui.core.worker import WorkerPool
     from fastpix_viewer.ui.workspaces.connect_form import ConnectForm
 
     made: list = []

@@ -28,10 +28,10 @@ from starlette.routing import Route
 
 from fastpix_viewer.api import Endpoints, FastPixClient, Workspace
 from fastpix_viewer.api.http import RetryPolicy
-from fastpix_viewer.ui.main_window import MainWindow
-from fastpix_viewer.ui.session import Session
-from fastpix_viewer.ui.settings import UiSettings
-from fastpix_viewer.ui.worker import WorkerPool
+from fastpix_viewer.ui.core.session import Session
+from fastpix_viewer.ui.core.settings import UiSettings
+from fastpix_viewer.ui.core.worker import WorkerPool
+from fastpix_viewer.ui.shell.main_window import MainWindow
 
 MEGABYTE = "Ж" * 1_000_000  # 1 M characters (2 MB of UTF-8)
 HTML = '<b>bold</b><img src="http://evil.example/x.png"><a href="https://evil.example">link</a>'

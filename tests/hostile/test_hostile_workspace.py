@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import QLabel
 
-from fastpix_viewer.ui.main_window import MEDIA_TAB, STREAMS_TAB
+from fastpix_viewer.ui.shell.main_window import MEDIA_TAB, STREAMS_TAB
 
 EVIL = "evil.example"
 

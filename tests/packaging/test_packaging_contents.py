@@ -139,7 +139,7 @@ def test_no_test_tools_are_frozen_into_the_app(bundle: Path):
     if listing.returncode != 0:
         pytest.fail(f"cannot list the frozen modules: {listing.stderr[-400:]}")
     modules = set(listing.stdout.split())
-    assert "fastpix_viewer.ui.app" in modules, "listing is not what this test expects"
+    assert "fastpix_viewer.ui.app.launch" in modules, "listing is not what this test expects"
     for unwanted in ("pytest", "_pytest", "hypothesis", "respx", "fastpix", "pytestqt",
                      "PyInstaller", "tkinter", "PySide6.QtNetwork", "PySide6.QtQml"):
         assert unwanted not in modules, unwanted

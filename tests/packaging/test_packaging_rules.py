@@ -53,7 +53,7 @@ def test_qt_pruning_on_linux_windows_and_macos_paths():
 def test_the_runtime_hook_finds_libvlc_where_build_spec_puts_it(tmp_path, monkeypatch, platform, library_name):
     """A fake frozen layout made from bundle_tools' destinations: the code the runtime
     hook runs (vlc_setup.prepare_environment) must point python-vlc right at it."""
-    from fastpix_viewer.ui import vlc_setup
+    from fastpix_viewer.ui.playback import vlc_setup
 
     library = tmp_path / library_name  # bundle_tools.libvlc_binaries puts libVLC at "."
     library.write_bytes(b"")

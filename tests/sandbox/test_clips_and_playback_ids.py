@@ -12,6 +12,8 @@ from sandbox_helpers import api_client
 from sandbox_shapes import shape_problems
 from test_conformance import recorded
 
+from tests.fpv_support.waiting import wait_for
+
 CREATE_KEYS = ["id", "trial", "status", "createdAt", "updatedAt", "playbackIds", "metadata", "mediaQuality",
                "sourceAccess", "maxResolution", "inputs", "optimizeAudio"]  # the spec's example, in order
 
@@ -144,8 +146,8 @@ def test_mp4_support_renditions_prepare_then_become_ready_and_download(sandbox, 
     assert [(r["type"], r["status"]) for r in answer.json()["data"]["mp4Support"]] == [("capped_4k", "preparing")]
     early = httpx.get(f"{sandbox.stream_base}/{pid}/capped-4k.mp4", timeout=10)
     assert early.status_code == 400 and "not ready" in early.json()["error"]["message"]
-    time.sleep(0.7)
-    now = api.get(f"/on-demand/{media.id}").json()["data"]
+    now = wait_for(lambda: (d := api.get(f"/on-demand/{media.id}").json()["data"])["mp4Support"][0]["status"]
+                   != "preparing" and d, what="the MP4 rendition to finish preparing")
     assert [(r["type"], r["status"]) for r in now["mp4Support"]] == [("capped_4k", "ready")]
     download = httpx.get(f"{sandbox.stream_base}/{pid}/capped-4k.mp4", timeout=10)
     assert download.status_code == 200 and download.content[4:8] == b"ftyp"

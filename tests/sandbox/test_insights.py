@@ -12,6 +12,7 @@ import pytest
 from media_picks import seed_media
 
 from fastpix_viewer.sandbox.assets import load_asset
+from tests.fpv_support.waiting import wait_for
 
 FEATURE_PATHS = {"summary": ("summary", {"generate": True, "summaryLength": 40}, "isSummaryEnabled"),
                  "chapters": ("chapters", {"chapters": True}, "isChaptersEnabled"),
@@ -167,8 +168,8 @@ def test_generated_subtitles_become_a_subtitle_track_with_a_vtt(sandbox, api):
     assert body["generatedSubtitles"] == [{"status": "preparing", "url": None}]  # the spec's form
     control(sandbox, subtitle_ids=True)
     assert media_body(api, media.id)["generatedSubtitles"] == [{"id": data["id"], "status": "preparing", "url": None}]
-    time.sleep(0.4)
-    body = media_body(api, media.id)
+    body = wait_for(lambda: (b := media_body(api, media.id))["generatedSubtitles"][0]["status"] != "preparing" and b,
+                    what="the subtitles to be generated")
     track = next(t for t in body["tracks"] if t["id"] == data["id"])
     assert track == {"id": data["id"], "type": "subtitle", "status": "available", "languageCode": "fr",
                      "languageName": "French"}

@@ -10,6 +10,8 @@ import pytest
 import vlc
 from sandbox_helpers import all_pages, sign
 
+from tests.fpv_support.waiting import wait_for
+
 SEQUENCE = re.compile(r"#EXT-X-MEDIA-SEQUENCE:(\d+)")
 
 
@@ -43,8 +45,9 @@ def test_live_playlist_slides_forward(sandbox, api):
     first = live_media_playlist(sandbox, pid)
     assert "#EXT-X-ENDLIST" not in first and "#EXT-X-PLAYLIST-TYPE" not in first
     assert "#EXT-X-DISCONTINUITY-SEQUENCE:" in first and "#EXT-X-PROGRAM-DATE-TIME:" in first
-    time.sleep(2.2)  # one segment duration
-    second = live_media_playlist(sandbox, pid)
+    # The window slides once per segment (2 s): wait for the next playlist, not a fixed time.
+    second = wait_for(lambda: (text := live_media_playlist(sandbox, pid)) != first and text,
+                      what="the live playlist to move on")
     assert int(SEQUENCE.search(second)[1]) > int(SEQUENCE.search(first)[1])
     assert len(re.findall("#EXTINF", second)) == len(re.findall("#EXTINF", first))
     newest = [line for line in second.splitlines() if line.endswith(".ts")][-1]
@@ -89,8 +92,9 @@ def test_broadcast_lifecycle_yields_a_recording(sandbox, api, appears):
     during = api.get(f"/live/streams/{sid}").json()["data"].get("mediaIds", [])
     assert len(during) == len(before) + (1 if appears == "start" else 0)
     assert control(sandbox, "POST", "/broadcasts", json={"stream_id": sid}).status_code == 409
-    time.sleep(0.7)
-    assert api.get(f"/live/streams/{sid}").json()["data"]["status"] == "active"
+    status = wait_for(lambda: (s := api.get(f"/live/streams/{sid}").json()["data"]["status"]) != "preparing" and s,
+                      what="the broadcast to leave 'preparing'")
+    assert status == "active"
     assert live_media_playlist(sandbox, idle["playbackIds"][0]["id"]).count("#EXTINF") >= 3
     assert control(sandbox, "POST", "/config", json={"processing_delay": 0.5}).status_code == 200
     assert api.put(f"/live/streams/{sid}/finish").json() == {"success": True}
@@ -100,8 +104,8 @@ def test_broadcast_lifecycle_yields_a_recording(sandbox, api, appears):
     assert recording["status"] == "Processing" and recording["streamId"] == sid
     if appears == "start":
         assert after["mediaIds"][-1] == during[-1]
-    time.sleep(0.6)
-    recording = api.get(f"/on-demand/{after['mediaIds'][-1]}").json()["data"]
+    recording = wait_for(lambda: (r := api.get(f"/on-demand/{after['mediaIds'][-1]}").json()["data"])["status"]
+                         != "Processing" and r, what="the recording to finish processing")
     assert recording["status"] == "Ready" and recording["duration"] >= 6.0
     vod = live_media_playlist(sandbox, recording["playbackIds"][0]["id"])
     assert "#EXT-X-ENDLIST" in vod and "#EXT-X-PLAYLIST-TYPE:VOD" in vod

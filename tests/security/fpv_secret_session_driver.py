@@ -1,4 +1,4 @@
-"""A whole session in the real app (`fastpix_viewer.ui.app.main`), driven like a user.
+"""A whole session in the real app (`fastpix_viewer.ui.app.launch.main`), driven like a user.
 
 Run as a subprocess with HOME and the XDG dirs pointed at a scratch folder; the session's
 facts arrive in the FPV_SESSION environment variable (JSON). Nothing is saved beforehand, so
@@ -27,8 +27,8 @@ from PySide6.QtWidgets import QApplication
 facts = json.loads(os.environ["FPV_SESSION"])
 app = QApplication(sys.argv[:1])
 
-from fastpix_viewer.ui import app as app_module  # noqa: E402
-from fastpix_viewer.ui.main_window import MEDIA_TAB  # noqa: E402
+from fastpix_viewer.ui.app import launch as app_module  # noqa: E402
+from fastpix_viewer.ui.shell.main_window import MEDIA_TAB  # noqa: E402
 
 PROFILE = "secrets-session"
 
@@ -126,7 +126,7 @@ def script() -> Iterator[Wait]:
     # Copy a stream key for OBS: fetched from the API, put on the clipboard, nowhere else.
     from PySide6.QtWidgets import QPushButton
 
-    from fastpix_viewer.ui.main_window import STREAMS_TAB
+    from fastpix_viewer.ui.shell.main_window import STREAMS_TAB
 
     assert w.select(STREAMS_TAB, facts["stream_id"])
     yield lambda: w.pool.pending_count() == 0
@@ -134,7 +134,7 @@ def script() -> Iterator[Wait]:
     yield lambda: QApplication.clipboard().text() == facts["stream_key"]
     seen["steps"].append("stream key")
 
-    from fastpix_viewer.ui.open_dialog import show_open_dialog
+    from fastpix_viewer.ui.actions.open_dialog import show_open_dialog
 
     dialog = show_open_dialog(w)
     dialog.input.setPlainText('{"type": "video.media.ready", "object": {"id": "../../etc"}, "token": 5}')

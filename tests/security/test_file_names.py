@@ -1,7 +1,7 @@
 """File names built from API text (media titles, and the media ID as a fallback) are single,
 portable path components: no separators, no traversal, no control or bidi characters, not a
-Windows device name, within the 255-byte limit of common file systems. Covers the app's
-download names (`ui.downloads.safe_stem`) and the CLI's (`api.download.safe_filename`)."""
+Windows device name, within the 255-byte limit of common file systems. One rule
+(`api.file_names`) names the app's downloads (`safe_stem`) and the CLI's (`safe_filename`)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,7 @@ from pathlib import Path
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from fastpix_viewer.api.download import safe_filename
-from fastpix_viewer.ui.downloads import safe_stem
+from fastpix_viewer.api.file_names import safe_filename, safe_stem
 
 RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 HOSTILE_TITLES = ["../../etc/passwd", "..", ".", "CON", "nul.txt", "a/b\\c", "\u202egpj.exe", "x" * 5000,
@@ -49,3 +48,8 @@ def test_cli_download_names_are_portable(title: str, fallback: str) -> None:
     assert name.endswith(".mp4")
     assert_portable_name(name)
     assert_portable_name(name + ".part")
+
+
+@given(titles, titles)
+def test_the_app_and_the_cli_name_a_download_alike(title: str, fallback: str) -> None:
+    assert safe_filename(title, fallback, "mp4") == f"{safe_stem(title, fallback)}.mp4"

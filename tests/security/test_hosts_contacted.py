@@ -18,10 +18,10 @@ from fpv_tls_server import TlsServer
 
 from fastpix_viewer.api import Endpoints, FastPixClient, Workspace
 from fastpix_viewer.api.http import RetryPolicy
-from fastpix_viewer.ui.main_window import MEDIA_TAB, MainWindow
-from fastpix_viewer.ui.session import Session
-from fastpix_viewer.ui.settings import UiSettings
-from fastpix_viewer.ui.worker import WorkerPool
+from fastpix_viewer.ui.core.session import Session
+from fastpix_viewer.ui.core.settings import UiSettings
+from fastpix_viewer.ui.core.worker import WorkerPool
+from fastpix_viewer.ui.shell.main_window import MEDIA_TAB, MainWindow
 
 
 class HostRecordingTransport(MainThreadGuardTransport):

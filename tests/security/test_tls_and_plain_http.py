@@ -13,7 +13,7 @@ from fastpix_viewer.api.config import check_base
 from fastpix_viewer.api.errors import ConfigError, NetworkError
 from fastpix_viewer.api.http import RetryPolicy
 from fastpix_viewer.api.profiles import ProfileStore
-from fastpix_viewer.ui.worker import WorkerPool
+from fastpix_viewer.ui.core.worker import WorkerPool
 from fastpix_viewer.ui.workspaces.connect_form import ConnectForm
 
 FAST = RetryPolicy(attempts=1)

@@ -8,9 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.slow  # a 22-second soak plus two process starts
 def test_a_short_soak_survives_every_fault(tmp_path):
     out = tmp_path / "soak.json"
     proc = subprocess.run([sys.executable, "-m", "soak", "--seconds", "22", "--seed", "2", "--out", str(out)],

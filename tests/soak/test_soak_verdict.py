@@ -90,7 +90,7 @@ def test_the_http_probe_sees_a_request_left_open_and_its_close(sandbox, monkeypa
 
 
 def test_the_exception_probe_counts_what_the_crash_hooks_log(qapp):
-    from fastpix_viewer.ui.crash import install_crash_hooks
+    from fastpix_viewer.ui.app.crash import install_crash_hooks
 
     probe = ExceptionProbe()
     probe.install()

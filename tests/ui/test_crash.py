@@ -10,8 +10,8 @@ from fpv_support.log_capture import read_log as read
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from fastpix_viewer.ui import logs
-from fastpix_viewer.ui.crash import install_crash_hooks
+from fastpix_viewer.ui.app import logs
+from fastpix_viewer.ui.app.crash import install_crash_hooks
 
 
 def crash_dialogs() -> list[QMessageBox]:
@@ -87,11 +87,11 @@ def test_native_crash_is_reported_on_next_start(tmp_path):
     import subprocess
     import textwrap
 
-    from fastpix_viewer.ui.crash import take_previous_native_crash
+    from fastpix_viewer.ui.app.crash import take_previous_native_crash
 
     code = textwrap.dedent(f"""
         import faulthandler
-        from fastpix_viewer.ui.crash import enable_native_crash_log
+        from fastpix_viewer.ui.app.crash import enable_native_crash_log
         enable_native_crash_log({str(tmp_path)!r})
         faulthandler._sigsegv()
     """)

@@ -8,7 +8,7 @@ import pytest
 from fpv_support.log_capture import read_log as read
 from PySide6.QtCore import qWarning
 
-from fastpix_viewer.ui import logs
+from fastpix_viewer.ui.app import logs
 
 SECRET = "sk_test_5f3c9a1e7b2d4c6f8a0b"
 

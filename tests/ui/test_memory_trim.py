@@ -9,7 +9,7 @@ import threading
 
 import pytest
 
-from fastpix_viewer.ui.memory_trim import MemoryTrimmer, release_free_memory
+from fastpix_viewer.ui.core.memory_trim import MemoryTrimmer, release_free_memory
 
 
 def rss_pages() -> int:
@@ -43,8 +43,8 @@ def test_freed_native_memory_goes_back_to_the_system():
 
 def test_trimmer_trims_on_a_worker_thread_not_the_main_thread(qtbot, monkeypatch):
     """malloc_trim walks every arena under its lock: never on the main thread."""
-    from fastpix_viewer.ui import memory_trim
-    from fastpix_viewer.ui.worker import WorkerPool
+    from fastpix_viewer.ui.core import memory_trim
+    from fastpix_viewer.ui.core.worker import WorkerPool
 
     threads = []
     monkeypatch.setattr(memory_trim, "release_free_memory", lambda: threads.append(threading.get_ident()))

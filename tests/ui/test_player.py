@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QImage, QPixmap
 
-from fastpix_viewer.ui.player.model import MSG_EMPTY, MSG_PLAY_FAILED
+from fastpix_viewer.ui.playback.request import MSG_EMPTY, MSG_PLAY_FAILED, MessageOwner
 
 PLAY_TIMEOUT_MS = 10000
 
@@ -176,6 +176,8 @@ def test_empty_stream_is_an_error_not_a_silent_end(qtbot, panel, hls):
         panel.play(hls.url("empty.m3u8"))
     assert blocker.args == [MSG_EMPTY]
     assert panel.retry_button.isVisible()
+    # The panel's own failure: its Retry replays, and the owner can tell (no text compare).
+    assert panel.message_owner() is MessageOwner.PLAYER
 
 
 def test_owner_message_with_retry_callback(qtbot, panel):
@@ -187,8 +189,11 @@ def test_owner_message_with_retry_callback(qtbot, panel):
     with qtbot.waitSignal(panel.retryRequested):
         qtbot.mouseClick(panel.retry_button, Qt.MouseButton.LeftButton)
     assert calls == ["retry"]
+    assert panel.message_owner() is MessageOwner.OWNER  # the owner's Retry, not a replay
     panel.show_message("Not ready yet: still processing.")
     assert not panel.retry_button.isVisible()
+    panel.clear_message()
+    assert panel.message_owner() is MessageOwner.NONE
 
 
 def test_owner_message_forgets_the_previous_item(qtbot, panel, hls):
@@ -398,7 +403,7 @@ def test_player_in_a_tab_switches_without_qt_warnings(qtbot, headless_vlc, hls):
     it plays must not make Qt warn (pytest-qt fails the test on any warning)."""
     from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QTreeView
 
-    from fastpix_viewer.ui.player import PlayerPanel
+    from fastpix_viewer.ui.playback import PlayerPanel
 
     splitter = QSplitter()
     qtbot.addWidget(splitter)

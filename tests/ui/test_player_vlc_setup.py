@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from fastpix_viewer.ui import vlc_setup
-from fastpix_viewer.ui.player.surface import prefer_xcb_on_wayland
+from fastpix_viewer.ui.playback import vlc_setup
+from fastpix_viewer.ui.playback.surface import prefer_xcb_on_wayland
 
 
 def test_defaults_and_extra_args(monkeypatch):
@@ -53,7 +53,7 @@ def test_valid_extra_options_start_an_instance(monkeypatch):
 def test_panel_with_rejected_option_shows_libvlcs_complaint_on_play(qtbot):
     """The instance is made on the first play (start-up, issue 15): a rejected option is
     named in the video area then, and nothing plays."""
-    from fastpix_viewer.ui.player import PlayerPanel
+    from fastpix_viewer.ui.playback import PlayerPanel
 
     vlc_setup.configure("--vout=dummy --aout=dummy --vout-nonsense=1")
     try:
@@ -97,7 +97,7 @@ def test_not_frozen_leaves_environment_alone(monkeypatch):
 def test_missing_libvlc_is_a_clear_error(tmp_path):
     """In a fresh interpreter whose libVLC path points nowhere."""
     code = (
-        "from fastpix_viewer.ui.vlc_setup import load_vlc, VlcUnavailableError\n"
+        "from fastpix_viewer.ui.playback.vlc_setup import load_vlc, VlcUnavailableError\n"
         "try:\n    load_vlc()\nexcept VlcUnavailableError as e:\n    print('CLEAR:', e)\n"
     )
     env = {**__import__("os").environ, "PYTHON_VLC_LIB_PATH": str(tmp_path / "nope.so")}

@@ -32,8 +32,8 @@ CHILD = textwrap.dedent(
     qInstallMessageHandler(on_qt_message)
 
     app = QApplication([])
-    from fastpix_viewer.ui import vlc_setup
-    from fastpix_viewer.ui.player import PlayerPanel
+    from fastpix_viewer.ui.playback import vlc_setup
+    from fastpix_viewer.ui.playback import PlayerPanel
 
     vlc_setup.configure("--aout=dummy")  # default X output: xcb_x11 (--no-xlib)
     panel = PlayerPanel()

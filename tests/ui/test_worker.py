@@ -9,7 +9,7 @@ import httpx
 import pytest
 from PySide6.QtWidgets import QWidget
 
-from fastpix_viewer.ui.worker import (
+from fastpix_viewer.ui.core.worker import (
     Cancelled,
     WorkerPool,
     assert_not_main_thread,
@@ -127,17 +127,17 @@ def test_concurrency_is_bounded_and_threads_are_reused(qtbot, pool):
     assert len(threads) <= pool.max_threads  # no thread per request
 
 
-def test_cancel_token_stops_a_running_job(qtbot, pool):
+def test_cancel_stops_a_running_job(qtbot, pool):
     started = threading.Event()
     stopped = threading.Event()
     delivered = []
 
-    def long_job(cancel_token):
+    def long_job(cancel):
         started.set()
-        while not cancel_token.wait(0.02):
+        while not cancel.wait(0.02):
             pass
         stopped.set()
-        raise_if_cancelled(cancel_token)
+        raise_if_cancelled(cancel)
         return "never delivered"
 
     job = pool.run(long_job, pass_token=True, on_done=delivered.append,
@@ -227,11 +227,11 @@ def test_token_works_with_the_api_cancel_protocol(qtbot, pool):
     started = threading.Event()
     delivered = []
 
-    def api_like_job(cancel_token):
+    def api_like_job(cancel):
         started.set()
-        while not cancel_token.wait(0.02):
+        while not cancel.wait(0.02):
             pass
-        raise_if_cancelled(cancel_token)  # raises fastpix_viewer.api.errors.Cancelled
+        raise_if_cancelled(cancel)  # raises fastpix_viewer.api.errors.Cancelled
 
     job = pool.run(api_like_job, pass_token=True, on_done=delivered.append,
                    on_error=delivered.append)
@@ -240,3 +240,96 @@ def test_token_works_with_the_api_cancel_protocol(qtbot, pool):
     qtbot.waitUntil(lambda: pool.pending_count() == 0, timeout=3000)
     qtbot.wait(50)
     assert delivered == []
+
+
+def test_jobs_run_on_qthreads(qtbot, pool):
+    """The required shape: background work runs on QThreads (not bare Python threads)."""
+    from PySide6.QtCore import QThread
+
+    seen = []
+    pool.run(lambda: seen.append((QThread.currentThread().objectName(),
+                                  QThread.currentThread() is not pool.thread())) or True,
+             on_done=lambda _r: None)
+    qtbot.waitUntil(lambda: bool(seen), timeout=3000)
+    name, off_main = seen[0]
+    assert name.startswith("fpv-worker-") and off_main
+
+
+def test_progress_arrives_in_order_on_the_main_thread(qtbot, pool):
+    reported, done = [], []
+
+    def job(steps, progress):
+        for step in range(1, steps + 1):
+            progress((step, steps))
+        return "finished"
+
+    pool.run(job, 3, on_done=done.append,
+             on_progress=lambda value: reported.append((value, threading.get_ident())))
+    qtbot.waitUntil(lambda: done == ["finished"], timeout=3000)
+    assert reported == [((1, 3), MAIN), ((2, 3), MAIN), ((3, 3), MAIN)]
+
+
+def test_progress_of_a_superseded_job_is_dropped(qtbot, pool):
+    """A newer job for the same key silences the older one's progress too."""
+    reported = []
+    a_started, a_may_report, a_reported = threading.Event(), threading.Event(), threading.Event()
+
+    def old(progress):
+        a_started.set()
+        a_may_report.wait(3)
+        progress("old")
+        a_reported.set()
+
+    pool.run(old, key="k", on_progress=reported.append)
+    qtbot.waitUntil(a_started.is_set, timeout=3000)
+    done = []
+    pool.run(lambda progress: progress("new") or "new", key="k", on_progress=reported.append,
+             on_done=done.append)
+    qtbot.waitUntil(lambda: done == ["new"], timeout=3000)
+    a_may_report.set()
+    qtbot.waitUntil(a_reported.is_set, timeout=3000)
+    qtbot.wait(50)  # a wrongly delivered "old" would arrive now
+    assert reported == ["new"]
+
+
+_EXIT_SCRIPT = r"""
+import sys, threading
+from PySide6.QtWidgets import QApplication, QWidget
+from fastpix_viewer.ui.core.worker import WorkerPool
+
+app = QApplication([])
+window = QWidget()
+pool = WorkerPool(max_threads=2)
+started = threading.Event()
+
+def stuck_in_io(cancel):
+    started.set()
+    threading.Event().wait(60)   # a request that never answers (ignores its token)
+
+def wakes_while_exiting():
+    threading.Event().wait(0.3)  # answers while the interpreter is shutting down
+    return [str(i) for i in range(10000)]
+
+pool.run(stuck_in_io, pass_token=True)
+pool.run(wakes_while_exiting)
+started.wait(5)
+window.show()
+window.close()
+print("shutdown returned", pool.shutdown(timeout=0.1), flush=True)
+"""
+
+
+def test_a_job_stuck_in_io_neither_keeps_the_process_alive_nor_aborts_it(tmp_path):
+    """Closing the app with a job stuck in I/O: the process exits at once, cleanly (no
+    "QThread: Destroyed while thread is still running" abort)."""
+    import os
+    import subprocess
+    import sys
+
+    script = tmp_path / "exit_with_stuck_job.py"
+    script.write_text(_EXIT_SCRIPT)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=30, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "shutdown returned False" in result.stdout
+    assert "Destroyed while thread" not in result.stderr

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 from ui_models_fakes import media_columns, media_search_text
 
-from fastpix_viewer.ui.models.record_table import RecordTableModel
+from fastpix_viewer.ui.lists.record_table import RecordTableModel
 
 
 @pytest.fixture

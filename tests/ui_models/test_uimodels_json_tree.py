@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from ui_models_fakes import rendered_tooltip
 
-from fastpix_viewer.ui.models.json_tree import MASK, IsMaskedRole, JsonTreeModel, PathRole
+from fastpix_viewer.ui.details.json_tree import MASK, IsMaskedRole, JsonTreeModel, PathRole
 
 OBSERVED = Path("/work/shared/fastpix-openapi/observed-responses")
 # The recorded responses have their secrets redacted; put realistic values back.

@@ -8,10 +8,10 @@ from PySide6.QtWidgets import QHeaderView
 
 from fastpix_viewer.api.models import parse_media, parse_stream
 from fastpix_viewer.api.recordings import RecordingIndex
-from fastpix_viewer.ui import columns
-from fastpix_viewer.ui.models.json_tree import FIELD_COLUMN
-from fastpix_viewer.ui.widgets.details_view import DetailsView
-from fastpix_viewer.ui.widgets.record_list import MEDIA_STATUS_OPTIONS, RecordListPane
+from fastpix_viewer.ui.details.details_view import DetailsView
+from fastpix_viewer.ui.details.json_tree import FIELD_COLUMN
+from fastpix_viewer.ui.lists import columns
+from fastpix_viewer.ui.lists.record_list import MEDIA_STATUS_OPTIONS, RecordListPane
 
 LONG_TITLE = "Fresh upload (still processing)"
 
@@ -92,27 +92,24 @@ def test_saved_header_state_restores_and_keeps_the_stretching_title(media_pane, 
 
 
 def test_rows_are_tall_enough_for_the_list_thumbnail(qtbot):
-    from fastpix_viewer.ui.thumbnails import LIST_SPEC, ThumbnailService
-    from fastpix_viewer.ui.worker import WorkerPool
+    from fastpix_viewer.ui.lists.thumbnails import LIST_SPEC, ThumbnailService
+    from tests.fpv_support.fake_pool import FakePool
 
-    pool = WorkerPool(1)
-    try:
-        service = ThumbnailService(pool, None, None)
-        pane = RecordListPane(columns.media_model(decoration=service.decoration))
-        qtbot.addWidget(pane)
-        service.fit_view(pane.view)
-        pane.model.append_rows([_media(i) for i in range(50)])
-        pane.show()
-        rows = pane.view.verticalHeader()
-        assert rows.sectionResizeMode(0) == QHeaderView.ResizeMode.Fixed  # uniform: no per-row sizing
-        assert pane.view.iconSize().height() == LIST_SPEC.height
-        assert all(pane.view.rowHeight(r) >= LIST_SPEC.height + 2 for r in range(50))
-        # ...without making the list sparse.
-        assert pane.view.rowHeight(0) <= LIST_SPEC.height + 8
-        rect = pane.view.visualRect(pane.proxy.index(0, 0))
-        assert rect.height() >= LIST_SPEC.height
-    finally:
-        pool.shutdown(timeout=2.0)
+    pool = FakePool(hold=True)  # row heights only: no thumbnail needs to load
+    service = ThumbnailService(pool, None, None)
+    pane = RecordListPane(columns.media_model(decoration=service.decoration))
+    qtbot.addWidget(pane)
+    service.fit_view(pane.view)
+    pane.model.append_rows([_media(i) for i in range(50)])
+    pane.show()
+    rows = pane.view.verticalHeader()
+    assert rows.sectionResizeMode(0) == QHeaderView.ResizeMode.Fixed  # uniform: no per-row sizing
+    assert pane.view.iconSize().height() == LIST_SPEC.height
+    assert all(pane.view.rowHeight(r) >= LIST_SPEC.height + 2 for r in range(50))
+    # ...without making the list sparse.
+    assert pane.view.rowHeight(0) <= LIST_SPEC.height + 8
+    rect = pane.view.visualRect(pane.proxy.index(0, 0))
+    assert rect.height() >= LIST_SPEC.height
 
 
 def test_untitled_recordings_read_apart():

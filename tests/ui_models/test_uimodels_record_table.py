@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import QPersistentModelIndex, Qt
 from ui_models_fakes import BASE_TIME, make_media, many_media, rendered_tooltip
 
-from fastpix_viewer.ui.models.record_filter import RecordFilterProxy
-from fastpix_viewer.ui.models.record_table import IdRole, ObjectRole, SortRole, StatusRole
+from fastpix_viewer.ui.lists.record_filter import RecordFilterProxy
+from fastpix_viewer.ui.lists.record_table import IdRole, ObjectRole, SortRole, StatusRole
 
 ASC = Qt.SortOrder.AscendingOrder
 DESC = Qt.SortOrder.DescendingOrder
@@ -69,7 +69,7 @@ def test_data_roles(new_media_model):
 def test_decoration_column(qapp):
     from PySide6.QtGui import QColor, QPixmap
 
-    from fastpix_viewer.ui.models.record_table import Column, RecordTableModel
+    from fastpix_viewer.ui.lists.record_table import Column, RecordTableModel
 
     placeholder = QPixmap(16, 9)
     placeholder.fill(QColor("grey"))

@@ -7,7 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from ui_models_fakes import make_media
 
-from fastpix_viewer.ui.models.status_badge import (
+from fastpix_viewer.ui.lists.record_list import RecordListPane
+from fastpix_viewer.ui.lists.status_badge import (
     CATEGORIES,
     FAILED,
     IDLE,
@@ -18,7 +19,6 @@ from fastpix_viewer.ui.models.status_badge import (
     status_category,
     status_colour,
 )
-from fastpix_viewer.ui.widgets.record_list import RecordListPane
 
 
 @pytest.mark.parametrize(

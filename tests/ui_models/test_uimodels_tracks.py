@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
-from fastpix_viewer.ui.models.tracks import TrackRole, TracksModel, format_frame_rate
+from fastpix_viewer.ui.details.tracks import TrackRole, TracksModel, format_frame_rate
 
 MEDIA = json.loads(
     (Path("/work/shared/fastpix-openapi/observed-responses") / "get-media.json").read_text()

@@ -12,10 +12,10 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLabel, QLineEdit, QTableView
 from ui_models_fakes import make_media, many_media
 
-from fastpix_viewer.ui.models.json_tree import MASK
-from fastpix_viewer.ui.models.record_table import IdRole, SortRole
-from fastpix_viewer.ui.widgets.details_view import DetailsView
-from fastpix_viewer.ui.widgets.record_list import MEDIA_STATUS_OPTIONS, RecordListPane
+from fastpix_viewer.ui.details.details_view import DetailsView
+from fastpix_viewer.ui.details.json_tree import MASK
+from fastpix_viewer.ui.lists.record_list import MEDIA_STATUS_OPTIONS, RecordListPane
+from fastpix_viewer.ui.lists.record_table import IdRole, SortRole
 
 OBSERVED = Path("/work/shared/fastpix-openapi/observed-responses")
 

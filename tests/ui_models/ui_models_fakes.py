@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt
 
-from fastpix_viewer.ui.models.record_table import Column
+from fastpix_viewer.ui.lists.record_table import Column
 
 BASE_TIME = dt.datetime(2026, 5, 20, 9, 0, tzinfo=dt.UTC)
 

@@ -37,8 +37,7 @@ from fastpix_viewer.api.config import (
     Endpoints,
 )
 from fastpix_viewer.api.profiles import Profile, ProfileStore, check_profile_name, keyring_usable
-
-from ..worker import WorkerPool
+from fastpix_viewer.ui.core.worker import WorkerPool
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +63,7 @@ class Connected:
         return self.workspace is not None
 
 
-def check_connection(client_factory: ClientFactory, workspace: Workspace, *, cancel_token: CancelLike) -> None:
+def check_connection(client_factory: ClientFactory, workspace: Workspace, *, cancel: CancelLike) -> None:
     """One cheap, real API call with these credentials (raises FastPixError on failure)."""
     if workspace.signing_key:
         from fastpix_viewer.api.signing import SigningKey
@@ -72,7 +71,7 @@ def check_connection(client_factory: ClientFactory, workspace: Workspace, *, can
         SigningKey.from_fastpix(workspace.signing_key_id or "", workspace.signing_key)
     client = client_factory(workspace)
     try:
-        client.streams_page(1, limit=1, cancel=cancel_token)
+        client.streams_page(1, limit=1, cancel=cancel)
     finally:
         client.close()
 
@@ -298,7 +297,7 @@ class ConnectForm(QWidget):
         store = self.store
         factory = self.client_factory
 
-        def work(*, cancel_token: CancelLike) -> Connected:
+        def work(*, cancel: CancelLike) -> Connected:
             stored = store.workspace(editing.name) if editing is not None and (keep_secret or keep_signing) else None
             workspace = Workspace(
                 token_id=token_id,
@@ -308,7 +307,7 @@ class ConnectForm(QWidget):
                 signing_key=stored.signing_key if keep_signing and stored else signing_key,
                 name=name,
             )
-            check_connection(factory, workspace, cancel_token=cancel_token)
+            check_connection(factory, workspace, cancel=cancel)
             if session_only:
                 return Connected(name, workspace)
             store.save(

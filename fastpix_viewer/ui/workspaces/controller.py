@@ -18,12 +18,11 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QToolBar, QToolButton
 
 from fastpix_viewer.api import FastPixClient, Workspace
 from fastpix_viewer.api.profiles import ProfileStore
-
-from ..session import Session
-from ..worker import WorkerPool
-from .connect_form import Connected
-from .dialogs import WelcomeDialog, WorkspaceDialog
-from .targets import DEMO, Target, list_targets, open_target
+from fastpix_viewer.ui.core.session import Session
+from fastpix_viewer.ui.core.worker import WorkerPool
+from fastpix_viewer.ui.workspaces.connect_form import Connected
+from fastpix_viewer.ui.workspaces.dialogs import WelcomeDialog, WorkspaceDialog
+from fastpix_viewer.ui.workspaces.targets import DEMO, Target, list_targets, open_target
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +77,7 @@ class WorkspaceController(QObject):
     def start(self, session: Session | None, target: Target | None, notice: str | None = None, *,
               welcome: bool = False) -> None:
         """Show the first window (`session` already open); `welcome` opens the welcome dialog over it."""
-        from ..main_window import NO_WORKSPACE_HELP
+        from fastpix_viewer.ui.shell.main_window import NO_WORKSPACE_HELP
 
         if session is None and (not notice or notice == NO_WORKSPACE_HELP):
             notice = NO_WORKSPACE_NOTICE  # the window's own text points at the command line

@@ -14,9 +14,8 @@ from PySide6.QtWidgets import (
 )
 
 from fastpix_viewer.api.profiles import Profile, ProfileStore
-
-from ..worker import WorkerPool
-from .connect_form import ClientFactory, Connected, ConnectForm
+from fastpix_viewer.ui.core.worker import WorkerPool
+from fastpix_viewer.ui.workspaces.connect_form import ClientFactory, Connected, ConnectForm
 
 WELCOME_TEXT = (
     "Connect a FastPix workspace to browse its live streams and recordings. You need an access "

@@ -8,8 +8,7 @@ from collections.abc import Mapping
 from fastpix_viewer.api.config import env_has_credentials
 from fastpix_viewer.api.errors import FastPixError
 from fastpix_viewer.api.profiles import ProfileStore
-
-from .targets import DEMO, ENVIRONMENT, Target
+from fastpix_viewer.ui.workspaces.targets import DEMO, ENVIRONMENT, Target
 
 
 def initial_target(args: argparse.Namespace, store: ProfileStore,

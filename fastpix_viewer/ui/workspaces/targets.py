@@ -12,8 +12,7 @@ from fastpix_viewer.api import FastPixClient, Workspace
 from fastpix_viewer.api.config import env_has_credentials, workspace_from_env
 from fastpix_viewer.api.errors import FastPixError
 from fastpix_viewer.api.profiles import ProfileStore
-
-from ..session import DEMO_WORKSPACE_NAME, Session, open_demo_session
+from fastpix_viewer.ui.core.session import DEMO_WORKSPACE_NAME, Session, open_demo_session
 
 Kind = Literal["profile", "session", "environment", "demo"]
 

@@ -1,0 +1,39 @@
+"""The one rule for file names made from API text (a media title, the media ID as fallback):
+used by the app's downloads and the command line's alike, so both save the same media under
+the same name and a hostile title is refused the same way everywhere."""
+
+from __future__ import annotations
+
+import unicodedata
+
+MAX_STEM_CHARS = 120
+MAX_STEM_BYTES = 200  # file systems cap names at 255 bytes; leave room for " (99).mp4.part"
+
+_FORBIDDEN = frozenset('<>:"/\\|?*')
+_RESERVED = frozenset({"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
+                       *(f"LPT{i}" for i in range(1, 10))})
+
+
+def safe_stem(title: str | None, fallback: str) -> str:
+    """A file name (without extension) from an untrusted title, safe on every desktop OS:
+    no path separators or characters Windows refuses, no control or bidi-override characters,
+    no leading/trailing dots or spaces, not a reserved device name, length-limited; the
+    (equally cleaned) fallback when nothing is left: an API answer must not name `../x`."""
+    def clean(text: str) -> str:
+        text = unicodedata.normalize("NFC", text)
+        text = "".join(" " if c.isspace() else "_" if c in _FORBIDDEN or unicodedata.category(c).startswith("C")
+                       else c for c in text)
+        text = " ".join(text.split()).strip(" .")
+        while len(text) > MAX_STEM_CHARS or len(text.encode("utf-8")) > MAX_STEM_BYTES:
+            text = text[:-1]
+        return text.rstrip(" .")
+
+    stem = clean(title or "") or clean(fallback or "") or "download"
+    if stem.split(".")[0].strip().upper() in _RESERVED:
+        stem = "_" + stem
+    return stem
+
+
+def safe_filename(title: str | None, fallback: str, extension: str) -> str:
+    """`safe_stem` with its extension, e.g. "Keynote.mp4"."""
+    return f"{safe_stem(title, fallback)}.{extension}"

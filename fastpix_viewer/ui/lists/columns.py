@@ -1,0 +1,237 @@
+"""Column specs for the three record lists: live streams, media, and a stream's recordings.
+
+Every display and sort function here is pure (no Qt state), so `prepare_rows` can run
+them on a worker thread. Items the API layer could not read (`Unreadable`) get a row of
+their own that says so, instead of disappearing or breaking the list.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from fastpix_viewer.api.models import LiveStream, Media, Unreadable, format_duration
+from fastpix_viewer.api.recordings import RecordingIndex
+from fastpix_viewer.ui.core.items import UNREADABLE_PREFIX  # one rule, in core; re-exported
+from fastpix_viewer.ui.lists.record_table import Column, RecordTableModel
+
+# First-run column widths (px) by key. The name/title column stretches over the room the
+# others leave, so at the default window size no column is cut off or scrolled sideways;
+# the long ID columns start hidden (right-click a column title to show them).
+# The hidden ones by list (the pane's objectName): resolution and kind are in the preview
+# strip and Details; in a stream's recordings the title already carries the start time.
+COLUMN_WIDTHS = {"status": 88, "created": 120, "resolution": 76, "recordings": 84, "dvr": 48,
+                 "duration": 68, "kind": 80, "id": 290}
+HIDDEN_KEYS: dict[str, tuple[str, ...]] = {
+    "streamsPane": ("id",),
+    "mediaPane": ("id", "kind", "resolution"),
+    "recordingsPane": ("id", "created"),
+}
+
+
+def parse_time(value: str | None) -> _dt.datetime | None:
+    """An ISO 8601 timestamp (with Z or an offset) as an aware datetime, else None."""
+    if not value or not isinstance(value, str):
+        return None
+    text = value.strip()
+    if text.endswith(("Z", "z")):
+        text = text[:-1] + "+00:00"
+    try:
+        parsed = _dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=_dt.UTC)
+    return parsed
+
+
+def local_time_text(value: str | None) -> str:
+    """"2026-11-26 18:30" in the computer's time zone ("" when missing or unreadable)."""
+    parsed = parse_time(value)
+    return parsed.astimezone().strftime("%Y-%m-%d %H:%M") if parsed else ""
+
+
+def row_id(obj: Any) -> str:
+    if isinstance(obj, LiveStream | Media):
+        return obj.id
+    # Unreadable items have no trustworthy ID; the object itself stays alive in the row.
+    return f"unreadable:{id(obj)}"
+
+
+def status_of(obj: Any) -> str | None:
+    return obj.status if isinstance(obj, LiveStream | Media) else None
+
+
+def _unreadable_text(obj: Unreadable) -> str:
+    return UNREADABLE_PREFIX + (obj.reason or "unknown reason")
+
+
+def _readable(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """Wrap a column function so Unreadable rows show nothing in that column."""
+
+    def wrapped(obj: Any) -> Any:
+        return None if isinstance(obj, Unreadable) else fn(obj)
+
+    return wrapped
+
+
+def _first(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """The first column: shows the reason for Unreadable rows."""
+
+    def wrapped(obj: Any) -> Any:
+        return _unreadable_text(obj) if isinstance(obj, Unreadable) else fn(obj)
+
+    return wrapped
+
+
+def _created(obj: Any) -> str:
+    return local_time_text(obj.created_at)
+
+
+def _created_key(obj: Any) -> _dt.datetime | None:
+    return parse_time(obj.created_at)
+
+
+def _duration_key(media: Media) -> float | None:
+    return media.duration
+
+
+def _resolution(media: Media) -> str:
+    return media.max_resolution or media.source_resolution or ""
+
+
+IndexSource = Callable[[], RecordingIndex]
+_UNKNOWN_INDEX = RecordingIndex()
+
+
+def _no_index() -> RecordingIndex:
+    return _UNKNOWN_INDEX
+
+
+def media_kind(media: Media, index: RecordingIndex | None = None) -> str:
+    """"recording" (a stream lists it in mediaIds), "live clip", "clip", "upload"; "media"
+    while the streams are not loaded (see api.recordings)."""
+    return (index or _UNKNOWN_INDEX).kind(media)
+
+
+_DESC = Qt.SortOrder.DescendingOrder
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+def _status_column() -> Column:
+    status = _readable(lambda o: o.status)
+    return Column("status", "Status", status, status, badge=True)
+
+
+def _created_column() -> Column:
+    return Column("created", "Created", _readable(_created), _readable(_created_key), initial_order=_DESC)
+
+
+def stream_columns() -> list[Column]:
+    name = _first(lambda s: s.name or "(unnamed)")
+    return [
+        Column("name", "Name", name, name),
+        _status_column(),
+        _created_column(),
+        Column("resolution", "Max res.", _readable(lambda s: s.max_resolution or ""),
+               _readable(lambda s: s.max_resolution)),
+        Column("recordings", "Recordings", _readable(lambda s: str(len(s.media_ids))),
+               _readable(lambda s: len(s.media_ids)), alignment=_RIGHT, initial_order=_DESC),
+        Column("dvr", "DVR", _readable(lambda s: "Yes" if s.enable_dvr_mode else "No"),
+               _readable(lambda s: s.enable_dvr_mode)),
+        Column("id", "Stream ID", _readable(lambda s: s.id), _readable(lambda s: s.id)),
+    ]
+
+
+def _untitled(media: Media) -> bool:
+    # FastPix recordings usually have no title: every one of a stream reads the stream's name.
+    return not (media.title or media.metadata.get("title") or media.metadata.get("name"))
+
+
+def media_title(media: Media, index: RecordingIndex | None = None) -> str:
+    """The Media list's title: an untitled recording gets its start time after the stream's name."""
+    created = local_time_text(media.created_at)
+    if created and (index or _UNKNOWN_INDEX).is_recording(media) and _untitled(media):
+        return f"{media.display_title} — {created}"
+    return media.display_title
+
+
+def recording_title(media: Media) -> str:
+    """A stream's recordings list (every row is one of its mediaIds): "Recording 2026-11-13 09:30"."""
+    created = local_time_text(media.created_at)
+    if created and _untitled(media):
+        return f"Recording {created}"
+    return media.display_title
+
+
+def _media_base(decoration: Callable[[Any], Any] | None = None,
+                title_of: Callable[[Media], str] = media_title) -> list[Column]:
+    title = _first(title_of)
+    return [
+        Column("title", "Title", title, title, decoration=decoration),
+        _status_column(),
+        _created_column(),
+        Column("duration", "Duration", _readable(lambda m: format_duration(m.duration) if m.duration else ""),
+               _readable(_duration_key), alignment=_RIGHT, initial_order=_DESC),
+        Column("resolution", "Resolution", _readable(_resolution), _readable(lambda m: _resolution(m) or None)),
+    ]
+
+
+def media_columns(decoration: Callable[[Any], Any] | None = None,
+                  recordings: IndexSource = _no_index) -> list[Column]:
+    """All media; `decoration(obj)` gives the title cell's picture (main thread);
+    `recordings()` the current RecordingIndex (which media the streams list)."""
+    kind = _readable(lambda m: recordings().kind(m))
+    return [
+        *_media_base(decoration, lambda m: media_title(m, recordings())),
+        Column("kind", "Kind", kind, kind),
+        Column("id", "Media ID", _readable(lambda m: m.id), _readable(lambda m: m.id)),
+    ]
+
+
+def recording_columns(thumbnail: Callable[[Any], Any] | None = None) -> list[Column]:
+    """A stream's recordings; `thumbnail(obj)` gives the title cell's picture (main thread)."""
+    return [
+        *_media_base(thumbnail, recording_title),
+        Column("id", "Media ID", _readable(lambda m: m.id), _readable(lambda m: m.id)),
+    ]
+
+
+def _search_stream(obj: Any) -> Iterable[str | None]:
+    if isinstance(obj, Unreadable):
+        return (_unreadable_text(obj),)
+    return (obj.name, obj.id, obj.status, *(p.id for p in obj.playback_ids), *obj.metadata.values())
+
+
+def _search_media(obj: Any) -> Iterable[str | None]:
+    if isinstance(obj, Unreadable):
+        return (_unreadable_text(obj),)
+    return (obj.display_title, obj.id, obj.status, obj.stream_id,
+            *(p.id for p in obj.playback_ids), *obj.metadata.values())
+
+
+def stream_model(parent: Any = None) -> RecordTableModel:
+    return RecordTableModel(stream_columns(), row_id, status=status_of, search_text=_search_stream, parent=parent)
+
+
+def media_model(parent: Any = None, decoration: Callable[[Any], Any] | None = None,
+                recordings: IndexSource = _no_index) -> RecordTableModel:
+    def search(obj: Any) -> Iterable[str | None]:
+        return (*_search_media(obj), recordings().kind(obj) if isinstance(obj, Media) else None)
+
+    return RecordTableModel(media_columns(decoration, recordings), row_id, status=status_of,
+                            search_text=search, parent=parent)
+
+
+def recording_model(thumbnail: Callable[[Any], Any] | None = None, parent: Any = None) -> RecordTableModel:
+    return RecordTableModel(recording_columns(thumbnail), row_id, status=status_of,
+                            search_text=_search_media, parent=parent)
+
+
+def recordings_predicate(recordings: IndexSource) -> Callable[[Any], bool]:
+    """The Media pane's "Recordings only" predicate: media some stream lists in mediaIds
+    (Unreadable rows are hidden by it; nothing passes until the streams are known)."""
+    return lambda obj: recordings().is_recording(obj)

@@ -1,0 +1,132 @@
+"""Text, status and predicate filtering over a `RecordTableModel`.
+
+The per-row check reads the row's precomputed haystack and status, so a
+keystroke costs one cheap Python call per row. Sorting is forwarded to the
+source model (see `record_table` for why), which keeps rows that arrive later
+in order; the proxy itself never reorders, it only hides rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
+
+from fastpix_viewer.ui.lists.record_table import RecordTableModel, SortRole
+from fastpix_viewer.ui.lists.status_badge import normalise_status
+
+RowPredicate = Callable[[Any], bool]
+
+
+class RecordFilterProxy(QSortFilterProxyModel):
+    """Filters a `RecordTableModel` by text, status and an optional predicate."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        # Re-filter a row when it changes (update_row) and filter rows as pages arrive.
+        self.setDynamicSortFilter(True)
+        self.setSortRole(SortRole)
+        self._needle = ""
+        self._statuses: frozenset[str] | None = None
+        self._predicate: RowPredicate | None = None
+        self._source: RecordTableModel | None = None
+        self._sort_column = -1
+        self._sort_order = Qt.SortOrder.AscendingOrder
+
+    def setSourceModel(self, model: RecordTableModel) -> None:  # type: ignore[override]
+        if not isinstance(model, RecordTableModel):
+            raise TypeError("RecordFilterProxy needs a RecordTableModel")
+        self._source = model
+        super().setSourceModel(model)
+
+    # ---- filters --------------------------------------------------------------------
+
+    def text_filter(self) -> str:
+        return self._needle
+
+    def set_text_filter(self, text: str) -> None:
+        """Case-insensitive substring over each row's search text ('' = none)."""
+        needle = " ".join(text.split()).casefold() if text.strip() else ""
+        if needle != self._needle:
+            self._change_filter(lambda: setattr(self, "_needle", needle))
+
+    def status_filter(self) -> frozenset[str] | None:
+        return self._statuses
+
+    def set_status_filter(self, statuses: Iterable[str] | None) -> None:
+        """Keep rows whose status, or status category (`status_badge`), is in
+        `statuses` (compared case-insensitively). None means all statuses."""
+        wanted = None if statuses is None else frozenset(normalise_status(s) for s in statuses)
+        if wanted != self._statuses:
+            self._change_filter(lambda: setattr(self, "_statuses", wanted))
+
+    def set_predicate(self, predicate: RowPredicate | None) -> None:
+        """An extra condition on the row object (e.g. "recordings only"); None = off."""
+        if predicate is not self._predicate:
+            self._change_filter(lambda: setattr(self, "_predicate", predicate))
+
+    def refresh_predicate(self) -> None:
+        """Filter again with the same predicate (what it reads has changed, e.g. the recordings)."""
+        if self._predicate is not None:
+            self._change_filter(lambda: None)
+
+    def is_filtering(self) -> bool:
+        return bool(self._needle) or self._statuses is not None or self._predicate is not None
+
+    def filterAcceptsRow(
+        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
+    ) -> bool:
+        # Hot path: called once per row on every filter change. Reads the model's
+        # precomputed row record directly instead of going through data().
+        if self._source is None:
+            return True
+        row = self._source._rows[source_row]
+        if self._needle and self._needle not in row.haystack:
+            return False
+        statuses = self._statuses
+        if statuses is not None and row.category not in statuses and (
+            row.norm_status not in statuses
+        ):
+            return False
+        return self._predicate is None or bool(self._predicate(row.obj))
+
+    def _change_filter(self, apply: Callable[[], None]) -> None:
+        if hasattr(self, "endFilterChange"):  # Qt ≥ 6.10
+            self.beginFilterChange()
+            apply()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # pragma: no cover - older Qt
+            apply()
+            self.invalidateRowsFilter()
+
+    # ---- sorting --------------------------------------------------------------------
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by source column `column` (-1: arrival order), done by the source."""
+        self._sort_column = column
+        self._sort_order = order
+        if self._source is not None:
+            self._source.sort(column, order)
+
+    def sortColumn(self) -> int:
+        return self._sort_column
+
+    def sortOrder(self) -> Qt.SortOrder:
+        return self._sort_order
+
+    # ---- convenience ----------------------------------------------------------------
+
+    def object_at(self, row: int) -> Any:
+        """The object shown at proxy `row`."""
+        assert self._source is not None
+        return self._source.object_at(self.mapToSource(self.index(row, 0)).row())
+
+    def row_for_id(self, row_id: str) -> int:
+        """Proxy row showing `row_id`, or -1 (not loaded or filtered out)."""
+        if self._source is None:
+            return -1
+        source_row = self._source.row_for_id(row_id)
+        if source_row < 0:
+            return -1
+        return self.mapFromSource(self._source.index(source_row, 0)).row()

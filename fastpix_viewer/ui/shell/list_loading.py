@@ -1,0 +1,216 @@
+"""Filling the three lists: streams and media page by page, a stream's recordings on selection.
+
+`PagedLoader`s fill the stream and media tables in the background; selecting a stream
+lists its recordings (newest first) through a `RecordingsLoader`. Once a listing is
+complete the saved selection is restored (or the first stream with recordings is shown),
+and the recording index (which media a stream lists) is rebuilt from the streams, since
+the media rows' Kind column depends on it. Failures show in each list's banner, whose
+Retry starts that list again; the status bar's label counts the pages loaded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QLabel
+
+from fastpix_viewer.api.client import FastPixClient
+from fastpix_viewer.api.models import LiveStream, Media
+from fastpix_viewer.api.recordings import RecordingIndex
+from fastpix_viewer.ui.core.items import STREAMS_TAB, item_title
+from fastpix_viewer.ui.core.worker import WorkerPool
+from fastpix_viewer.ui.lists import columns
+from fastpix_viewer.ui.lists.record_table import RecordTableModel
+from fastpix_viewer.ui.shell.layout import ShellWidgets
+from fastpix_viewer.ui.shell.paged_loader import PagedLoader, RecordingsLoader
+from fastpix_viewer.ui.shell.selection import Selection
+from fastpix_viewer.ui.sync.offline import OfflineCache
+
+
+class ListLoading(QObject):
+    """See the module docstring. Without a client (no workspace) it loads nothing."""
+
+    def __init__(
+        self,
+        widgets: ShellWidgets,
+        load_label: QLabel,
+        models: tuple[RecordTableModel, RecordTableModel, RecordTableModel],
+        selection: Selection,
+        pool: WorkerPool,
+        client: FastPixClient | None,
+        offline: OfflineCache,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._w = widgets
+        self._load_label = load_label
+        self._streams_model, self._recordings_model, self._media_model = models
+        self._selection = selection
+        self._closed = False
+        # Which media are recordings: the ones a stream lists in mediaIds (api.recordings).
+        # Unknown until the streams listing (fresh or cached) is complete.
+        self.recording_index = RecordingIndex()
+        self._streams_known = False
+        self._kinds_stale = False
+        self.streams_loader: PagedLoader | None = None
+        self.media_loader: PagedLoader | None = None
+        self.recordings_loader: RecordingsLoader | None = None
+
+        widgets.streams_pane.currentObjectChanged.connect(self._on_stream_selected)
+        selection.streamRefreshed.connect(self._on_stream_refreshed)
+        assert widgets.media_pane.recordings_check is not None
+        widgets.media_pane.recordings_check.toggled.connect(lambda _on: self._update_recordings_note())
+        self._index_timer = QTimer(self)
+        self._index_timer.setSingleShot(True)
+        self._index_timer.setInterval(0)
+        self._index_timer.timeout.connect(self._rebuild_recording_index)
+        model = self._streams_model
+        for signal in (model.dataChanged, model.rowsInserted, model.rowsRemoved, model.modelReset):
+            signal.connect(lambda *_a: self._index_timer.start() if self._streams_known else None)
+        if client is not None:
+            self._build_loaders(pool, client, offline.get_media)
+
+    def _build_loaders(self, pool: WorkerPool, client: FastPixClient,
+                       saved_media: Callable[..., Any]) -> None:
+        concurrency = max(1, min(client.concurrency, pool.max_threads))
+        self.streams_loader = PagedLoader(
+            pool, self._streams_model,
+            lambda n, cancel: client.streams_page(n, cancel=cancel), concurrency=concurrency, parent=self,
+        )
+        self.media_loader = PagedLoader(
+            pool, self._media_model,
+            lambda n, cancel: client.media_page(n, cancel=cancel), concurrency=concurrency, parent=self,
+        )
+        self.recordings_loader = RecordingsLoader(
+            pool, self._recordings_model,
+            saved_media,  # the saved copy when FastPix is unreachable
+            concurrency=concurrency, parent=self,
+        )
+        w = self._w
+        for name, loader, pane, banner in (
+            ("streams", self.streams_loader, w.streams_pane, w.streams_banner),
+            ("media", self.media_loader, w.media_pane, w.media_banner),
+            ("recordings", self.recordings_loader, w.recordings_pane, w.recordings_banner),
+        ):
+            loader.progress.connect(pane.set_progress)
+            loader.progress.connect(self._update_load_label)
+            loader.finished.connect(lambda _n, key=name: self.on_loaded(key))
+            loader.failed.connect(banner.show_message)
+            loader.failed.connect(self._update_load_label)
+        w.streams_banner.retryClicked.connect(self.retry_streams)
+        w.media_banner.retryClicked.connect(self.retry_media)
+        w.recordings_banner.retryClicked.connect(self.reload_recordings)
+
+    def loaders(self) -> tuple[PagedLoader | None, PagedLoader | None, RecordingsLoader | None]:
+        return self.streams_loader, self.media_loader, self.recordings_loader
+
+    def is_loading(self) -> bool:
+        return any(loader is not None and loader.is_loading for loader in self.loaders())
+
+    def cancel(self) -> None:
+        """Stop every listing for good (the window is closing)."""
+        self._closed = True
+        for loader in self.loaders():
+            if loader is not None:
+                loader.cancel()
+
+    def retry_streams(self) -> None:
+        if self.streams_loader is not None:
+            self._w.streams_banner.clear()
+            self.streams_loader.start()
+            self._update_load_label()
+
+    def retry_media(self) -> None:
+        if self.media_loader is not None:
+            self._w.media_banner.clear()
+            self.media_loader.start()
+            self._update_load_label()
+
+    def reload_recordings(self) -> None:
+        stream = self._w.streams_pane.current_object()
+        if isinstance(stream, LiveStream):
+            self._load_recordings(stream)
+
+    def _load_recordings(self, stream: LiveStream) -> None:
+        if self.recordings_loader is None:
+            return
+        self._w.recordings_banner.clear()
+        name = item_title(stream)
+        count = len(stream.media_ids)
+        self._w.recordings_title.setText(f"Recordings of {name} ({count})" if count else f"No recordings of {name}")
+        self.recordings_loader.start(stream.id, list(reversed(stream.media_ids)))
+
+    def _on_stream_selected(self, stream: Any) -> None:
+        if isinstance(stream, LiveStream):
+            self._load_recordings(stream)
+        elif self.recordings_loader is not None:
+            self.recordings_loader.clear()
+            self._w.recordings_title.setText("Recordings")
+        self._selection.on_item_selected(STREAMS_TAB, stream)
+
+    def _on_stream_refreshed(self, asked: LiveStream, fresh: LiveStream) -> None:
+        # A stream whose recordings changed (or failed to list) lists them again.
+        selected = self._w.streams_pane.current_object()
+        if isinstance(selected, LiveStream) and selected.id == fresh.id and (
+            list(fresh.media_ids) != list(asked.media_ids)
+            or (self.recordings_loader is not None and self.recordings_loader.error)
+        ):
+            self._load_recordings(fresh)
+
+    def on_loaded(self, which: str) -> None:
+        """A listing ("streams", "media" or "recordings") is complete, fresh or from the
+        offline copy: restore the selection it was waiting for."""
+        self._update_load_label()
+        if which == "streams":
+            self._streams_known = True  # the whole listing (fresh, or the cached copy)
+            self._rebuild_recording_index()
+        elif which == "media" and self._kinds_stale:
+            # Pages prepared (on a worker) before the index changed show the old kinds.
+            self._kinds_stale = False
+            self._media_model.replace_all(self._media_model.objects())
+        wanted = self._selection.pending.pop(which, None)
+        pane = self._w.panes()[which]
+        if wanted and pane.select_id(wanted):
+            return
+        # Nothing to restore: show the first stream rather than an empty window.
+        if which == "streams" and pane.current_object() is None and pane.proxy.rowCount():
+            rows = [pane.proxy.object_at(r) for r in range(pane.proxy.rowCount())]
+            with_recordings = [s for s in rows if isinstance(s, LiveStream) and s.media_ids]
+            pane.select_id(columns.row_id(with_recordings[0] if with_recordings else rows[0]))
+
+    def _rebuild_recording_index(self) -> None:
+        if self._closed:
+            return
+        fresh = RecordingIndex.from_streams(self._streams_model.objects(), known=self._streams_known)
+        if fresh == self.recording_index:
+            return
+        self.recording_index = fresh
+        # The Kind column, titles and search text of the media rows depend on it.
+        self._media_model.replace_all(self._media_model.objects())
+        self._kinds_stale = self.media_loader is not None and self.media_loader.is_loading
+        self._w.media_pane.refresh_recordings_filter()
+        self._update_recordings_note()
+        current = self._selection.current()
+        if isinstance(current, Media):
+            self._selection.update_kind_line(current)
+
+    def _update_recordings_note(self) -> None:
+        check = self._w.media_pane.recordings_check
+        waiting = check is not None and check.isChecked() and not self.recording_index.known
+        self._w.media_pane.set_count_note(
+            "Waiting for the live streams list: a recording is a media a stream lists" if waiting else "")
+
+    def _update_load_label(self, *_args: Any) -> None:
+        parts = []
+        fmt = self._load_label.locale().toString
+        for label, loader in (("Streams", self.streams_loader), ("Media", self.media_loader)):
+            if loader is None:
+                continue
+            if loader.error:
+                parts.append(f"{label}: failed")
+            elif loader.is_loading:
+                total = loader.total
+                parts.append(f"{label}: loaded {fmt(loader.loaded)}" + (f" of {fmt(total)}" if total else ""))
+        self._load_label.setText(" · ".join(parts) if parts else "")

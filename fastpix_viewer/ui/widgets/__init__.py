@@ -1,2 +1,0 @@
-"""Reusable widgets built on `fastpix_viewer.ui.models`: the record list pane and
-the details tree."""
