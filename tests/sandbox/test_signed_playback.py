@@ -126,4 +126,4 @@ def test_libvlc_plays_a_signed_private_recording(sandbox, private):
     player.stop()
     player.release()
     instance.release()
-    assert reached > 1500
+    assert reached >= 1500, f"libVLC stopped at {reached} ms"  # the loop waits for >= 1500
