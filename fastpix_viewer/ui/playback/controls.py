@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from fastpix_viewer.ui.playback.request import format_ms as format_ms  # re-exported: its old home
+from fastpix_viewer.ui.playback.seek_slider import SeekSlider
 
 SPEEDS: tuple[float, ...] = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
 QUALITIES: tuple[tuple[str, str], ...] = (
@@ -63,7 +64,7 @@ class ControlBar(QWidget):
         self.play_button = button("playPauseButton", "Play / pause (Space)", SP.SP_MediaPlay, "Play")
         self.stop_button = button("stopButton", "Stop", SP.SP_MediaStop, "Stop")
 
-        self.seek_slider = QSlider(Qt.Orientation.Horizontal, self)
+        self.seek_slider = SeekSlider(self)  # a click jumps there; hovering shows the time
         self.seek_slider.setObjectName("seekSlider")
         self.seek_slider.setToolTip("Seek (Left / Right: 5 s)")
         # valueChanged only fires on release while dragging: one seek per
@@ -73,6 +74,19 @@ class ControlBar(QWidget):
         self.seek_slider.setSingleStep(5000)
         self.seek_slider.setPageStep(10000)
         self.seek_slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+        # The time under the pointer while it hovers the seek bar: a child label over the
+        # button row (a tool-tip window would be a top-level window of its own, and a
+        # label over the video would sit under libVLC's native window).
+        self.seek_hover_label = QLabel("", self)
+        self.seek_hover_label.setObjectName("seekHoverLabel")
+        self.seek_hover_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.seek_hover_label.setStyleSheet(
+            "QLabel { background: palette(tooltip-base); color: palette(tooltip-text);"
+            " border: 1px solid palette(mid); padding: 1px 4px; }")
+        self.seek_hover_label.setVisible(False)
+        self.seek_slider.hoverAt.connect(self._show_seek_hover)
+        self.seek_slider.hoverTime.connect(lambda ms: ms < 0 and self.seek_hover_label.hide())
 
         self.time_label = QLabel("00:00 / 00:00", self)
         self.time_label.setObjectName("timeLabel")
@@ -152,6 +166,17 @@ class ControlBar(QWidget):
         layout.setSpacing(2)
         layout.addLayout(seek_row)
         layout.addLayout(buttons)
+
+    def _show_seek_hover(self, ms: int, x: int) -> None:
+        bubble = self.seek_hover_label
+        bubble.setText(format_ms(ms))
+        bubble.adjustSize()
+        slider = self.seek_slider
+        at = slider.mapTo(self, slider.rect().bottomLeft())
+        left = max(0, min(self.width() - bubble.width(), at.x() + x - bubble.width() // 2))
+        bubble.move(left, at.y() + 1)
+        bubble.show()
+        bubble.raise_()
 
     def set_tracks(self, audio: list[tuple[int, str]], current_audio: int,
                    subtitles: list[tuple[int, str]], current_subtitle: int) -> None:
