@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
+    QSizePolicy,
     QSlider,
     QStyle,
     QToolButton,
@@ -91,10 +92,18 @@ class ControlBar(QWidget):
         self.time_label = QLabel("00:00 / 00:00", self)
         self.time_label.setObjectName("timeLabel")
         self.time_label.setTextFormat(Qt.TextFormat.PlainText)
+        # One width for every reading (the widest is an hour-long position and length), so
+        # the seek bar never shifts as the time ticks past 09:59 or becomes "LIVE".
+        self.time_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.time_label.setFixedWidth(self.time_label.fontMetrics().horizontalAdvance(
+            "00:00:00 / 00:00:00") + 6)
 
         self.status_label = QLabel("", self)
         self.status_label.setObjectName("statusLabel")
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        # Status notes take the room the row has and never ask for more: a long note (a
+        # snapshot's file name) used to widen the panel and move the window's splitter.
+        self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         self.mute_button = button("muteButton", "Mute (M)", SP.SP_MediaVolume, "Mute", True)
         self.volume_slider = QSlider(Qt.Orientation.Horizontal, self)
