@@ -37,6 +37,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from fastpix_viewer.ui.playback import health, vlc_setup
 from fastpix_viewer.ui.playback.bridge import VlcBridge
 from fastpix_viewer.ui.playback.controls import ControlBar
+from fastpix_viewer.ui.playback.fullscreen import VideoOnly
 from fastpix_viewer.ui.playback.osd import Osd
 from fastpix_viewer.ui.playback.panel_controls import PanelControls
 from fastpix_viewer.ui.playback.panel_events import PanelEvents
@@ -158,6 +159,7 @@ class PlayerPanel(PanelControls, PanelKeys, PanelEvents, ViewModes, QWidget):
         layout.addWidget(self.title_label)
         layout.addWidget(self.video_area, 1)
         layout.addWidget(self.controls)
+        self._video_only = VideoOnly(self, self.controls, self.title_label)
 
     def _ensure_player(self) -> bool:
         """Make the libVLC instance (if the panel shares the app's) and the MediaPlayer on first
@@ -306,7 +308,7 @@ class PlayerPanel(PanelControls, PanelKeys, PanelEvents, ViewModes, QWidget):
         self._progress_at = time.monotonic()
         self._retry = None
         self.title_label.setText(request.title)
-        self.title_label.setVisible(bool(request.title))
+        self.title_label.setVisible(bool(request.title) and not self._fullscreen)
         if not request.dvr_available and self._dvr_on:
             self._dvr_on = False
             self.controls.dvr_button.blockSignals(True)
