@@ -62,12 +62,12 @@ class ControlBar(QWidget):
             return b
 
         SP = QStyle.StandardPixmap
-        self.play_button = button("playPauseButton", "Play / pause (Space)", SP.SP_MediaPlay, "Play")
+        self.play_button = button("playPauseButton", "Play / pause (Space, K)", SP.SP_MediaPlay, "Play")
         self.stop_button = button("stopButton", "Stop", SP.SP_MediaStop, "Stop")
 
         self.seek_slider = SeekSlider(self)  # a click jumps there; hovering shows the time
         self.seek_slider.setObjectName("seekSlider")
-        self.seek_slider.setToolTip("Seek (Left / Right: 5 s)")
+        self.seek_slider.setToolTip("Seek: click to jump there (Left / Right: 5 s, J / L: 10 s)")
         # valueChanged only fires on release while dragging: one seek per
         # gesture instead of one per pixel, which HLS would pay for in requests.
         self.seek_slider.setTracking(False)
@@ -113,7 +113,7 @@ class ControlBar(QWidget):
         self.volume_slider.setFixedWidth(90)
         self.volume_slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
-        self.speed_button = button("speedButton", "Playback speed", text="1x")
+        self.speed_button = button("speedButton", "Playback speed ([ and ])", text="1x")
         self.speed_menu = QMenu(self.speed_button)
         self.speed_menu.setObjectName("speedMenu")
         self.speed_group = QActionGroup(self)
@@ -152,7 +152,7 @@ class ControlBar(QWidget):
         self.dvr_button = button("dvrButton", "Rewind within the live window (DVR)",
                                  text="DVR", checkable=True)
         self.dvr_button.setVisible(False)
-        self.snapshot_button = button("snapshotButton", "Save a snapshot (PNG)", text="Snapshot")
+        self.snapshot_button = button("snapshotButton", "Save a snapshot (PNG) (S)", text="Snapshot")
         self.fullscreen_button = button("fullscreenButton", "Full screen (F, Esc to leave)",
                                         SP.SP_TitleBarMaxButton, "Full screen", True)
 
