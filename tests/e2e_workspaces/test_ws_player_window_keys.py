@@ -25,6 +25,20 @@ def test_full_screen_in_the_main_window_is_the_video_alone(harness, qtbot):
     assert all(w.isVisible() for w in around)
 
 
+def test_closing_in_full_screen_saves_the_window_as_arranged(harness, qtbot):
+    harness.controller.start(None, None)
+    window = harness.window
+    window.show()
+    qtbot.waitExposed(window)
+    panel = window.player
+    panel.set_fullscreen(True)
+    assert window.list_tabs.isHidden()
+    window.close()  # the window saves its splitters and geometry on close
+    assert not panel.is_fullscreen()
+    assert not window.list_tabs.isHidden() and not window.info_tabs.isHidden()
+    assert not window.windowState() & Qt.WindowState.WindowFullScreen
+
+
 def test_player_keys_stand_down_in_the_filter_field(harness, qtbot):
     harness.controller.start(None, None)
     window = harness.window

@@ -94,6 +94,11 @@ class VideoOnly(QObject):
         self._controls.hide()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close and watched is self._panel.window():
+            # Before the window's closeEvent saves its geometry and splitters: what is saved
+            # is the window as the user arranged it, not the full-screen one with panes hidden.
+            self._panel.set_fullscreen(False)
+            return False
         if (event.type() == QEvent.Type.MouseMove and isinstance(watched, QWidget)
                 and (watched is self._panel or self._panel.isAncestorOf(watched))):
             self.reveal_controls()
