@@ -105,11 +105,12 @@ def open_workspace_session(args: argparse.Namespace, config_dir: Any, client_opt
 
 
 def window_extras(paths: Any) -> list[Any]:
-    """Per-window additions installed on every MainWindow the app shows (Help ▸ About, keys)."""
+    """Per-window additions installed on every MainWindow the app shows (Help ▸ About and Keyboard shortcuts, keys)."""
     from fastpix_viewer.ui.app.about import install_help_menu
+    from fastpix_viewer.ui.app.shortcuts_help import install_shortcuts_help
     from fastpix_viewer.ui.shell.keyboard import install_keyboard_navigation
 
-    return [lambda w: install_help_menu(w, paths), install_keyboard_navigation]
+    return [lambda w: install_help_menu(w, paths), install_keyboard_navigation, install_shortcuts_help]
 
 
 class _CtrlC:

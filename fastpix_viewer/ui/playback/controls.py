@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
+    QSizePolicy,
     QSlider,
     QStyle,
     QToolButton,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from fastpix_viewer.ui.playback.request import format_ms as format_ms  # re-exported: its old home
+from fastpix_viewer.ui.playback.seek_slider import SeekSlider
 
 SPEEDS: tuple[float, ...] = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
 QUALITIES: tuple[tuple[str, str], ...] = (
@@ -60,12 +62,12 @@ class ControlBar(QWidget):
             return b
 
         SP = QStyle.StandardPixmap
-        self.play_button = button("playPauseButton", "Play / pause (Space)", SP.SP_MediaPlay, "Play")
+        self.play_button = button("playPauseButton", "Play / pause (Space, K)", SP.SP_MediaPlay, "Play")
         self.stop_button = button("stopButton", "Stop", SP.SP_MediaStop, "Stop")
 
-        self.seek_slider = QSlider(Qt.Orientation.Horizontal, self)
+        self.seek_slider = SeekSlider(self)  # a click jumps there; hovering shows the time
         self.seek_slider.setObjectName("seekSlider")
-        self.seek_slider.setToolTip("Seek (Left / Right: 5 s)")
+        self.seek_slider.setToolTip("Seek: click to jump there (Left / Right: 5 s, J / L: 10 s)")
         # valueChanged only fires on release while dragging: one seek per
         # gesture instead of one per pixel, which HLS would pay for in requests.
         self.seek_slider.setTracking(False)
@@ -74,13 +76,34 @@ class ControlBar(QWidget):
         self.seek_slider.setPageStep(10000)
         self.seek_slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
+        # The time under the pointer while it hovers the seek bar: a child label over the
+        # button row (a tool-tip window would be a top-level window of its own, and a
+        # label over the video would sit under libVLC's native window).
+        self.seek_hover_label = QLabel("", self)
+        self.seek_hover_label.setObjectName("seekHoverLabel")
+        self.seek_hover_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.seek_hover_label.setStyleSheet(
+            "QLabel { background: palette(tooltip-base); color: palette(tooltip-text);"
+            " border: 1px solid palette(mid); padding: 1px 4px; }")
+        self.seek_hover_label.setVisible(False)
+        self.seek_slider.hoverAt.connect(self._show_seek_hover)
+        self.seek_slider.hoverTime.connect(lambda ms: ms < 0 and self.seek_hover_label.hide())
+
         self.time_label = QLabel("00:00 / 00:00", self)
         self.time_label.setObjectName("timeLabel")
         self.time_label.setTextFormat(Qt.TextFormat.PlainText)
+        # One width for every reading (the widest is an hour-long position and length), so
+        # the seek bar never shifts as the time ticks past 09:59 or becomes "LIVE".
+        self.time_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.time_label.setFixedWidth(self.time_label.fontMetrics().horizontalAdvance(
+            "00:00:00 / 00:00:00") + 6)
 
         self.status_label = QLabel("", self)
         self.status_label.setObjectName("statusLabel")
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        # Status notes take the room the row has and never ask for more: a long note (a
+        # snapshot's file name) used to widen the panel and move the window's splitter.
+        self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         self.mute_button = button("muteButton", "Mute (M)", SP.SP_MediaVolume, "Mute", True)
         self.volume_slider = QSlider(Qt.Orientation.Horizontal, self)
@@ -90,7 +113,7 @@ class ControlBar(QWidget):
         self.volume_slider.setFixedWidth(90)
         self.volume_slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
-        self.speed_button = button("speedButton", "Playback speed", text="1x")
+        self.speed_button = button("speedButton", "Playback speed ([ and ])", text="1x")
         self.speed_menu = QMenu(self.speed_button)
         self.speed_menu.setObjectName("speedMenu")
         self.speed_group = QActionGroup(self)
@@ -129,7 +152,7 @@ class ControlBar(QWidget):
         self.dvr_button = button("dvrButton", "Rewind within the live window (DVR)",
                                  text="DVR", checkable=True)
         self.dvr_button.setVisible(False)
-        self.snapshot_button = button("snapshotButton", "Save a snapshot (PNG)", text="Snapshot")
+        self.snapshot_button = button("snapshotButton", "Save a snapshot (PNG) (S)", text="Snapshot")
         self.fullscreen_button = button("fullscreenButton", "Full screen (F, Esc to leave)",
                                         SP.SP_TitleBarMaxButton, "Full screen", True)
 
@@ -152,6 +175,17 @@ class ControlBar(QWidget):
         layout.setSpacing(2)
         layout.addLayout(seek_row)
         layout.addLayout(buttons)
+
+    def _show_seek_hover(self, ms: int, x: int) -> None:
+        bubble = self.seek_hover_label
+        bubble.setText(format_ms(ms))
+        bubble.adjustSize()
+        slider = self.seek_slider
+        at = slider.mapTo(self, slider.rect().bottomLeft())
+        left = max(0, min(self.width() - bubble.width(), at.x() + x - bubble.width() // 2))
+        bubble.move(left, at.y() + 1)
+        bubble.show()
+        bubble.raise_()
 
     def set_tracks(self, audio: list[tuple[int, str]], current_audio: int,
                    subtitles: list[tuple[int, str]], current_subtitle: int) -> None:

@@ -4,7 +4,8 @@ The panel is put together from rooms with one job each:
 - vlc_session.py: the libVLC instance and MediaPlayer (made on first play), the reaper;
 - health.py: Qt-free rules (open timeout, stall, early end) the events below apply;
 - panel_events.py: libVLC's events, the position poll, the open watchdog;
-- panel_controls.py: the control bar and shortcuts wired to libVLC;
+- panel_controls.py: the control bar wired to libVLC;
+- panel_keys.py: the window-wide keys and the on-screen display (osd.py);
 - view_modes.py: full screen and snapshots;
 - this module: play / stop / messages and the state machine that ties them together.
 
@@ -36,8 +37,11 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from fastpix_viewer.ui.playback import health, vlc_setup
 from fastpix_viewer.ui.playback.bridge import VlcBridge
 from fastpix_viewer.ui.playback.controls import ControlBar
+from fastpix_viewer.ui.playback.fullscreen import VideoOnly
+from fastpix_viewer.ui.playback.osd import Osd
 from fastpix_viewer.ui.playback.panel_controls import PanelControls
 from fastpix_viewer.ui.playback.panel_events import PanelEvents
+from fastpix_viewer.ui.playback.panel_keys import PanelKeys
 from fastpix_viewer.ui.playback.request import (
     ENDED,
     ERROR,
@@ -57,7 +61,7 @@ from fastpix_viewer.ui.playback.vlc_session import Reaper, VlcSession
 log = logging.getLogger(__name__)
 
 
-class PlayerPanel(PanelControls, PanelEvents, ViewModes, QWidget):
+class PlayerPanel(PanelControls, PanelKeys, PanelEvents, ViewModes, QWidget):
     """Video area, message area and controls around one libVLC MediaPlayer.
 
     python-vlc, the libVLC instance and the MediaPlayer are loaded and made on the first play
@@ -148,12 +152,14 @@ class PlayerPanel(PanelControls, PanelEvents, ViewModes, QWidget):
         self.retry_button = self.video_area.retry_button
 
         self.controls = ControlBar(self)
+        self.osd = Osd(self.controls.status_label)  # what a key just changed
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.title_label)
         layout.addWidget(self.video_area, 1)
         layout.addWidget(self.controls)
+        self._video_only = VideoOnly(self, self.controls, self.title_label)
 
     def _ensure_player(self) -> bool:
         """Make the libVLC instance (if the panel shares the app's) and the MediaPlayer on first
@@ -302,7 +308,7 @@ class PlayerPanel(PanelControls, PanelEvents, ViewModes, QWidget):
         self._progress_at = time.monotonic()
         self._retry = None
         self.title_label.setText(request.title)
-        self.title_label.setVisible(bool(request.title))
+        self.title_label.setVisible(bool(request.title) and not self._fullscreen)
         if not request.dvr_available and self._dvr_on:
             self._dvr_on = False
             self.controls.dvr_button.blockSignals(True)

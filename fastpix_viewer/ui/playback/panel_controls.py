@@ -1,4 +1,4 @@
-"""The player panel's controls logic: the control bar and keyboard shortcuts wired to
+"""The player panel's controls logic: the control bar wired to
 libVLC (seek, volume, mute, speed, tracks, quality, DVR) and the bar kept in step with
 playback (enabled buttons, time label, seek slider).
 
@@ -9,12 +9,10 @@ like every libVLC call of the panel.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Slot
 
 from fastpix_viewer.ui.playback.controls import format_ms, speed_label
 from fastpix_viewer.ui.playback.request import (
@@ -28,10 +26,7 @@ from fastpix_viewer.ui.playback.request import (
 
 
 class PanelControls:
-    """Control wiring, shortcuts, setters and getters of the panel's playback settings."""
-
-    SEEK_STEP_MS = 5000
-    VOLUME_STEP = 5
+    """Control wiring, setters and getters of the panel's playback settings."""
 
     def _connect(self) -> None:
         c = self.controls
@@ -51,29 +46,6 @@ class PanelControls:
         c.fullscreen_button.clicked.connect(lambda checked: self.set_fullscreen(bool(checked)))
         self.surface.doubleClicked.connect(self.toggle_fullscreen)
         self.video_area.retryClicked.connect(self._on_retry_clicked)
-
-    def _build_shortcuts(self) -> None:
-        def shortcut(name: str, keys: Qt.Key | str, slot: Callable[[], Any]) -> QAction:
-            action = QAction(self)
-            action.setObjectName(name)
-            action.setShortcut(QKeySequence(keys))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(slot)
-            self.addAction(action)
-            return action
-
-        K = Qt.Key
-        shortcut("playPauseShortcut", K.Key_Space, self.toggle_pause)
-        shortcut("seekBackShortcut", K.Key_Left, lambda: self.seek_relative(-self.SEEK_STEP_MS))
-        shortcut("seekForwardShortcut", K.Key_Right, lambda: self.seek_relative(self.SEEK_STEP_MS))
-        shortcut("volumeUpShortcut", K.Key_Up, lambda: self.set_volume(self._volume + self.VOLUME_STEP))
-        shortcut("volumeDownShortcut", K.Key_Down,
-                 lambda: self.set_volume(self._volume - self.VOLUME_STEP))
-        shortcut("muteShortcut", K.Key_M, lambda: self.set_muted(not self._muted))
-        shortcut("fullscreenShortcut", K.Key_F, self.toggle_fullscreen)
-        self._leave_fullscreen = shortcut("leaveFullscreenShortcut", K.Key_Escape,
-                                          lambda: self.set_fullscreen(False))
-        self._leave_fullscreen.setEnabled(False)
 
     def seek(self, ms: int) -> None:
         """Jump to `ms` (clamped into the media) when the media is seekable.

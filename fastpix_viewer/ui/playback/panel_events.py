@@ -128,7 +128,14 @@ class PanelEvents:
     def _on_poll(self) -> None:
         if self._player is None:
             return
-        now = max(0, int(self._player.get_time()))
+        reported = int(self._player.get_time())
+        # libVLC reports -1 (no input time) or 0 for a while after a seek, while paused or while
+        # its input restarts; the panel then keeps the position it knows (the last poll or
+        # seek) instead of showing 00:00 for a player paused at 1.9 s.
+        if reported < 0 or (reported == 0 and self._state != PLAYING):
+            now = self._position_ms
+        else:
+            now = reported
         length = max(0, int(self._player.get_length()))
         if length != self._length and length > 0:
             self._length = length

@@ -1,5 +1,5 @@
 """The player panel's view modes: what the video area shows (video, poster or a message,
-and whose message it is), full screen (the owner hides its other panes) and snapshots of
+and whose message it is), full screen (the video alone: fullscreen.py) and snapshots of
 the current frame, with the short status notes they leave.
 
 A mixin of `PlayerPanel` (panel.py). Main thread only.
@@ -24,9 +24,9 @@ class ViewModes:
         return self._fullscreen
 
     def set_fullscreen(self, on: bool) -> None:
-        """Full screen for the panel's window; the owner hides its other panes on
-        `fullscreenChanged` (the video widget is never reparented, so libVLC keeps
-        its native window)."""
+        """Full screen of the video alone: the rest of the panel's window hides (fullscreen.py)
+        and the controls show on mouse movement (the video widget is never reparented, so
+        libVLC keeps its native window)."""
         on = bool(on)
         if on == self._fullscreen:
             self.controls.fullscreen_button.setChecked(on)
@@ -34,11 +34,14 @@ class ViewModes:
         window = self.window()
         if on:
             self._was_maximized = window.isMaximized()
+            self._video_only.enter()  # the video alone: everything else in the window hides
             window.showFullScreen()
-        elif self._was_maximized:
-            window.showMaximized()
         else:
-            window.showNormal()
+            self._video_only.leave()
+            if self._was_maximized:
+                window.showMaximized()
+            else:
+                window.showNormal()
         self._fullscreen = on
         self._leave_fullscreen.setEnabled(on)
         self.controls.fullscreen_button.setChecked(on)
