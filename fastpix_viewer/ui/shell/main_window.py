@@ -242,7 +242,8 @@ class MainWindow(QMainWindow):
         self.selection.apply_update(item)
 
     def forget_media(self, media_id: str) -> None:
-        """A deleted media: its rows go, and Details empties if it was shown."""
+        """A deleted media: its rows go, counts drop, and Details empties if it was shown."""
+        self.lists.forget_recording(media_id)
         self.selection.forget_media(media_id)
 
     def play_item(self, item: Any) -> None:
@@ -291,7 +292,8 @@ class MainWindow(QMainWindow):
         self._set_title(item)
 
     def _set_title(self, item: Any) -> None:
-        title = item_title(item) if item is not None else ""
+        # An unreadable row's name is an error message: it belongs in Details, not the title.
+        title = item_title(item) if isinstance(item, LiveStream | Media) else ""
         if self.session is not None and not title:
             title = self.session.title
         self.setWindowTitle(f"{title} — {APP_TITLE}" if title else APP_TITLE)

@@ -128,6 +128,8 @@ class Selection(QObject):
             self.titleChanged.emit(None)
             self._w.details_view.set_document(None, {})
             self._w.tracks_model.set_tracks([])
+            self._w.thumbnail_preview.show_item(None)
+            self.update_kind_line(None)
             self.changed.emit(None)
 
     def update_kind_line(self, item: Any) -> None:
