@@ -253,10 +253,18 @@ class MainWindow(QMainWindow):
         if isinstance(item, Unreadable):
             self.show_error("Cannot play this item", item_title(item))
             return
+        self._show_played(item)
         if self.controller is None:
             self.show_error("Playback is not available", f"Cannot play “{item_title(item)}”: {self.player_error}")
             return
         self.controller.open(item)
+
+    def _show_played(self, item: LiveStream | Media) -> None:
+        # Details follow what plays: playing the stream while its recording is shown shows the stream.
+        tab = self.list_tabs.currentIndex()
+        if isinstance(item, LiveStream):
+            tab = STREAMS_TAB
+        self.selection.focus_item(tab, item)
 
     def show_error(self, title: str, text: str) -> QMessageBox:
         """A non-blocking error dialog; its text is always plain (it may quote API text)."""
