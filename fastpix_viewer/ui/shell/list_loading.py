@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QLabel
 from fastpix_viewer.api.client import FastPixClient
 from fastpix_viewer.api.models import LiveStream, Media
 from fastpix_viewer.api.recordings import RecordingIndex
-from fastpix_viewer.ui.core.items import STREAMS_TAB, item_title
+from fastpix_viewer.ui.core.items import STREAMS_TAB, isolate, item_title
 from fastpix_viewer.ui.core.worker import WorkerPool
 from fastpix_viewer.ui.lists import columns
 from fastpix_viewer.ui.lists.record_table import RecordTableModel
@@ -151,7 +151,7 @@ class ListLoading(QObject):
         stream = self._w.streams_pane.current_object()
         if not isinstance(stream, LiveStream):
             return
-        name = item_title(stream)
+        name = isolate(item_title(stream))
         gone = self.recordings_loader.gone_count if self.recordings_loader is not None else 0
         count = max(0, len([m for m in stream.media_ids if m not in self._deleted]) - gone)
         self._w.recordings_title.setText(f"Recordings of {name} ({count})" if count else f"No recordings of {name}")

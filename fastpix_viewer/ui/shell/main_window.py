@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 from fastpix_viewer.api.models import LiveStream, Media, Unreadable
 from fastpix_viewer.api.recordings import RecordingIndex
 from fastpix_viewer.ui.actions.item_actions import ItemActions
-from fastpix_viewer.ui.core.items import MEDIA_TAB, STREAMS_TAB, item_title
+from fastpix_viewer.ui.core.items import MEDIA_TAB, STREAMS_TAB, item_title, window_title
 from fastpix_viewer.ui.core.session import Session
 from fastpix_viewer.ui.core.settings import UiSettings
 from fastpix_viewer.ui.core.worker import WorkerPool
@@ -304,7 +304,7 @@ class MainWindow(QMainWindow):
         title = item_title(item) if isinstance(item, LiveStream | Media) else ""
         if self.session is not None and not title:
             title = self.session.title
-        self.setWindowTitle(f"{title} — {APP_TITLE}" if title else APP_TITLE)
+        self.setWindowTitle(window_title(title, APP_TITLE))
 
     # ------------------------------------------------------------------ persistence and shutdown
 

@@ -19,7 +19,7 @@ from fastpix_viewer.api.errors import NotFoundError
 from fastpix_viewer.api.models import LiveStream, Media, Unreadable
 from fastpix_viewer.api.recordings import KIND_CLIP, KIND_LIVE_CLIP, KIND_RECORDING, RecordingIndex
 from fastpix_viewer.ui.core.failure_text import describe_failure
-from fastpix_viewer.ui.core.items import MEDIA_TAB, STREAMS_TAB, item_title, same_item
+from fastpix_viewer.ui.core.items import MEDIA_TAB, STREAMS_TAB, isolate, item_title, same_item
 from fastpix_viewer.ui.core.worker import WorkerPool
 from fastpix_viewer.ui.lists import columns
 from fastpix_viewer.ui.lists.record_table import RecordTableModel
@@ -168,7 +168,7 @@ class Selection(QObject):
             item.stream_id if kind == KIND_LIVE_CLIP else None)
         if stream_id:
             stream = self._streams_model.object_for_id(stream_id)
-            name = item_title(stream) if isinstance(stream, LiveStream) else f"live stream {stream_id}"
+            name = isolate(item_title(stream)) if isinstance(stream, LiveStream) else f"live stream {stream_id}"
             text = f"{'Recording' if kind == KIND_RECORDING else 'Live clip'} of “{name}”"
             self._kind_stream_id = stream_id
         elif kind == KIND_CLIP:
