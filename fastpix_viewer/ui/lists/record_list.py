@@ -23,13 +23,9 @@ from PySide6.QtWidgets import (
 from fastpix_viewer.ui.lists.record_filter import RecordFilterProxy
 from fastpix_viewer.ui.lists.record_table import IdRole, ObjectRole, RecordTableModel
 from fastpix_viewer.ui.lists.status_badge import (
-    DISABLED,
-    FAILED,
-    IDLE,
-    LIVE,
-    PREPARING,
-    PROCESSING,
-    READY,
+    MEDIA_CATEGORIES,
+    STATUS_WORDS,
+    STREAM_CATEGORIES,
     StatusBadgeDelegate,
 )
 
@@ -37,17 +33,9 @@ StatusOption = tuple[str, Iterable[str]]
 
 # Each option matches a status category (see status_badge.status_category) or
 # an exact status, case-insensitively.
-STREAM_STATUS_OPTIONS: tuple[StatusOption, ...] = (
-    ("Idle", (IDLE,)),
-    ("Preparing", (PREPARING,)),
-    ("Live", (LIVE,)),
-    ("Disabled", (DISABLED,)),
-)
-MEDIA_STATUS_OPTIONS: tuple[StatusOption, ...] = (
-    ("Ready", (READY,)),
-    ("Processing", (PROCESSING,)),
-    ("Failed", (FAILED,)),
-)
+# Labelled with the badges' own words (status_badge.STATUS_WORDS).
+STREAM_STATUS_OPTIONS: tuple[StatusOption, ...] = tuple((STATUS_WORDS[c], (c,)) for c in STREAM_CATEGORIES)
+MEDIA_STATUS_OPTIONS: tuple[StatusOption, ...] = tuple((STATUS_WORDS[c], (c,)) for c in MEDIA_CATEGORIES)
 
 FILTER_DEBOUNCE_MS = 150
 
