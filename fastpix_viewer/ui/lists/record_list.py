@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fastpix_viewer.ui.core.popups import popup_menu, use_top_level_context_menu
 from fastpix_viewer.ui.lists.record_filter import RecordFilterProxy
 from fastpix_viewer.ui.lists.record_table import IdRole, ObjectRole, RecordTableModel
 from fastpix_viewer.ui.lists.status_badge import (
@@ -76,6 +77,7 @@ class RecordListPane(QWidget):
         self._count_note = ""
 
         self.filter_edit = QLineEdit(self)
+        use_top_level_context_menu(self.filter_edit)
         self.filter_edit.setObjectName("filterEdit")
         self.filter_edit.setPlaceholderText("Filter…")
         self.filter_edit.setClearButtonEnabled(True)
@@ -261,7 +263,7 @@ class RecordListPane(QWidget):
     def header_menu(self) -> QMenu:
         """The header's context menu: one check item per column (built, not shown)."""
         header = self.view.horizontalHeader()
-        menu = QMenu(self)
+        menu = popup_menu(self)  # owned by the window: see ui/core/popups.py
         menu.setObjectName("columnsMenu")
         shown = [i for i in range(header.count()) if not header.isSectionHidden(i)]
         for i, column in enumerate(self._model.columns):
