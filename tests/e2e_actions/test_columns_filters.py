@@ -73,3 +73,29 @@ def test_the_status_filter_uses_the_badges_words(harness, sandbox, qtbot) -> Non
             assert shown <= {combo.itemText(i)}
         combo.setCurrentIndex(0)
     assert status_word("active") == "Live" and status_word("In Queue") == "Processing"
+
+
+def test_the_date_range_filter_keeps_what_was_created_in_that_period(harness, sandbox, qtbot) -> None:
+    import datetime as dt
+
+    from fastpix_viewer.ui.lists.columns import parse_time
+    from fastpix_viewer.ui.lists.date_filter import DATE_RANGES
+
+    window = harness.open_window()
+    pane = window.media_pane
+    window.list_tabs.setCurrentIndex(1)
+    truth = {m["id"]: parse_time(m.get("createdAt")) for m in all_items(sandbox, "on-demand")}
+    everything = pane.proxy.rowCount()
+    assert everything == len(truth)
+    for i, (label, days) in enumerate(DATE_RANGES):
+        pane.date_combo.setCurrentIndex(i)
+        since = None if days is None else dt.datetime.now(dt.UTC) - dt.timedelta(days=days)
+        shown = {pane.proxy.object_at(r).id for r in range(pane.proxy.rowCount())}
+        expected = {k for k, t in truth.items() if since is None or (t is not None and t >= since)}
+        assert shown == expected, label
+        footer = f"Showing {len(shown)}"
+        qtbot.waitUntil(lambda f=footer: pane.count_label.text() == f, timeout=2000)
+    assert any(len({k for k, t in truth.items() if t and t >= dt.datetime.now(dt.UTC) - dt.timedelta(days=d)})
+               not in (0, len(truth)) for _l, d in DATE_RANGES[1:])  # some range really filters
+    pane.date_combo.setCurrentIndex(0)
+    assert pane.proxy.rowCount() == everything

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from fastpix_viewer.ui.core.popups import popup_menu, use_top_level_context_menu
+from fastpix_viewer.ui.lists.date_filter import date_range_combo, since_for
 from fastpix_viewer.ui.lists.record_filter import RecordFilterProxy
 from fastpix_viewer.ui.lists.record_table import IdRole, ObjectRole, RecordTableModel
 from fastpix_viewer.ui.lists.status_badge import (
@@ -89,6 +90,7 @@ class RecordListPane(QWidget):
             self.status_combo.addItem(label)
             self._status_sets.append(frozenset(statuses))
 
+        self.date_combo = date_range_combo(self)
         self.recordings_check: QCheckBox | None = None
         if recordings_predicate is not None:
             self.recordings_check = QCheckBox(recordings_label, self)
@@ -139,6 +141,7 @@ class RecordListPane(QWidget):
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.filter_edit, 1)
         top.addWidget(self.status_combo)
+        top.addWidget(self.date_combo)
         if self.recordings_check is not None:
             top.addWidget(self.recordings_check)
         footer = QHBoxLayout()
@@ -160,6 +163,8 @@ class RecordListPane(QWidget):
         self.filter_edit.textChanged.connect(self._debounce.start)
         self.filter_edit.returnPressed.connect(self.apply_text_filter)
         self.status_combo.currentIndexChanged.connect(self._apply_status_filter)
+        self.date_combo.currentIndexChanged.connect(
+            lambda i: self._filter_quietly(lambda: self._proxy.set_created_since(since_for(i))))
         if self.recordings_check is not None:
             self.recordings_check.toggled.connect(self._apply_recordings_only)
 
