@@ -68,6 +68,7 @@ def test_delete_updates_counts_footer_and_info_panel_at_once_and_f5_brings_no_gh
     assert not any(isinstance(o, Unreadable) for o in objects)
     assert len(objects) == count - 1 and recording_id not in {o.id for o in objects}
     assert window.recordings_title.text().endswith(f"({count - 1})")
+    assert _recordings_count(window, stream["streamId"]) == str(count - 1)
     assert "Unreadable" not in window.windowTitle()
 
 

@@ -159,11 +159,17 @@ class ListLoading(QObject):
     def forget_recording(self, media_id: str) -> None:
         """A deleted media: the streams that list it count one fewer, at once."""
         self._deleted.add(media_id)
-        for stream in self._streams_model.objects():
-            if isinstance(stream, LiveStream) and media_id in stream.media_ids:
-                fresh = replace(stream, media_ids=tuple(m for m in stream.media_ids if m != media_id))
-                self._streams_model.update_row(stream.id, fresh)
+        self._drop_deleted_from_streams()
         self._update_recordings_title()
+
+    def _drop_deleted_from_streams(self) -> None:
+        # FastPix keeps listing deleted media in a stream's mediaIds; a fresh listing brings them back.
+        if not self._deleted:
+            return
+        for stream in self._streams_model.objects():
+            if isinstance(stream, LiveStream) and not self._deleted.isdisjoint(stream.media_ids):
+                fresh = replace(stream, media_ids=tuple(m for m in stream.media_ids if m not in self._deleted))
+                self._streams_model.update_row(stream.id, fresh)
 
     def _on_stream_selected(self, stream: Any) -> None:
         if isinstance(stream, LiveStream):
@@ -187,6 +193,7 @@ class ListLoading(QObject):
         offline copy: restore the selection it was waiting for."""
         self._update_load_label()
         if which == "streams":
+            self._drop_deleted_from_streams()
             self._streams_known = True  # the whole listing (fresh, or the cached copy)
             self._rebuild_recording_index()
         elif which == "media" and self._kinds_stale:
