@@ -153,3 +153,39 @@ def test_image_url_selects_the_media(harness, sandbox, qtbot) -> None:
     _open(harness, qtbot, f"https://images.fastpix.com/{pid}/thumbnail.jpg?time=3")
     _wait_shown(harness, qtbot, Media, media["id"])
     assert window.list_tabs.currentIndex() == MEDIA_TAB
+
+
+def _dialog(harness, qtbot):
+    window = harness.window
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.item_actions.open_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.input.setFocus()
+    return dialog
+
+
+def test_enter_opens_and_shift_enter_starts_a_new_line(harness, sandbox, qtbot) -> None:
+    window = harness.open_window()
+    media = next(m for m in all_items(sandbox, "on-demand") if m.get("title") == "Podcast episode 12")
+    dialog = _dialog(harness, qtbot)
+    qtbot.keyClicks(dialog.input, "  ")
+    qtbot.keyClick(dialog.input, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClicks(dialog.input, media["id"])
+    assert dialog.input.toPlainText() == f"  \n{media['id']}" and dialog.isVisible() and not dialog.is_busy()
+    qtbot.keyClick(dialog.input, Qt.Key.Key_Return)
+    _wait_shown(harness, qtbot, Media, media["id"])
+    assert window.list_tabs.currentIndex() == MEDIA_TAB
+    assert window.media_pane.current_object().id == media["id"]
+    # Plain Open selects, it does not play.
+    assert window.controller.current_item is None
+
+
+def test_open_and_play_selects_and_plays(harness, sandbox, qtbot) -> None:
+    window = harness.open_window()
+    media = next(m for m in all_items(sandbox, "on-demand") if m.get("title") == "Podcast episode 12")
+    dialog = _dialog(harness, qtbot)
+    dialog.input.setPlainText(media["id"])
+    qtbot.mouseClick(dialog.play_button, Qt.MouseButton.LeftButton)
+    _wait_shown(harness, qtbot, Media, media["id"])
+    assert window.media_pane.current_object().id == media["id"]
+    qtbot.waitUntil(lambda: getattr(window.controller.current_item, "id", None) == media["id"], timeout=10000)

@@ -10,6 +10,7 @@ from fastpix_viewer.api.models import LiveStream, Media
 from fastpix_viewer.sandbox.seed import DOCS_RECORDING
 from fastpix_viewer.ui.details.json_tree import VALUE_COLUMN
 from fastpix_viewer.ui.details.tracks import LANGUAGE_COLUMN, RESOLUTION_COLUMN, STATUS_COLUMN
+from fastpix_viewer.ui.lists.status_badge import status_word
 from fastpix_viewer.ui.shell.main_window import APP_TITLE, MEDIA_TAB, STREAMS_TAB
 
 
@@ -101,7 +102,7 @@ def test_a_streams_recordings_are_listed_newest_first(app, sandbox, qtmodelteste
     first = window.recordings_model.object_at(0)
     truth = api_get(sandbox, f"on-demand/{first.id}")["data"]
     status_col = window.recordings_model.column_index("status")
-    assert window.recordings_model.index(0, status_col).data() == truth["status"]
+    assert window.recordings_model.index(0, status_col).data() == status_word(truth["status"])
     qtmodeltester.check(window.recordings_pane.proxy)
 
 

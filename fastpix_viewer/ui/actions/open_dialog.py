@@ -44,13 +44,18 @@ class _ProgressRelay(QObject):
 
 
 class OpenDialog(QDialog):
-    """Resolves pasted text; `resolved(Resolved)` is called with the result and the dialog closes."""
+    """Resolves pasted text; `on_resolved(resolved, play)` is called with the result (`play`:
+    the user asked to play it, "Open and play") and the dialog closes.
+
+    Enter opens (as in every other dialog); Shift+Enter is a new line, for typing a payload
+    (a pasted one keeps its own lines); Ctrl+Enter opens too.
+    """
 
     def __init__(
         self,
         pool: WorkerPool,
         resolve: Callable[..., Resolved],
-        on_resolved: Callable[[Resolved], None],
+        on_resolved: Callable[[Resolved, bool], None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -60,6 +65,7 @@ class OpenDialog(QDialog):
         self._resolve = resolve
         self._on_resolved = on_resolved
         self._job: Job | None = None
+        self._play = False
         self._relay = _ProgressRelay(self)
         self._relay.text.connect(self._show_progress)
 
@@ -69,7 +75,7 @@ class OpenDialog(QDialog):
         prompt.setWordWrap(True)
         self.input = QPlainTextEdit()
         self.input.setObjectName("openInput")
-        self.input.setPlaceholderText("e.g. https://play.fastpix.com/?playbackId=…  (Ctrl+Enter opens)")
+        self.input.setPlaceholderText("e.g. https://play.fastpix.com/?playbackId=…  (Enter opens, Shift+Enter starts a new line)")
         self.input.setTabChangesFocus(True)
         self.input.setMinimumSize(480, 90)
         self.progress_label = QLabel()
@@ -87,12 +93,16 @@ class OpenDialog(QDialog):
         self.open_button = QPushButton("Open")
         self.open_button.setObjectName("openButton")
         self.open_button.setDefault(True)
+        self.play_button = QPushButton("Open and &Play")
+        self.play_button.setObjectName("openPlayButton")
+        self.play_button.setAutoDefault(False)
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setObjectName("openCancelButton")
         buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.play_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
-        self.open_button.clicked.connect(self.start)
-        # Enter is a new line in the text box (payloads span lines); Ctrl+Enter opens.
+        self.open_button.clicked.connect(lambda: self.start())
+        self.play_button.clicked.connect(lambda: self.start(play=True))
         self.input.installEventFilter(self)
         self.cancel_button.clicked.connect(self.cancel_or_close)
 
@@ -109,9 +119,9 @@ class OpenDialog(QDialog):
             and event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
             and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
         ):
-            self.start()
+            self.start()  # Shift+Enter falls through: the text box starts a new line
             return True
         return super().eventFilter(watched, event)
 
@@ -123,10 +133,11 @@ class OpenDialog(QDialog):
     def error_text(self) -> str:
         return self.error_label.text() if self.error_label.isVisibleTo(self) else ""
 
-    def start(self) -> None:
-        """Resolve the pasted text in the background (Open button, Ctrl+Enter)."""
+    def start(self, *, play: bool = False) -> None:
+        """Resolve the pasted text in the background (Enter, Open; `play`: Open and Play)."""
         if self._job is not None:
             return
+        self._play = play
         text = self.input.toPlainText()
         if not text.strip():
             self._show_error("Paste an ID, a link or a webhook payload first.")
@@ -134,6 +145,7 @@ class OpenDialog(QDialog):
         self.error_label.hide()
         self.progress_label.setText("Looking it up…")
         self.open_button.setEnabled(False)
+        self.play_button.setEnabled(False)
         self.input.setReadOnly(True)
         relay = self._relay
 
@@ -169,7 +181,7 @@ class OpenDialog(QDialog):
         self._finish()
         self.progress_label.setText("")
         self.accept()
-        self._on_resolved(resolved)
+        self._on_resolved(resolved, self._play)
 
     def _failed(self, exc: BaseException) -> None:
         self._finish()
@@ -179,6 +191,7 @@ class OpenDialog(QDialog):
     def _finish(self) -> None:
         self._job = None
         self.open_button.setEnabled(True)
+        self.play_button.setEnabled(True)
         self.input.setReadOnly(False)
 
     def _show_error(self, text: str) -> None:
@@ -193,6 +206,7 @@ class OpenHost(Protocol):
     client: FastPixClient | None
 
     def reveal(self, tab: int, item: LiveStream | Media) -> None: ...
+    def play_item(self, item: Any) -> None: ...
     def show_error(self, title: str, text: str) -> Any: ...
 
 
@@ -203,10 +217,11 @@ def show_open_dialog(window: OpenHost) -> OpenDialog | None:
         window.show_error("No workspace", "Open needs a workspace: add one first.")
         return None
 
-
-    def reveal(resolved: Resolved) -> None:
+    def reveal(resolved: Resolved, play: bool) -> None:
         item = resolved.item
         window.reveal(STREAMS_TAB if isinstance(item, LiveStream) else MEDIA_TAB, item)
+        if play:
+            window.play_item(item)
 
     dialog = OpenDialog(window.pool, client.resolve, reveal, window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

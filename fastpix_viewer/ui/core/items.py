@@ -8,6 +8,8 @@ name in the window title, headings and status messages; `same_item` the single r
 
 from __future__ import annotations
 
+import unicodedata
+
 from fastpix_viewer.api.models import LiveStream, Media, Unreadable
 from fastpix_viewer.ui.core.plain_text import truncate
 
@@ -29,6 +31,34 @@ def item_title(item: object) -> str:
         text = ""
     # Bounded: a 1 MB title from the API must not become a 1 MB window title or label.
     return truncate(" ".join(text[:ITEM_TITLE_LIMIT * 2].split()), ITEM_TITLE_LIMIT)
+
+
+# Explicit bidi controls (embeddings, overrides, isolates, marks) that a name must not carry
+# into the text around it: an unclosed RLO would reverse " — FastPix Recording Browser".
+_BIDI_CONTROLS = frozenset("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2068", "\u2069"
+
+
+def isolate(name: str) -> str:
+    """`name` as a unit inside other text: right-to-left letters or bidi controls in it can no
+    longer reorder the text around it (e.g. the window title's " — app name").
+
+    Stray controls are dropped and the name is wrapped in First Strong Isolate ... Pop
+    Directional Isolate, but only when it has right-to-left letters: a plain left-to-right
+    name needs no isolate, and some window managers draw the isolates as boxes.
+    """
+    text = "".join(c for c in name if c not in _BIDI_CONTROLS)
+    if any(unicodedata.bidirectional(c) in ("R", "AL", "AN") for c in text):
+        return FIRST_STRONG_ISOLATE + text + POP_DIRECTIONAL_ISOLATE
+    return text
+
+
+def window_title(name: str, app_title: str) -> str:
+    """"<name> — <app>" for QWidget.setWindowTitle: the name isolated, and its "[*]" kept
+    literally (Qt takes "[*]" as the window-modified placeholder and would hide it)."""
+    if not name:
+        return app_title
+    return f"{isolate(name).replace('[*]', '[*][*]')} — {app_title}"
 
 
 def same_item(a: object, b: object) -> bool:

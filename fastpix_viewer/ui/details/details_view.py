@@ -9,6 +9,7 @@ from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeView, QWidget
 
+from fastpix_viewer.ui.core.popups import popup_menu
 from fastpix_viewer.ui.details.json_tree import FIELD_COLUMN, JsonTreeModel
 
 # The Field column fits its content within these bounds (as a share of the
@@ -172,7 +173,7 @@ class DetailsView(QTreeView):
 
     def context_menu_for(self, index: QModelIndex) -> QMenu:
         """The context menu for `index` (built, not shown)."""
-        menu = QMenu(self)
+        menu = popup_menu(self)  # owned by the window: see ui/core/popups.py
         menu.setObjectName("detailsMenu")
         valid = index.isValid()
 

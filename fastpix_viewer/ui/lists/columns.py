@@ -17,6 +17,7 @@ from fastpix_viewer.api.models import LiveStream, Media, Unreadable, format_dura
 from fastpix_viewer.api.recordings import RecordingIndex
 from fastpix_viewer.ui.core.items import UNREADABLE_PREFIX  # one rule, in core; re-exported
 from fastpix_viewer.ui.lists.record_table import Column, RecordTableModel
+from fastpix_viewer.ui.lists.status_badge import status_tooltip, status_word
 
 # First-run column widths (px) by key. The name/title column stretches over the room the
 # others leave, so at the default window size no column is cut off or scrolled sideways;
@@ -24,11 +25,12 @@ from fastpix_viewer.ui.lists.record_table import Column, RecordTableModel
 # The hidden ones by list (the pane's objectName): resolution and kind are in the preview
 # strip and Details; in a stream's recordings the title already carries the start time.
 COLUMN_WIDTHS = {"status": 88, "created": 120, "resolution": 76, "recordings": 84, "dvr": 48,
-                 "duration": 68, "kind": 80, "id": 290}
+                 "duration": 68, "kind": 80, "id": 290, "access": 110, "updated": 120, "stream": 200}
+# Columns available from the header's menu (right-click a column title) start hidden.
 HIDDEN_KEYS: dict[str, tuple[str, ...]] = {
-    "streamsPane": ("id",),
-    "mediaPane": ("id", "kind", "resolution"),
-    "recordingsPane": ("id", "created"),
+    "streamsPane": ("id", "access"),
+    "mediaPane": ("id", "kind", "resolution", "access", "updated", "stream"),
+    "recordingsPane": ("id", "created", "access", "updated"),
 }
 
 
@@ -122,8 +124,34 @@ _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 def _status_column() -> Column:
-    status = _readable(lambda o: o.status)
-    return Column("status", "Status", status, status, badge=True)
+    # The badge's word ("Live" for "active"), the one the status filter offers too.
+    status = _readable(lambda o: status_word(o.status))
+    return Column("status", "Status", status, status, badge=True,
+                  tooltip=lambda o: None if isinstance(o, Unreadable) else status_tooltip(o.status))
+
+
+ACCESS_WORDS = {"public": "Public", "private": "Private", "drm": "DRM"}
+
+
+def access_text(obj: Any) -> str:
+    """The item's playback access policies, e.g. "Public", "Private, DRM" ("" without any)."""
+    seen: list[str] = []
+    for pid in obj.playback_ids:
+        policy = " ".join(str(pid.access_policy or "").split())
+        word = ACCESS_WORDS.get(policy.casefold(), policy.capitalize())
+        if word and word not in seen:
+            seen.append(word)
+    return ", ".join(seen)
+
+
+def _access_column() -> Column:
+    access = _readable(access_text)
+    return Column("access", "Access", access, access)
+
+
+def _updated_column() -> Column:
+    return Column("updated", "Updated", _readable(lambda m: local_time_text(m.updated_at)),
+                  _readable(lambda m: parse_time(m.updated_at)), initial_order=_DESC)
 
 
 def _created_column() -> Column:
@@ -142,6 +170,7 @@ def stream_columns() -> list[Column]:
                _readable(lambda s: len(s.media_ids)), alignment=_RIGHT, initial_order=_DESC),
         Column("dvr", "DVR", _readable(lambda s: "Yes" if s.enable_dvr_mode else "No"),
                _readable(lambda s: s.enable_dvr_mode)),
+        _access_column(),
         Column("id", "Stream ID", _readable(lambda s: s.id), _readable(lambda s: s.id)),
     ]
 
@@ -157,6 +186,16 @@ def media_title(media: Media, index: RecordingIndex | None = None) -> str:
     if created and (index or _UNKNOWN_INDEX).is_recording(media) and _untitled(media):
         return f"{media.display_title} — {created}"
     return media.display_title
+
+
+def stream_name(media: Media, index: RecordingIndex | None = None) -> str:
+    """The live stream a recording or live clip comes from, by name where the media says it
+    (FastPix puts the stream's name in a recording's metadata), else the stream's ID."""
+    stream_id = (index or _UNKNOWN_INDEX).stream_of(media.id) or media.stream_id
+    if not stream_id:
+        return ""
+    name = media.metadata.get("livestream_name") or media.metadata.get("stream_name")
+    return " ".join(str(name).split()) if name else stream_id
 
 
 def recording_title(media: Media) -> str:
@@ -177,6 +216,8 @@ def _media_base(decoration: Callable[[Any], Any] | None = None,
         Column("duration", "Duration", _readable(lambda m: format_duration(m.duration) if m.duration else ""),
                _readable(_duration_key), alignment=_RIGHT, initial_order=_DESC),
         Column("resolution", "Resolution", _readable(_resolution), _readable(lambda m: _resolution(m) or None)),
+        _access_column(),
+        _updated_column(),
     ]
 
 
@@ -185,8 +226,10 @@ def media_columns(decoration: Callable[[Any], Any] | None = None,
     """All media; `decoration(obj)` gives the title cell's picture (main thread);
     `recordings()` the current RecordingIndex (which media the streams list)."""
     kind = _readable(lambda m: recordings().kind(m))
+    stream = _readable(lambda m: stream_name(m, recordings()))
     return [
         *_media_base(decoration, lambda m: media_title(m, recordings())),
+        Column("stream", "Stream", stream, stream),
         Column("kind", "Kind", kind, kind),
         Column("id", "Media ID", _readable(lambda m: m.id), _readable(lambda m: m.id)),
     ]

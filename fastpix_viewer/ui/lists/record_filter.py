@@ -8,11 +8,13 @@ in order; the proxy itself never reorders, it only hides rows.
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
+from fastpix_viewer.ui.lists.columns import parse_time
 from fastpix_viewer.ui.lists.record_table import RecordTableModel, SortRole
 from fastpix_viewer.ui.lists.status_badge import normalise_status
 
@@ -30,6 +32,7 @@ class RecordFilterProxy(QSortFilterProxyModel):
         self._needle = ""
         self._statuses: frozenset[str] | None = None
         self._predicate: RowPredicate | None = None
+        self._since: _dt.datetime | None = None
         self._source: RecordTableModel | None = None
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
@@ -61,6 +64,11 @@ class RecordFilterProxy(QSortFilterProxyModel):
         if wanted != self._statuses:
             self._change_filter(lambda: setattr(self, "_statuses", wanted))
 
+    def set_created_since(self, since: _dt.datetime | None) -> None:
+        """Keep rows whose item was created at or after `since` (aware); None = any time."""
+        if since != self._since:
+            self._change_filter(lambda: setattr(self, "_since", since))
+
     def set_predicate(self, predicate: RowPredicate | None) -> None:
         """An extra condition on the row object (e.g. "recordings only"); None = off."""
         if predicate is not self._predicate:
@@ -72,7 +80,8 @@ class RecordFilterProxy(QSortFilterProxyModel):
             self._change_filter(lambda: None)
 
     def is_filtering(self) -> bool:
-        return bool(self._needle) or self._statuses is not None or self._predicate is not None
+        return (bool(self._needle) or self._statuses is not None or self._predicate is not None
+                or self._since is not None)
 
     def filterAcceptsRow(
         self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
@@ -89,6 +98,10 @@ class RecordFilterProxy(QSortFilterProxyModel):
             row.norm_status not in statuses
         ):
             return False
+        if self._since is not None:
+            created = parse_time(getattr(row.obj, "created_at", None))
+            if created is None or created < self._since:
+                return False
         return self._predicate is None or bool(self._predicate(row.obj))
 
     def _change_filter(self, apply: Callable[[], None]) -> None:

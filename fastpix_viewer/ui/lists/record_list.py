@@ -20,16 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fastpix_viewer.ui.core.popups import popup_menu, use_top_level_context_menu
+from fastpix_viewer.ui.lists.date_filter import date_range_combo, since_for
 from fastpix_viewer.ui.lists.record_filter import RecordFilterProxy
 from fastpix_viewer.ui.lists.record_table import IdRole, ObjectRole, RecordTableModel
 from fastpix_viewer.ui.lists.status_badge import (
-    DISABLED,
-    FAILED,
-    IDLE,
-    LIVE,
-    PREPARING,
-    PROCESSING,
-    READY,
+    MEDIA_CATEGORIES,
+    STATUS_WORDS,
+    STREAM_CATEGORIES,
     StatusBadgeDelegate,
 )
 
@@ -37,17 +35,9 @@ StatusOption = tuple[str, Iterable[str]]
 
 # Each option matches a status category (see status_badge.status_category) or
 # an exact status, case-insensitively.
-STREAM_STATUS_OPTIONS: tuple[StatusOption, ...] = (
-    ("Idle", (IDLE,)),
-    ("Preparing", (PREPARING,)),
-    ("Live", (LIVE,)),
-    ("Disabled", (DISABLED,)),
-)
-MEDIA_STATUS_OPTIONS: tuple[StatusOption, ...] = (
-    ("Ready", (READY,)),
-    ("Processing", (PROCESSING,)),
-    ("Failed", (FAILED,)),
-)
+# Labelled with the badges' own words (status_badge.STATUS_WORDS).
+STREAM_STATUS_OPTIONS: tuple[StatusOption, ...] = tuple((STATUS_WORDS[c], (c,)) for c in STREAM_CATEGORIES)
+MEDIA_STATUS_OPTIONS: tuple[StatusOption, ...] = tuple((STATUS_WORDS[c], (c,)) for c in MEDIA_CATEGORIES)
 
 FILTER_DEBOUNCE_MS = 150
 
@@ -88,6 +78,7 @@ class RecordListPane(QWidget):
         self._count_note = ""
 
         self.filter_edit = QLineEdit(self)
+        use_top_level_context_menu(self.filter_edit)
         self.filter_edit.setObjectName("filterEdit")
         self.filter_edit.setPlaceholderText("Filter…")
         self.filter_edit.setClearButtonEnabled(True)
@@ -99,6 +90,7 @@ class RecordListPane(QWidget):
             self.status_combo.addItem(label)
             self._status_sets.append(frozenset(statuses))
 
+        self.date_combo = date_range_combo(self)
         self.recordings_check: QCheckBox | None = None
         if recordings_predicate is not None:
             self.recordings_check = QCheckBox(recordings_label, self)
@@ -149,6 +141,7 @@ class RecordListPane(QWidget):
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.filter_edit, 1)
         top.addWidget(self.status_combo)
+        top.addWidget(self.date_combo)
         if self.recordings_check is not None:
             top.addWidget(self.recordings_check)
         footer = QHBoxLayout()
@@ -170,6 +163,8 @@ class RecordListPane(QWidget):
         self.filter_edit.textChanged.connect(self._debounce.start)
         self.filter_edit.returnPressed.connect(self.apply_text_filter)
         self.status_combo.currentIndexChanged.connect(self._apply_status_filter)
+        self.date_combo.currentIndexChanged.connect(
+            lambda i: self._filter_quietly(lambda: self._proxy.set_created_since(since_for(i))))
         if self.recordings_check is not None:
             self.recordings_check.toggled.connect(self._apply_recordings_only)
 
@@ -273,7 +268,7 @@ class RecordListPane(QWidget):
     def header_menu(self) -> QMenu:
         """The header's context menu: one check item per column (built, not shown)."""
         header = self.view.horizontalHeader()
-        menu = QMenu(self)
+        menu = popup_menu(self)  # owned by the window: see ui/core/popups.py
         menu.setObjectName("columnsMenu")
         shown = [i for i in range(header.count()) if not header.isSectionHidden(i)]
         for i, column in enumerate(self._model.columns):

@@ -65,6 +65,29 @@ def status_category(status: object) -> str:
     return _CATEGORY_BY_STATUS.get(normalise_status(status), PROCESSING)
 
 
+# The one word per category that badges show and the status filter offers, so the filter
+# speaks the badge's words ("Live", never "active" on the badge and "Live" in the filter).
+STATUS_WORDS: dict[str, str] = {c: c.capitalize() for c in CATEGORIES}
+STREAM_CATEGORIES = (IDLE, PREPARING, LIVE, DISABLED)
+MEDIA_CATEGORIES = (READY, PROCESSING, FAILED)
+
+
+def status_word(status: object) -> str:
+    """The badge's word for a FastPix status ("active" → "Live", "In Queue" → "Processing");
+    '' for a missing status."""
+    if not normalise_status(status):
+        return ""
+    return STATUS_WORDS[status_category(status)]
+
+
+def status_tooltip(status: object) -> str:
+    """The status as FastPix sent it, when the badge's word differs from it."""
+    word = status_word(status)
+    if not word or normalise_status(status) == word.casefold():
+        return word
+    return f"{word} (FastPix status: {' '.join(str(status).split())})"
+
+
 def _is_dark(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Base).lightnessF() < 0.5
 

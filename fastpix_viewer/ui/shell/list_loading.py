@@ -11,6 +11,7 @@ Retry starts that list again; the status bar's label counts the pages loaded.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import QLabel
 from fastpix_viewer.api.client import FastPixClient
 from fastpix_viewer.api.models import LiveStream, Media
 from fastpix_viewer.api.recordings import RecordingIndex
-from fastpix_viewer.ui.core.items import STREAMS_TAB, item_title
+from fastpix_viewer.ui.core.items import STREAMS_TAB, isolate, item_title
 from fastpix_viewer.ui.core.worker import WorkerPool
 from fastpix_viewer.ui.lists import columns
 from fastpix_viewer.ui.lists.record_table import RecordTableModel
@@ -57,6 +58,9 @@ class ListLoading(QObject):
         self.streams_loader: PagedLoader | None = None
         self.media_loader: PagedLoader | None = None
         self.recordings_loader: RecordingsLoader | None = None
+        # Media deleted from this window: streams keep listing their IDs (FastPix does), so
+        # they are left out of every recordings listing and count from now on.
+        self._deleted: set[str] = set()
 
         widgets.streams_pane.currentObjectChanged.connect(self._on_stream_selected)
         selection.streamRefreshed.connect(self._on_stream_refreshed)
@@ -99,6 +103,7 @@ class ListLoading(QObject):
             loader.finished.connect(lambda _n, key=name: self.on_loaded(key))
             loader.failed.connect(banner.show_message)
             loader.failed.connect(self._update_load_label)
+        self.recordings_loader.finished.connect(lambda _n: self._update_recordings_title())
         w.streams_banner.retryClicked.connect(self.retry_streams)
         w.media_banner.retryClicked.connect(self.retry_media)
         w.recordings_banner.retryClicked.connect(self.reload_recordings)
@@ -137,10 +142,34 @@ class ListLoading(QObject):
         if self.recordings_loader is None:
             return
         self._w.recordings_banner.clear()
-        name = item_title(stream)
-        count = len(stream.media_ids)
+        listed = [m for m in stream.media_ids if m not in self._deleted]
+        self.recordings_loader.start(stream.id, list(reversed(listed)))
+        self._update_recordings_title()
+
+    def _update_recordings_title(self) -> None:
+        """"Recordings of X (N)": N leaves out what was deleted (here, or found gone by a load)."""
+        stream = self._w.streams_pane.current_object()
+        if not isinstance(stream, LiveStream):
+            return
+        name = isolate(item_title(stream))
+        gone = self.recordings_loader.gone_count if self.recordings_loader is not None else 0
+        count = max(0, len([m for m in stream.media_ids if m not in self._deleted]) - gone)
         self._w.recordings_title.setText(f"Recordings of {name} ({count})" if count else f"No recordings of {name}")
-        self.recordings_loader.start(stream.id, list(reversed(stream.media_ids)))
+
+    def forget_recording(self, media_id: str) -> None:
+        """A deleted media: the streams that list it count one fewer, at once."""
+        self._deleted.add(media_id)
+        self._drop_deleted_from_streams()
+        self._update_recordings_title()
+
+    def _drop_deleted_from_streams(self) -> None:
+        # FastPix keeps listing deleted media in a stream's mediaIds; a fresh listing brings them back.
+        if not self._deleted:
+            return
+        for stream in self._streams_model.objects():
+            if isinstance(stream, LiveStream) and not self._deleted.isdisjoint(stream.media_ids):
+                fresh = replace(stream, media_ids=tuple(m for m in stream.media_ids if m not in self._deleted))
+                self._streams_model.update_row(stream.id, fresh)
 
     def _on_stream_selected(self, stream: Any) -> None:
         if isinstance(stream, LiveStream):
@@ -164,6 +193,7 @@ class ListLoading(QObject):
         offline copy: restore the selection it was waiting for."""
         self._update_load_label()
         if which == "streams":
+            self._drop_deleted_from_streams()
             self._streams_known = True  # the whole listing (fresh, or the cached copy)
             self._rebuild_recording_index()
         elif which == "media" and self._kinds_stale:

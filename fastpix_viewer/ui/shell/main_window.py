@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 from fastpix_viewer.api.models import LiveStream, Media, Unreadable
 from fastpix_viewer.api.recordings import RecordingIndex
 from fastpix_viewer.ui.actions.item_actions import ItemActions
-from fastpix_viewer.ui.core.items import MEDIA_TAB, STREAMS_TAB, item_title
+from fastpix_viewer.ui.core.items import MEDIA_TAB, STREAMS_TAB, item_title, window_title
 from fastpix_viewer.ui.core.session import Session
 from fastpix_viewer.ui.core.settings import UiSettings
 from fastpix_viewer.ui.core.worker import WorkerPool
@@ -242,7 +242,8 @@ class MainWindow(QMainWindow):
         self.selection.apply_update(item)
 
     def forget_media(self, media_id: str) -> None:
-        """A deleted media: its rows go, and Details empties if it was shown."""
+        """A deleted media: its rows go, counts drop, and Details empties if it was shown."""
+        self.lists.forget_recording(media_id)
         self.selection.forget_media(media_id)
 
     def play_item(self, item: Any) -> None:
@@ -252,10 +253,18 @@ class MainWindow(QMainWindow):
         if isinstance(item, Unreadable):
             self.show_error("Cannot play this item", item_title(item))
             return
+        self._show_played(item)
         if self.controller is None:
             self.show_error("Playback is not available", f"Cannot play “{item_title(item)}”: {self.player_error}")
             return
         self.controller.open(item)
+
+    def _show_played(self, item: LiveStream | Media) -> None:
+        # Details follow what plays: playing the stream while its recording is shown shows the stream.
+        tab = self.list_tabs.currentIndex()
+        if isinstance(item, LiveStream):
+            tab = STREAMS_TAB
+        self.selection.focus_item(tab, item)
 
     def show_error(self, title: str, text: str) -> QMessageBox:
         """A non-blocking error dialog; its text is always plain (it may quote API text)."""
@@ -291,10 +300,11 @@ class MainWindow(QMainWindow):
         self._set_title(item)
 
     def _set_title(self, item: Any) -> None:
-        title = item_title(item) if item is not None else ""
+        # An unreadable row's name is an error message: it belongs in Details, not the title.
+        title = item_title(item) if isinstance(item, LiveStream | Media) else ""
         if self.session is not None and not title:
             title = self.session.title
-        self.setWindowTitle(f"{title} — {APP_TITLE}" if title else APP_TITLE)
+        self.setWindowTitle(window_title(title, APP_TITLE))
 
     # ------------------------------------------------------------------ persistence and shutdown
 

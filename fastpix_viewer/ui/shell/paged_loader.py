@@ -13,6 +13,8 @@ fails keeps the old list). A refresh that completes drops rows that no longer ex
 
 `RecordingsLoader` does the same for a stream's recordings: one `get_media` per ID, bounded,
 in the order given (newest first), with an unreadable row for an ID that cannot be fetched.
+An ID FastPix answers 404 for is a deleted recording (streams keep listing deleted media
+IDs): it gets no row at all, so a refresh after a delete never brings back a ghost.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from fastpix_viewer.api.cancel import CancelLike
-from fastpix_viewer.api.errors import Cancelled, FastPixError
+from fastpix_viewer.api.errors import Cancelled, FastPixError, NotFoundError
 from fastpix_viewer.api.models import Page, Unreadable
 from fastpix_viewer.api.pagination import MAX_PAGES
 from fastpix_viewer.ui.core.failure_text import describe_failure
@@ -254,6 +256,12 @@ class RecordingsLoader(_OrderedLoader):
         self._ids: list[str] = []
         self._owner_id: str | None = None
         self._unreadable_now: set[int] = set()  # id() of the unreadable rows this load made
+        self._gone: set[str] = set()  # IDs FastPix no longer has (deleted), found by this load
+
+    @property
+    def gone_count(self) -> int:
+        """How many of the listed IDs FastPix no longer has (deleted recordings)."""
+        return len(self._gone)
 
     @property
     def owner_id(self) -> str | None:
@@ -274,6 +282,7 @@ class RecordingsLoader(_OrderedLoader):
             self.finished.emit(0)
             return
         self._unreadable_now = set()
+        self._gone = set()
         self._begin(len(self._ids))
 
     def clear(self) -> None:
@@ -287,6 +296,8 @@ class RecordingsLoader(_OrderedLoader):
             obj = self._fetch_one(media_id, cancel)
         except Cancelled:
             raise
+        except NotFoundError:
+            return media_id, None  # deleted: no row (see the module docstring)
         except FastPixError as problem:
             # One missing or broken recording must not hide the others.
             obj = Unreadable(f"{media_id}: {problem.user_message}", {"id": media_id}, unit - 1)
@@ -295,6 +306,9 @@ class RecordingsLoader(_OrderedLoader):
     def _deliver(self, unit: int, result: Any) -> None:
         obj, prepared = result
         self._loaded += 1
+        if prepared is None:
+            self._gone.add(obj)
+            return
         if isinstance(obj, Unreadable):
             shown = self._model.object_for_id(str(obj.raw.get("id", "")))
             if shown is not None and not isinstance(shown, Unreadable):
@@ -307,7 +321,7 @@ class RecordingsLoader(_OrderedLoader):
 
         # Rows of recordings no longer listed go; so do unreadable rows left by an earlier
         # failed load (a reload that now reads them adds the real rows, which replace them).
-        wanted = set(self._ids)
+        wanted = set(self._ids) - self._gone
         objects = self._model.objects()
         kept = [o for o in objects if id(o) in self._unreadable_now
                 or (not isinstance(o, Unreadable) and row_id(o) in wanted)]

@@ -19,7 +19,7 @@ from fastpix_viewer.api.errors import NotFoundError
 from fastpix_viewer.api.models import LiveStream, Media, Unreadable
 from fastpix_viewer.api.recordings import KIND_CLIP, KIND_LIVE_CLIP, KIND_RECORDING, RecordingIndex
 from fastpix_viewer.ui.core.failure_text import describe_failure
-from fastpix_viewer.ui.core.items import MEDIA_TAB, STREAMS_TAB, item_title, same_item
+from fastpix_viewer.ui.core.items import MEDIA_TAB, STREAMS_TAB, isolate, item_title, same_item
 from fastpix_viewer.ui.core.worker import WorkerPool
 from fastpix_viewer.ui.lists import columns
 from fastpix_viewer.ui.lists.record_table import RecordTableModel
@@ -63,6 +63,11 @@ class Selection(QObject):
         widgets.recordings_pane.currentObjectChanged.connect(lambda obj: self.on_item_selected(STREAMS_TAB, obj))
         widgets.media_pane.currentObjectChanged.connect(lambda obj: self.on_item_selected(MEDIA_TAB, obj))
         widgets.list_tabs.currentChanged.connect(self._on_tab_changed)
+        # A click on the row that is already current (e.g. the stream, while its recording is
+        # shown) changes no current row, yet the user now means that item.
+        for tab, pane in ((STREAMS_TAB, widgets.streams_pane), (STREAMS_TAB, widgets.recordings_pane),
+                          (MEDIA_TAB, widgets.media_pane)):
+            pane.view.clicked.connect(lambda _i, t=tab, p=pane: self.focus_item(t, p.current_object()))
         widgets.show_stream_button.clicked.connect(self._show_kind_stream)
         self.update_kind_line(None)
 
@@ -96,9 +101,31 @@ class Selection(QObject):
             self.show_item(item, fetch=True)
 
     def _on_tab_changed(self, tab: int) -> None:
+        # Details always describe the visible tab's pick: a tab with none shows nothing,
+        # never the item of the tab just left.
         item = self._tab_item.get(tab)
         if item is not None:
             self.show_item(item, fetch=False)
+        elif self._current is not None:
+            self.clear_item()
+
+    def focus_item(self, tab: int, item: Any) -> None:
+        """`item` was clicked or played in `tab` (maybe already its list's current row): show it."""
+        if item is None or same_item(self._current, item) or item is self._current:
+            return
+        self._tab_item[tab] = item
+        if self._w.list_tabs.currentIndex() == tab:
+            self.show_item(item, fetch=True)
+
+    def clear_item(self) -> None:
+        """Show no item: empty details, tracks, preview and kind line, the window's own title."""
+        self._current = None
+        self.titleChanged.emit(None)
+        self._w.details_view.set_document(None, {})
+        self._w.tracks_model.set_tracks([])
+        self._w.thumbnail_preview.show_item(None)
+        self.update_kind_line(None)
+        self.changed.emit(None)
 
     def show_item(self, item: Any, *, fetch: bool, same_record: bool = False) -> None:
         self._current = item
@@ -124,11 +151,7 @@ class Selection(QObject):
             if isinstance(shown, Media) and shown.id == media_id:
                 del self._tab_item[tab]
         if isinstance(self._current, Media) and self._current.id == media_id:
-            self._current = None
-            self.titleChanged.emit(None)
-            self._w.details_view.set_document(None, {})
-            self._w.tracks_model.set_tracks([])
-            self.changed.emit(None)
+            self.clear_item()
 
     def update_kind_line(self, item: Any) -> None:
         """"Recording of “Weekly town hall”" (with Show stream), "Live clip of …", "Clip", "Upload"."""
@@ -145,7 +168,7 @@ class Selection(QObject):
             item.stream_id if kind == KIND_LIVE_CLIP else None)
         if stream_id:
             stream = self._streams_model.object_for_id(stream_id)
-            name = item_title(stream) if isinstance(stream, LiveStream) else f"live stream {stream_id}"
+            name = isolate(item_title(stream)) if isinstance(stream, LiveStream) else f"live stream {stream_id}"
             text = f"{'Recording' if kind == KIND_RECORDING else 'Live clip'} of “{name}”"
             self._kind_stream_id = stream_id
         elif kind == KIND_CLIP:

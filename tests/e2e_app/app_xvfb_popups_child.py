@@ -1,0 +1,86 @@
+"""Child process of test_app_xvfb_popups.py: every menu of the lists and details pops up
+on a real X display (where the video surface makes native child windows) and the Qt
+warnings printed meanwhile are reported.
+
+Usage: python app_xvfb_popups_child.py CONFIG_DIR
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QPoint, QtMsgType, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication
+from xvfb_support import wait_until
+
+warnings: list[str] = []
+
+
+def _on_qt_message(mode: QtMsgType, _context: Any, message: str) -> None:
+    if mode not in (QtMsgType.QtDebugMsg, QtMsgType.QtInfoMsg):
+        warnings.append(message)
+
+
+def _pop(menu: Any, window: Any, shown: list[str]) -> None:
+    menu.popup(window.mapToGlobal(QPoint(80, 80)))
+    wait_until(lambda: menu.isVisible(), 2)
+    wait_until(lambda: False, 0.2)  # the X server maps it; warnings come with that
+    if menu.isVisible():
+        shown.append(menu.objectName())
+    menu.close()
+    menu.deleteLater()
+
+
+def main(config_dir: Path) -> dict[str, Any]:
+    qInstallMessageHandler(_on_qt_message)
+    app = QApplication(["fastpix-viewer"])
+    from fastpix_viewer.ui.core.popups import rehome_menu
+    from fastpix_viewer.ui.core.session import open_demo_session
+    from fastpix_viewer.ui.core.settings import UiSettings
+    from fastpix_viewer.ui.core.worker import WorkerPool
+    from fastpix_viewer.ui.playback import vlc_setup
+    from fastpix_viewer.ui.shell.main_window import MEDIA_TAB, MainWindow
+
+    vlc_setup.configure("--aout=dummy")
+    session = open_demo_session()
+    pool = WorkerPool(4)
+    window = MainWindow(session, pool, UiSettings(config_dir))
+    result: dict[str, Any] = {"platform": app.platformName(), "shown": []}
+    try:
+        window.resize(1024, 700)
+        window.show()
+        window.refresh()
+        result["loaded"] = wait_until(lambda: not window.is_loading() and window.media_model.rowCount() > 0, 20)
+        wait_until(lambda: window.current_item() is not None, 5)
+        native = {w.objectName() for w in app.allWidgets() if w.internalWinId() and not w.isWindow()}
+        result["native_children"] = sorted(n for n in native if n in ("listTabs", "detailsBox"))
+        shown = result["shown"]
+        _pop(window.streams_pane.header_menu(), window, shown)
+        _pop(window.details_view.context_menu_for(window.details_view.model().index(0, 0)), window, shown)
+        edit = window.streams_pane.filter_edit
+        menu = rehome_menu(edit.createStandardContextMenu(), edit)
+        menu.setObjectName("lineEditMenu")
+        _pop(menu, window, shown)
+        window.list_tabs.setCurrentIndex(MEDIA_TAB)
+        view = window.media_pane.view
+        view.setCurrentIndex(window.media_pane.proxy.index(0, 0))
+        item_menu = window.item_actions.context_menu_for(view, view.visualRect(view.currentIndex()).center())
+        if item_menu is not None:
+            item_menu.popup(window.mapToGlobal(QPoint(90, 90)))
+            wait_until(lambda: False, 0.2)
+            shown.append(item_menu.objectName() if item_menu.isVisible() else "")
+            item_menu.close()
+    finally:
+        window.close()
+        pool.shutdown(timeout=2.0)
+        session.close()
+        vlc_setup.release_shared_instance()
+    result["qt_warnings"] = warnings
+    return result
+
+
+if __name__ == "__main__":
+    print(json.dumps(main(Path(sys.argv[1]))), flush=True)
