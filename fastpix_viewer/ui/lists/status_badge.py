@@ -72,11 +72,20 @@ STREAM_CATEGORIES = (IDLE, PREPARING, LIVE, DISABLED)
 MEDIA_CATEGORIES = (READY, PROCESSING, FAILED)
 
 
+# FastPix's documented in-between statuses: the badge says "Processing" for them.
+_KNOWN_PROCESSING = frozenset({"created", "downloading", "downloaded", "validating", "in queue",
+                               "processing", "waiting", "preparing"})
+
+
 def status_word(status: object) -> str:
     """The badge's word for a FastPix status ("active" → "Live", "In Queue" → "Processing");
-    '' for a missing status."""
-    if not normalise_status(status):
+    a status FastPix does not document is shown as sent (issue 12: "Transcoding" stays
+    "Transcoding", never a guessed "Processing"); '' for a missing status."""
+    normal = normalise_status(status)
+    if not normal:
         return ""
+    if normal not in _CATEGORY_BY_STATUS and normal not in _KNOWN_PROCESSING:
+        return " ".join(str(status).split())[:40]
     return STATUS_WORDS[status_category(status)]
 
 
