@@ -213,7 +213,8 @@ class Driver:
             self.shoot("tracks.png")
 
             # (c) An upload still processing: its message instead of a video.
-            processing = next((m for m in media if m.still_processing and not m.is_clip and not m.stream_id), None)
+            processing = next((m for m in media if (m.status or "").strip().lower() == "processing"
+                               and not m.is_clip and not m.stream_id), None)
             if processing is None:
                 raise StepFailed("the demo workspace has no processing upload")
             self.child(QTabWidget, "infoTabs").setCurrentIndex(0)
