@@ -1,0 +1,31 @@
+"""The player's window-level features, installed on the main window by the shell: track
+languages remembered per workspace, and whatever else needs the window (its status bar,
+menus and settings) besides the panel. The shell calls `install_player_features(window)`
+once; each feature lives in its own module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from fastpix_viewer.ui.playback.track_prefs import TrackMemory
+from fastpix_viewer.ui.playback.workspace_memory import WorkspaceMemory
+
+
+@dataclass
+class PlayerFeatures:
+    memory: WorkspaceMemory
+    tracks: TrackMemory
+
+
+def install_player_features(window: Any) -> PlayerFeatures | None:
+    """Install on `window` (a MainWindow with a player and a controller); None without them."""
+    session, panel = window.session, window.player
+    if session is None or window.controller is None or not hasattr(panel, "trackPicked"):
+        return None
+    memory = WorkspaceMemory(window.settings, session.title, persist=not session.memory_only)
+    return PlayerFeatures(
+        memory=memory,
+        tracks=TrackMemory(panel, memory, window),
+    )
