@@ -1,5 +1,5 @@
 """The player's window-level features, installed on the main window by the shell: track
-languages remembered per workspace, and whatever else needs the window (its status bar,
+languages remembered per workspace, Copy link at time, and whatever else needs the window (its status bar,
 menus and settings) besides the panel. The shell calls `install_player_features(window)`
 once; each feature lives in its own module.
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from fastpix_viewer.ui.playback.link_at_time import LinkAtTime
 from fastpix_viewer.ui.playback.track_prefs import TrackMemory
 from fastpix_viewer.ui.playback.workspace_memory import WorkspaceMemory
 
@@ -17,6 +18,7 @@ from fastpix_viewer.ui.playback.workspace_memory import WorkspaceMemory
 class PlayerFeatures:
     memory: WorkspaceMemory
     tracks: TrackMemory
+    link_at_time: LinkAtTime
 
 
 def install_player_features(window: Any) -> PlayerFeatures | None:
@@ -28,4 +30,5 @@ def install_player_features(window: Any) -> PlayerFeatures | None:
     return PlayerFeatures(
         memory=memory,
         tracks=TrackMemory(panel, memory, window),
+        link_at_time=LinkAtTime(window),
     )
