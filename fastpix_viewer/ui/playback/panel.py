@@ -78,6 +78,7 @@ class PlayerPanel(PanelControls, PanelKeys, PanelEvents, ViewModes, QWidget):
     fullscreenChanged = Signal(bool)
     volumeChanged = Signal(int)
     snapshotSaved = Signal(str)
+    snapshotFailed = Signal(str)  # why no snapshot was saved (also said in the control row)
     trackPicked = Signal(str, str)  # "audio" | "subtitle", the language chosen ("off": no subtitles)
 
     POLL_MS = 200  # TimeChanged is coarse (~250-1000 ms) and silent while paused
@@ -116,6 +117,7 @@ class PlayerPanel(PanelControls, PanelKeys, PanelEvents, ViewModes, QWidget):
         self._fullscreen = False
         self._was_maximized = False
         self.snapshot_dir = Path(snapshot_dir) if snapshot_dir is not None else None
+        self.snapshot_namer: Callable[[Path], str] | None = None  # a file name in snapshot_dir
         self.preferred_tracks: dict[str, str] = {}  # kind -> language to pick (track_prefs.py)
         self._tracks_applied: dict[str, PlayRequest] = {}  # kind -> the request it was applied to
 

@@ -1,5 +1,5 @@
 """The player's window-level features, installed on the main window by the shell: track
-languages remembered per workspace, Copy link at time, and whatever else needs the window (its status bar,
+languages remembered per workspace, Copy link at time, snapshots into a folder, and whatever else needs the window (its status bar,
 menus and settings) besides the panel. The shell calls `install_player_features(window)`
 once; each feature lives in its own module.
 """
@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fastpix_viewer.ui.playback.link_at_time import LinkAtTime
+from fastpix_viewer.ui.playback.snapshots import Snapshots
 from fastpix_viewer.ui.playback.track_prefs import TrackMemory
 from fastpix_viewer.ui.playback.workspace_memory import WorkspaceMemory
 
@@ -19,6 +20,7 @@ class PlayerFeatures:
     memory: WorkspaceMemory
     tracks: TrackMemory
     link_at_time: LinkAtTime
+    snapshots: Snapshots
 
 
 def install_player_features(window: Any) -> PlayerFeatures | None:
@@ -31,4 +33,5 @@ def install_player_features(window: Any) -> PlayerFeatures | None:
         memory=memory,
         tracks=TrackMemory(panel, memory, window),
         link_at_time=LinkAtTime(window),
+        snapshots=Snapshots(window, window.settings),
     )
