@@ -17,11 +17,12 @@ def media_titled(window: Any, title: str) -> Media:
 
 
 def play_media(qtbot: Any, window: Any, media: Media, *, timeout: int = 20000) -> None:
+    before = window.player.request()  # the new play is a new request (the old one may still play)
     assert window.select(MEDIA_TAB, media.id)
     view = window.media_pane.view
     view.setFocus()
     QTest.keyClick(view, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.player.state() == "playing"
+    qtbot.waitUntil(lambda: window.player.state() == "playing" and window.player.request() is not before
                     and getattr(window.controller.current_item, "id", None) == media.id, timeout=timeout)
 
 

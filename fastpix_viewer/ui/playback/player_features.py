@@ -1,5 +1,6 @@
 """The player's window-level features, installed on the main window by the shell: track
-languages remembered per workspace, Copy link at time, snapshots into a folder, and whatever else needs the window (its status bar,
+languages remembered per workspace, Copy link at time, snapshots into a folder, resume,
+next / previous recording, and whatever else needs the window (its status bar,
 menus and settings) besides the panel. The shell calls `install_player_features(window)`
 once; each feature lives in its own module.
 """
@@ -10,7 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from fastpix_viewer.ui.playback.link_at_time import LinkAtTime
+from fastpix_viewer.ui.playback.resume import Resume
 from fastpix_viewer.ui.playback.snapshots import Snapshots
+from fastpix_viewer.ui.playback.stream_neighbours import StreamNeighbours
 from fastpix_viewer.ui.playback.track_prefs import TrackMemory
 from fastpix_viewer.ui.playback.workspace_memory import WorkspaceMemory
 
@@ -21,6 +24,8 @@ class PlayerFeatures:
     tracks: TrackMemory
     link_at_time: LinkAtTime
     snapshots: Snapshots
+    resume: Resume
+    neighbours: StreamNeighbours
 
 
 def install_player_features(window: Any) -> PlayerFeatures | None:
@@ -34,4 +39,6 @@ def install_player_features(window: Any) -> PlayerFeatures | None:
         tracks=TrackMemory(panel, memory, window),
         link_at_time=LinkAtTime(window),
         snapshots=Snapshots(window, window.settings),
+        resume=Resume(window, memory),
+        neighbours=StreamNeighbours(window),
     )
