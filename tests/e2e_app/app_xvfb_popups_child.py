@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from xvfb_support import wait_until
@@ -64,6 +65,17 @@ def _pop_player_menus(window: Any, result: dict[str, Any]) -> None:
         wait_until(lambda m=menu: not m.isVisible(), 2)
         wait_until(lambda: False, 0.3)  # the popup's mouse grab ends before the next click
     result["player_menus"] = shown
+    # The seek bar's preview frame: a tool-tip window over the video (a native window on X).
+    preview = window.player_features.seek_preview
+    wait_until(lambda: preview.is_known(media.id) and window.player.can_seek(), 10)
+    slider = controls.seek_slider
+    pos = QPointF(slider.width() * 0.6, slider.height() / 2)
+    QApplication.sendEvent(slider, QMouseEvent(QEvent.Type.MouseMove, pos, slider.mapToGlobal(pos),
+                                               Qt.MouseButton.NoButton, Qt.MouseButton.NoButton,
+                                               Qt.KeyboardModifier.NoModifier))
+    wait_until(lambda: False, 0.3)
+    result["preview_shown"] = preview.bubble.isVisible()
+    QApplication.sendEvent(slider, QEvent(QEvent.Type.Leave))
 
 
 def main(config_dir: Path) -> dict[str, Any]:

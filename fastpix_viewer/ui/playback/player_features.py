@@ -1,6 +1,6 @@
 """The player's window-level features, installed on the main window by the shell: track
 languages remembered per workspace, Copy link at time, snapshots into a folder, resume,
-next / previous recording, and whatever else needs the window (its status bar,
+next / previous recording, the seek bar's preview frames, and whatever else needs the window (its status bar,
 menus and settings) besides the panel. The shell calls `install_player_features(window)`
 once; each feature lives in its own module.
 """
@@ -12,6 +12,7 @@ from typing import Any
 
 from fastpix_viewer.ui.playback.link_at_time import LinkAtTime
 from fastpix_viewer.ui.playback.resume import Resume
+from fastpix_viewer.ui.playback.seek_preview import SeekPreview
 from fastpix_viewer.ui.playback.snapshots import Snapshots
 from fastpix_viewer.ui.playback.stream_neighbours import StreamNeighbours
 from fastpix_viewer.ui.playback.track_prefs import TrackMemory
@@ -26,6 +27,7 @@ class PlayerFeatures:
     snapshots: Snapshots
     resume: Resume
     neighbours: StreamNeighbours
+    seek_preview: SeekPreview
 
 
 def install_player_features(window: Any) -> PlayerFeatures | None:
@@ -41,4 +43,5 @@ def install_player_features(window: Any) -> PlayerFeatures | None:
         snapshots=Snapshots(window, window.settings),
         resume=Resume(window, memory),
         neighbours=StreamNeighbours(window),
+        seek_preview=SeekPreview(window),
     )
