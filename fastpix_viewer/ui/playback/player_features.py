@@ -1,8 +1,8 @@
 """The player's window-level features, installed on the main window by the shell: track
 languages remembered per workspace, Copy link at time, snapshots into a folder, resume,
-next / previous recording, the seek bar's preview frames, and whatever else needs the window (its status bar,
-menus and settings) besides the panel. The shell calls `install_player_features(window)`
-once; each feature lives in its own module.
+next / previous recording, the seek bar's preview frames, theatre mode: whatever needs the
+window (its status bar, menus and settings) besides the panel. The shell calls
+`install_player_features(window)` once; each feature lives in its own module.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from fastpix_viewer.ui.playback.resume import Resume
 from fastpix_viewer.ui.playback.seek_preview import SeekPreview
 from fastpix_viewer.ui.playback.snapshots import Snapshots
 from fastpix_viewer.ui.playback.stream_neighbours import StreamNeighbours
+from fastpix_viewer.ui.playback.theatre import Theatre
 from fastpix_viewer.ui.playback.track_prefs import TrackMemory
 from fastpix_viewer.ui.playback.workspace_memory import WorkspaceMemory
 
@@ -28,6 +29,7 @@ class PlayerFeatures:
     resume: Resume
     neighbours: StreamNeighbours
     seek_preview: SeekPreview
+    theatre: Theatre
 
 
 def install_player_features(window: Any) -> PlayerFeatures | None:
@@ -44,4 +46,5 @@ def install_player_features(window: Any) -> PlayerFeatures | None:
         resume=Resume(window, memory),
         neighbours=StreamNeighbours(window),
         seek_preview=SeekPreview(window),
+        theatre=Theatre(window),
     )
