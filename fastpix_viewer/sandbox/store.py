@@ -36,6 +36,7 @@ MODE_CHOICES: dict[str, tuple[str, ...]] = {
     "recording_stream_id": ("seed", "always", "never"),
     "metadata_patch": ("replace", "merge"),
     "token_exp": ("every", "master"),
+    "spritesheet": ("snake", "camel"),  # the spritesheet JSON's field names (spritesheets.py)
 }
 DEFAULT_MODES = {name: choices[0] for name, choices in MODE_CHOICES.items()}
 

@@ -33,6 +33,7 @@ from fastpix_viewer.ui.downloads.panel import install_downloads
 from fastpix_viewer.ui.lists import columns
 from fastpix_viewer.ui.lists.thumbnails import ThumbnailService
 from fastpix_viewer.ui.playback.controller import PlaybackController
+from fastpix_viewer.ui.playback.player_features import install_player_features
 from fastpix_viewer.ui.shell.layout import build_actions, build_widgets, top_menu
 from fastpix_viewer.ui.shell.list_loading import ListLoading
 from fastpix_viewer.ui.shell.paged_loader import PagedLoader, RecordingsLoader
@@ -173,6 +174,7 @@ class MainWindow(QMainWindow):
     def _install_features(self) -> None:
         """Every feature plugs in here, after the shell's own parts exist."""
         self.item_actions = ItemActions(self)  # Item menu, context menus, Open…/Edit…/Delete…, Ingest tab
+        self.player_features = install_player_features(self)  # Playback menu, track languages, …
         self.offline.attach(self)
         self.notifications = Notifications(self, self.settings)
         self.menu("&View").addAction(self.notifications.action)
