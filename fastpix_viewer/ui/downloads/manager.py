@@ -9,7 +9,8 @@ are worked out on the main thread.
 
 Cancel leaves the `.part` (Resume continues it). The destination comes from the title
 (`safe_stem`) in the remembered download folder; an existing file is never replaced without
-asking (Replace / Keep both / Cancel).
+asking (Replace / Keep both / Cancel); a folder that no longer exists is offered to be made
+again or replaced by another (missing_folder.py), and the download then starts.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from fastpix_viewer.api.playback import PlaybackPlan, choose_playback, m4a_url, 
 from fastpix_viewer.ui.core.failure_text import describe_failure
 from fastpix_viewer.ui.core.settings import UiSettings
 from fastpix_viewer.ui.core.worker import Job, WorkerPool
+from fastpix_viewer.ui.downloads.missing_folder import MissingFolder, ask_missing_folder
 
 log = logging.getLogger(__name__)
 
@@ -148,6 +150,7 @@ class DownloadManager(QObject):
         self._progress = _Progress()
         self._progress.changed.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
         self.overwrite_dialog: QMessageBox | None = None
+        self.missing_folder: MissingFolder | None = None
 
     # ------------------------------------------------------------------ folder
 
@@ -168,13 +171,23 @@ class DownloadManager(QObject):
             return None
         folder = self.folder()
         if not folder.is_dir():
-            self._complain(f"The download folder {folder} does not exist; choose another one.")
+            if self.missing_folder is not None and self.missing_folder.box is not None:
+                self.missing_folder.box.raise_()  # already asking about it
+                return None
+            # Nothing is lost: the download starts once the folder exists or another is chosen.
+            self.missing_folder = ask_missing_folder(self._dialog_parent, folder, self.set_folder,
+                                                     lambda: self._after_folder(media, kind))
             return None
         destination = folder / f"{safe_stem(media.display_title, media.id)}.{EXTENSIONS[kind]}"
         if destination.exists() or self._claimed(destination):
             self._ask_overwrite(media, kind, destination)
             return None
         return self._add(media, kind, destination)
+
+    def _after_folder(self, media: Media, kind: str) -> None:
+        """The missing folder was created or another one chosen: the asked download starts."""
+        self.missing_folder = None
+        self.request(media, kind)
 
     def _claimed(self, destination: Path) -> bool:
         return any(t.destination == destination and t.active for t in self.tasks)
@@ -334,13 +347,6 @@ class DownloadManager(QObject):
         log.info("download of %s failed: %s", task.name, task.error)
         self.taskChanged.emit(task)
         self._pump()
-
-    def _complain(self, text: str) -> None:
-        parent = self._dialog_parent
-        if parent is not None and hasattr(parent, "show_error"):
-            parent.show_error("Cannot download", text)
-        else:
-            log.warning("%s", text)
 
     def shutdown(self) -> None:
         """Cancel every download (the `.part` files stay) without waiting for anything."""

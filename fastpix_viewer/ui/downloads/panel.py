@@ -2,13 +2,14 @@
 
 `DownloadsPanel` shows one row per `DownloadTask`: file name, progress bar, speed, time left
 or state, and Cancel / Resume / Open folder. `DownloadActions` holds "Download MP4",
-"Download audio", "Download folder…" and the panel toggle, enables the first two only for a
-media whose matching rendition is ready, and asks before closing with downloads running.
+"Download audio", "Download folder…" and the panel toggle; on an item without a ready file the first two say
+why (unavailable.py) instead of doing nothing; it asks before closing with downloads running.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fastpix_viewer.api.models import LiveStream, Media
 from fastpix_viewer.ui.downloads.manager import (
     AUDIO,
     CANCELLED,
@@ -42,6 +44,7 @@ from fastpix_viewer.ui.downloads.manager import (
     DownloadTask,
     ready_rendition,
 )
+from fastpix_viewer.ui.downloads.unavailable import explain_no_file
 
 log = logging.getLogger(__name__)
 
@@ -193,11 +196,15 @@ class DownloadActions(QObject):
         self.manager = manager
         self.panel = panel
         self.close_dialog: QMessageBox | None = None
+        self.no_file_dialog: QMessageBox | None = None
+        # Hook for the clips feature (issue 17): turns MP4 files on for a media and downloads
+        # it when ready. Set, the "nothing to download" box offers "Enable MP4 and download".
+        self.enable_mp4: Callable[[Media], None] | None = None
         self._may_close = False
         self.mp4_action = QAction("Download &MP4", window)
         self.mp4_action.setObjectName("downloadMp4Action")
         self.mp4_action.setShortcut(QKeySequence("Ctrl+D"))
-        self.mp4_action.setToolTip("Save the selected media's MP4 file (Ctrl+D)")
+        self.mp4_action.setToolTip("Save the selected media's MP4 file, or say why there is none (Ctrl+D)")
         self.mp4_action.triggered.connect(lambda: self._download(MP4))
         self.audio_action = QAction("Download &audio", window)
         self.audio_action.setObjectName("downloadAudioAction")
@@ -215,16 +222,24 @@ class DownloadActions(QObject):
         self.update_actions()
 
     def update_actions(self) -> None:
+        # Enabled for any stream or media: on one without a ready file the action says why
+        # (a greyed-out Ctrl+D that does nothing leaves the user guessing).
         item = self._window.current_item() if hasattr(self._window, "current_item") else None
-        usable = getattr(self._window, "client", None) is not None
-        self.mp4_action.setEnabled(usable and ready_rendition(item, MP4) is not None)
-        self.audio_action.setEnabled(usable and ready_rendition(item, AUDIO) is not None)
+        usable = getattr(self._window, "client", None) is not None and isinstance(item, LiveStream | Media)
+        self.mp4_action.setEnabled(usable)
+        self.audio_action.setEnabled(usable)
 
     def _download(self, kind: str) -> None:
         self.update_actions()
         item = self._window.current_item()
         if ready_rendition(item, kind) is not None:
             self.manager.request(item, kind)
+        elif getattr(self._window, "client", None) is not None:
+            if self.no_file_dialog is not None:
+                self.no_file_dialog.close()
+            self.no_file_dialog = explain_no_file(self._window, item, kind,
+                                                  self.enable_mp4 if kind == MP4 else None)
+            self.no_file_dialog.finished.connect(lambda _r: setattr(self, "no_file_dialog", None))
 
     def choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self._window, "Download folder", str(self.manager.folder()))
