@@ -1,10 +1,15 @@
-"""The one rule for file names made from API text (a media title, the media ID as fallback):
+"""The one rule for file names made from API text (a media's name, the media ID as fallback):
 used by the app's downloads and the command line's alike, so both save the same media under
-the same name and a hostile title is refused the same way everywhere."""
+the same name and a hostile title is refused the same way everywhere. The name is the one
+`display_names` gives (an untitled recording carries its stream's name and start time, so a
+stream's recordings never collide on one file name), with the time written "18.30"."""
 
 from __future__ import annotations
 
 import unicodedata
+
+from fastpix_viewer.api.display_names import FILE_DATE_FORMAT, media_name
+from fastpix_viewer.api.models import Media
 
 MAX_STEM_CHARS = 120
 MAX_STEM_BYTES = 200  # file systems cap names at 255 bytes; leave room for " (99).mp4.part"
@@ -37,3 +42,14 @@ def safe_stem(title: str | None, fallback: str) -> str:
 def safe_filename(title: str | None, fallback: str, extension: str) -> str:
     """`safe_stem` with its extension, e.g. "Keynote.mp4"."""
     return f"{safe_stem(title, fallback)}.{extension}"
+
+
+def media_stem(media: Media) -> str:
+    """The file name (without extension) of a media's download, from its display name."""
+    return safe_stem(media_name(media, FILE_DATE_FORMAT), media.id)
+
+
+def media_filename(media: Media, extension: str) -> str:
+    """`media_stem` with its extension, e.g. "Weekly town hall — 2026-11-26 18.30.mp4"."""
+    return f"{media_stem(media)}.{extension}"
+

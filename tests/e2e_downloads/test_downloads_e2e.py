@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QMessageBox, QPushButton
 
+from fastpix_viewer.api.file_names import media_stem
 from fastpix_viewer.api.models import Media
 from fastpix_viewer.ui.downloads.manager import AUDIO, CANCELLED, DONE, MP4, safe_stem
 from fastpix_viewer.ui.shell.main_window import MEDIA_TAB
@@ -170,7 +171,7 @@ def _answer_overwrite(window, qtbot, button: str) -> None:
 def test_existing_file_asks_and_keep_both_saves_a_second_copy(app, sb, sandbox, qtbot, tmp_path):
     media = _with_rendition(sb, MP4)
     window = _window_in(app, tmp_path / "dl", media["id"])
-    name = f"{safe_stem(window.current_item().display_title, media['id'])}.mp4"
+    name = f"{media_stem(window.current_item())}.mp4"
     tmp_path = tmp_path / "dl"
     (tmp_path / name).write_bytes(b"mine")
     window.downloads.mp4_action.trigger()
@@ -187,7 +188,7 @@ def test_existing_file_replace_and_cancel(app, sb, sandbox, qtbot, tmp_path):
     media = _with_rendition(sb, MP4)
     window = _window_in(app, tmp_path / "dl", media["id"])
     tmp_path = tmp_path / "dl"
-    target = tmp_path / f"{safe_stem(window.current_item().display_title, media['id'])}.mp4"
+    target = tmp_path / f"{media_stem(window.current_item())}.mp4"
     target.write_bytes(b"mine")
     window.downloads.mp4_action.trigger()
     _answer_overwrite(window, qtbot, "overwriteCancelButton")

@@ -7,8 +7,8 @@ Range request, and the file gets its name only when complete. Progress comes bac
 worker through a queued signal, throttled to about ten updates a second; speed and time left
 are worked out on the main thread.
 
-Cancel leaves the `.part` (Resume continues it). The destination comes from the title
-(`safe_stem`) in the remembered download folder; an existing file is never replaced without
+Cancel leaves the `.part` (Resume continues it). The destination comes from the media's name
+(`api.file_names.media_filename`, the display-name rule) in the remembered download folder; an existing file is never replaced without
 asking (Replace / Keep both / Cancel); a folder that no longer exists is offered to be made
 again or replaced by another (missing_folder.py), and the download then starts.
 """
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from fastpix_viewer.api.cancel import CancelLike
 from fastpix_viewer.api.download import check_downloadable, discard_part, download_url, part_path
 from fastpix_viewer.api.errors import PlaybackError
-from fastpix_viewer.api.file_names import safe_stem
+from fastpix_viewer.api.file_names import media_filename, safe_stem
 from fastpix_viewer.api.models import Media, Mp4Rendition
 from fastpix_viewer.api.playback import PlaybackPlan, choose_playback, m4a_url, mp4_url
 from fastpix_viewer.ui.core.failure_text import describe_failure
@@ -178,7 +178,7 @@ class DownloadManager(QObject):
             self.missing_folder = ask_missing_folder(self._dialog_parent, folder, self.set_folder,
                                                      lambda: self._after_folder(media, kind))
             return None
-        destination = folder / f"{safe_stem(media.display_title, media.id)}.{EXTENSIONS[kind]}"
+        destination = folder / media_filename(media, EXTENSIONS[kind])
         if destination.exists() or self._claimed(destination):
             self._ask_overwrite(media, kind, destination)
             return None

@@ -28,6 +28,7 @@ from fastpix_viewer.api.cancel import CancelLike
 from fastpix_viewer.api.models import Media, format_duration
 from fastpix_viewer.cache.disk_cache import DiskCache
 from fastpix_viewer.cache.thumbnails import ThumbSpec, fetch_thumbnail, wants_thumbnail
+from fastpix_viewer.ui.core.items import item_title
 from fastpix_viewer.ui.core.plain_text import plain_tooltip
 from fastpix_viewer.ui.core.worker import WorkerPool
 from fastpix_viewer.ui.lists.columns import local_time_text
@@ -313,7 +314,7 @@ class ThumbnailPreview(QWidget):
         self.image_label.setVisible(wants_thumbnail(item))
         if isinstance(item, Media):
             # Elided to the strip's width; the full title is in Details and the tooltip.
-            self.title_label.setText(_one_line(item.display_title))
+            self.title_label.setText(_one_line(item_title(item)))
             self.facts_label.setText(preview_facts(item))
         else:
             self.title_label.setText("")
