@@ -82,18 +82,23 @@ class DownloadRow(QWidget):
         self.task = task
         self._manager = manager
         self.name_label = _plain_label("downloadName")
-        # Long names must not push the other columns around: every row lines up.
+        # Long names must not push the other columns around: every row lines up. The widths
+        # give way down to a minimum, so a whole row fits a 1000 px window (issue 16 item 19).
         self.name_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.name_label.setMinimumWidth(160)
+        self.name_label.setMinimumWidth(120)
         self.bar = QProgressBar()
         self.bar.setObjectName("downloadProgress")
         self.bar.setTextVisible(True)
-        self.bar.setFixedWidth(260)
+        self.bar.setMinimumWidth(110)
+        self.bar.setMaximumWidth(260)
+        self.bar.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.speed_label = _plain_label("downloadSpeed")
-        self.speed_label.setFixedWidth(90)
+        self.speed_label.setFixedWidth(self.fontMetrics().horizontalAdvance("999.9 MB/s") + 8)
         self.speed_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.state_label = _plain_label("downloadState")
-        self.state_label.setFixedWidth(170)
+        self.state_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.state_label.setMinimumWidth(self.fontMetrics().horizontalAdvance("99 min 59 s left") + 8)
+        self.state_label.setMaximumWidth(200)
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setObjectName("downloadCancelButton")
         self.cancel_button.clicked.connect(lambda: manager.cancel(self.task))
@@ -105,10 +110,10 @@ class DownloadRow(QWidget):
         self.open_button.clicked.connect(self._open_folder)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
-        layout.addWidget(self.name_label, 1)
-        layout.addWidget(self.bar)
+        layout.addWidget(self.name_label, 3)
+        layout.addWidget(self.bar, 2)
         layout.addWidget(self.speed_label)
-        layout.addWidget(self.state_label)
+        layout.addWidget(self.state_label, 1)
         for button in (self.cancel_button, self.resume_button, self.open_button):
             policy = button.sizePolicy()
             policy.setRetainSizeWhenHidden(True)  # rows stay aligned whichever buttons show
@@ -166,6 +171,7 @@ class DownloadsPanel(QDockWidget):
         scroll.setObjectName("downloadsScroll")
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
+        self.scroll = scroll
         self.setWidget(scroll)
         manager.taskAdded.connect(self._add_row)
         manager.taskChanged.connect(self._update_row)
@@ -177,6 +183,21 @@ class DownloadsPanel(QDockWidget):
         self._layout.insertWidget(self._layout.count() - 1, row)
         self.show()
         self.raise_()
+        self._fit_rows(row)
+
+    def _fit_rows(self, row: DownloadRow) -> None:
+        """Whole rows: the panel is never shorter than one row, scrolls a row at a time, and
+        grows to show up to three rows as they come (never shrinks what the user chose)."""
+        step = row.sizeHint().height() + self._layout.spacing()
+        frame = 2 * self.scroll.frameWidth()
+        self.scroll.setMinimumHeight(step + frame)
+        self.scroll.verticalScrollBar().setSingleStep(step)
+        shown = min(len(self.rows), 3) * step
+        window = self.parentWidget()
+        if isinstance(window, QMainWindow) and self.scroll.viewport().height() < shown:
+            # The dock's height is its title bar and frame plus the rows.
+            extra = self.height() - self.scroll.viewport().height() if self.height() > 0 else frame
+            window.resizeDocks([self], [shown + extra], Qt.Orientation.Vertical)
 
     def _update_row(self, task: DownloadTask) -> None:
         row = self.rows.get(task.id)

@@ -34,6 +34,7 @@ from fastpix_viewer.ui.core.banner import ErrorBanner
 from fastpix_viewer.ui.details.details_view import DetailsView
 from fastpix_viewer.ui.details.tracks import STATUS_COLUMN, TracksModel
 from fastpix_viewer.ui.lists import columns
+from fastpix_viewer.ui.lists.column_fit import fit_title_column
 from fastpix_viewer.ui.lists.record_list import (
     MEDIA_STATUS_OPTIONS,
     STREAM_STATUS_OPTIONS,
@@ -129,6 +130,7 @@ def _list_panes(
     for pane in (streams, recordings, media):
         pane.apply_column_layout(columns.COLUMN_WIDTHS, stretch=pane.model.columns[0].key,
                                  hidden=columns.HIDDEN_KEYS.get(pane.objectName(), ()))
+        fit_title_column(pane.view, 0)  # in a narrow window the other columns yield to the title
         pane.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     return streams, recordings, media
 
