@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, QPoint, Qt, QUrl, SignalInstance
+from PySide6.QtCore import QItemSelectionModel, QObject, QPoint, Qt, QUrl, SignalInstance
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox, QStatusBar, QTabWidget, QToolBar
 
@@ -182,7 +182,12 @@ class ItemActions(QObject):
         index = view.indexAt(pos)
         if not index.isValid():
             return None
-        view.setCurrentIndex(index)
+        selection = view.selectionModel()
+        if len(selection.selectedRows()) > 1 and selection.isRowSelected(index.row()):
+            return None  # a multi-selection: its own menu answers (bulk_actions.py)
+        # This row alone (whatever modifier keys Qt last saw: Shift would extend the selection).
+        selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                  | QItemSelectionModel.SelectionFlag.Rows)
         if self.context_menu is None:
             self.context_menu = QMenu(self.window)
             self.context_menu.setObjectName("itemContextMenu")
@@ -318,6 +323,9 @@ class ItemActions(QObject):
         self._status(f"FastPix did not apply the whole change to “{item_title(media)}”.")
 
     def delete_media(self) -> QMessageBox | None:
+        bulk = getattr(self.window, "bulk_actions", None)
+        if bulk is not None and bulk.count() > 1:  # Del with several rows selected: all of them
+            return bulk.delete_selected()
         item, client = self.item, self.window.client
         if not isinstance(item, Media) or client is None:
             return None

@@ -164,9 +164,12 @@ class DownloadManager(QObject):
 
     # ------------------------------------------------------------------ starting
 
-    def request(self, media: Media, kind: str) -> DownloadTask | None:
+    def request(self, media: Media, kind: str, *, stem: str | None = None,
+                keep_both: bool = False) -> DownloadTask | None:
         """Start downloading `media` (asks first when the file exists); the task, or None
-        when it waits for the overwrite question or cannot start."""
+        when it waits for the overwrite question or cannot start. `stem`: the file name
+        without extension (default: the media's name); `keep_both`: a taken name gets a
+        number instead of a question (downloads of several media at once)."""
         if ready_rendition(media, kind) is None or self._client is None:
             return None
         folder = self.folder()
@@ -175,19 +178,36 @@ class DownloadManager(QObject):
                 self.missing_folder.box.raise_()  # already asking about it
                 return None
             # Nothing is lost: the download starts once the folder exists or another is chosen.
-            self.missing_folder = ask_missing_folder(self._dialog_parent, folder, self.set_folder,
-                                                     lambda: self._after_folder(media, kind))
+            self.missing_folder = ask_missing_folder(
+                self._dialog_parent, folder, self.set_folder,
+                lambda: self._after_folder(lambda: self.request(media, kind, stem=stem, keep_both=keep_both)))
             return None
-        destination = folder / media_filename(media, EXTENSIONS[kind])
-        if destination.exists() or self._claimed(destination):
+        name = f"{stem}.{EXTENSIONS[kind]}" if stem else media_filename(media, EXTENSIONS[kind])
+        destination = folder / name
+        if destination.exists() or self._claimed(destination) or (keep_both and part_path(destination).exists()):
+            if keep_both:
+                return self._add(media, kind, self._free_name(destination))
             self._ask_overwrite(media, kind, destination)
             return None
         return self._add(media, kind, destination)
 
-    def _after_folder(self, media: Media, kind: str) -> None:
+    def request_many(self, items: list[tuple[Media, str]], kind: str) -> list[DownloadTask] | None:
+        """Download several media, each under its (stem) name, never replacing a file; None
+        while the missing-folder question is open (they start after it)."""
+        folder = self.folder()
+        if not folder.is_dir():
+            if self.missing_folder is None or self.missing_folder.box is None:
+                self.missing_folder = ask_missing_folder(
+                    self._dialog_parent, folder, self.set_folder,
+                    lambda: self._after_folder(lambda: self.request_many(items, kind)))
+            return None
+        started = [self.request(media, kind, stem=stem, keep_both=True) for media, stem in items]
+        return [task for task in started if task is not None]
+
+    def _after_folder(self, start: Any) -> None:
         """The missing folder was created or another one chosen: the asked download starts."""
         self.missing_folder = None
-        self.request(media, kind)
+        start()
 
     def _claimed(self, destination: Path) -> bool:
         return any(t.destination == destination and t.active for t in self.tasks)

@@ -251,6 +251,10 @@ class DownloadActions(QObject):
         self.audio_action.setEnabled(usable)
 
     def _download(self, kind: str) -> None:
+        bulk = getattr(self._window, "bulk_actions", None)
+        if kind == MP4 and bulk is not None and bulk.count() > 1:  # Ctrl+D on several rows: all of them
+            bulk.download_selected()
+            return
         self.update_actions()
         item = self._window.current_item()
         if ready_rendition(item, kind) is not None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 
 from fastpix_viewer.api.models import LiveStream, Media, Unreadable
 from fastpix_viewer.api.recordings import RecordingIndex
+from fastpix_viewer.ui.actions.bulk_actions import BulkActions
 from fastpix_viewer.ui.actions.item_actions import ItemActions
 from fastpix_viewer.ui.core.items import MEDIA_TAB, STREAMS_TAB, item_title, window_title
 from fastpix_viewer.ui.core.session import Session
@@ -178,6 +179,7 @@ class MainWindow(QMainWindow):
         self.menu("&View").addAction(self.notifications.action)
         self.auto_refresh = AutoRefresher(self)  # started by the app, not here: tests opt in
         self.downloads = install_downloads(self)
+        self.bulk_actions = BulkActions(self)  # multi-selection: download, copy, delete, export
 
     # ------------------------------------------------------------------ public API
 
