@@ -142,10 +142,11 @@ def _created_column() -> Column:
     return Column("created", "Created", _readable(_created), _readable(_created_key), initial_order=_DESC)
 
 
-def stream_columns() -> list[Column]:
+def stream_columns(decoration: Callable[[Any], Any] | None = None) -> list[Column]:
+    """`decoration(obj)`: the name cell's picture (a live stream's frame; main thread)."""
     name = _first(lambda s: s.name or "(unnamed)")
     return [
-        Column("name", "Name", name, name),
+        Column("name", "Name", name, name, decoration=decoration),
         _status_column(),
         _created_column(),
         Column("resolution", "Max res.", _readable(lambda s: s.max_resolution or ""),
@@ -233,8 +234,9 @@ def _search_media(obj: Any) -> Iterable[str | None]:
             *(p.id for p in obj.playback_ids), *obj.metadata.values())
 
 
-def stream_model(parent: Any = None) -> RecordTableModel:
-    return RecordTableModel(stream_columns(), row_id, status=status_of, search_text=_search_stream, parent=parent)
+def stream_model(parent: Any = None, decoration: Callable[[Any], Any] | None = None) -> RecordTableModel:
+    return RecordTableModel(stream_columns(decoration), row_id, status=status_of, search_text=_search_stream,
+                            parent=parent)
 
 
 def media_model(parent: Any = None, decoration: Callable[[Any], Any] | None = None,

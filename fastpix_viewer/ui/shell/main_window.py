@@ -32,6 +32,7 @@ from fastpix_viewer.ui.core.settings import UiSettings
 from fastpix_viewer.ui.core.worker import WorkerPool
 from fastpix_viewer.ui.downloads.panel import install_downloads
 from fastpix_viewer.ui.lists import columns
+from fastpix_viewer.ui.lists.live_pictures import stream_decoration
 from fastpix_viewer.ui.lists.thumbnails import ThumbnailService
 from fastpix_viewer.ui.playback.controller import PlaybackController
 from fastpix_viewer.ui.shell.layout import build_actions, build_widgets, top_menu
@@ -88,12 +89,13 @@ class MainWindow(QMainWindow):
         kept_dir = None if session is None or session.is_demo or session.memory_only else cache_dir
         self.thumbnails = ThumbnailService(pool, self.client, kept_dir, self)
         self.offline = OfflineCache(pool, self.client, kept_dir, self)
-        self.streams_model = columns.stream_model(self)
+        self.streams_model = columns.stream_model(self, decoration=stream_decoration(self.thumbnails))
         self.media_model = columns.media_model(self, decoration=self.thumbnails.decoration,
                                                recordings=lambda: self.recording_index)
         self.recordings_model = columns.recording_model(self.thumbnails.decoration, self)
         self.thumbnails.attach(self.media_model)
         self.thumbnails.attach(self.recordings_model)
+        self.thumbnails.attach(self.streams_model, "name")  # live streams' pictures
         models = (self.streams_model, self.recordings_model, self.media_model)
 
         self._build_player(player_factory)
