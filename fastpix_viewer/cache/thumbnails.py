@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from fastpix_viewer.api.cancel import CancelLike
 from fastpix_viewer.api.errors import ProtocolError, playback_error
-from fastpix_viewer.api.models import LiveStream, Media
+from fastpix_viewer.api.models import LiveStream, Media, StreamState
 from fastpix_viewer.api.playback import ImageFormat, PlaybackPlan, thumbnail_url
 
 from .disk_cache import DiskCache
@@ -52,6 +52,12 @@ def looks_like_image(data: bytes) -> bool:
 def wants_thumbnail(item: object) -> bool:
     """Only Ready media have pictures; processing or failed ones keep the placeholder."""
     return isinstance(item, Media) and item.is_ready
+
+
+def shows_live_picture(item: object) -> bool:
+    """A live stream on air has a picture too: the image host's frame of what is on air now
+    (from its playback ID, like a media's). Not kept on disk: it changes all the time."""
+    return isinstance(item, LiveStream) and item.state is StreamState.ACTIVE
 
 
 def fetch_thumbnail(
@@ -96,4 +102,4 @@ def fetch_thumbnail(
 
 
 __all__ = ["FETCH_DEADLINE", "ThumbSpec", "fetch_thumbnail", "looks_like_image",
-           "thumbnail_key", "wants_thumbnail"]
+           "shows_live_picture", "thumbnail_key", "wants_thumbnail"]
