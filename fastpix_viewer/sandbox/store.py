@@ -32,10 +32,14 @@ SEED_LIVE_FOR = 60.0
 #   metadata_patch       replace: PATCH metadata replaces the map | merge: keys are merged
 #   token_exp            every: the stream host checks a token's exp on every request |
 #                        master: only on the master playlist (children and segments go on)
+#   recording_clip       live: a clip cut from a recording carries its stream's streamId and is
+#                        one of the stream's live clips | plain: no streamId, not a live clip
+#                        (decided when the clip is created)
 MODE_CHOICES: dict[str, tuple[str, ...]] = {
     "recording_stream_id": ("seed", "always", "never"),
     "metadata_patch": ("replace", "merge"),
     "token_exp": ("every", "master"),
+    "recording_clip": ("live", "plain"),
 }
 DEFAULT_MODES = {name: choices[0] for name, choices in MODE_CHOICES.items()}
 
