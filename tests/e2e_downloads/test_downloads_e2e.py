@@ -212,18 +212,22 @@ def test_actions_follow_the_selected_media(app, sb, qtbot, tmp_path):
                       and len(m["mp4Support"]) == 1)
     window = _window_in(app, tmp_path / "dl", no_files["id"])
     mp4, audio = window.downloads.mp4_action, window.downloads.audio_action
-    assert (mp4.isEnabled(), audio.isEnabled()) == (False, False)
-    for chosen, expected in ((processing, (False, False)), (video, (True, False)), (audio_only, (False, True))):
+    # A Ready media without an MP4: Download MP4 offers to make one (issue 17); no audio.
+    assert (mp4.isEnabled(), audio.isEnabled()) == (True, False)
+    for chosen, expected in ((processing, (False, False)), (video, (True, False)), (audio_only, (True, True))):
         assert window.select(MEDIA_TAB, chosen["id"])
         app.wait_idle(window)
         assert (mp4.isEnabled(), audio.isEnabled()) == expected, chosen.get("title")
     item_menu = window.menu("&Item")
     assert mp4 in item_menu.actions() and audio in item_menu.actions()
-    # Triggering a disabled action's slot directly still starts nothing.
+    # Without an MP4, Download asks first (Enable MP4 and download when ready) and starts nothing.
     assert window.select(MEDIA_TAB, no_files["id"])
     app.wait_idle(window)
     mp4.trigger()
     assert window.downloads.manager.tasks == []
+    offer = window.clips.offer_dialog
+    assert offer is not None and offer.objectName() == "enableMp4Dialog"
+    offer.reject()
 
 
 def test_private_media_downloads_through_a_signed_url(app, sb, sandbox, qtbot, tmp_path):

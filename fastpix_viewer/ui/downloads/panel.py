@@ -9,6 +9,7 @@ media whose matching rendition is ready, and asks before closing with downloads 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fastpix_viewer.api.models import Media
 from fastpix_viewer.ui.downloads.manager import (
     AUDIO,
     CANCELLED,
@@ -194,6 +196,9 @@ class DownloadActions(QObject):
         self.panel = panel
         self.close_dialog: QMessageBox | None = None
         self._may_close = False
+        # Download of a ready media without an MP4: who offers to make one (the clips feature
+        # sets it: "Enable MP4 and download when ready"); None: the action stays disabled.
+        self.no_mp4_offer: Callable[[Media], object] | None = None
         self.mp4_action = QAction("Download &MP4", window)
         self.mp4_action.setObjectName("downloadMp4Action")
         self.mp4_action.setShortcut(QKeySequence("Ctrl+D"))
@@ -217,7 +222,8 @@ class DownloadActions(QObject):
     def update_actions(self) -> None:
         item = self._window.current_item() if hasattr(self._window, "current_item") else None
         usable = getattr(self._window, "client", None) is not None
-        self.mp4_action.setEnabled(usable and ready_rendition(item, MP4) is not None)
+        offer = self.no_mp4_offer is not None and isinstance(item, Media) and item.is_ready
+        self.mp4_action.setEnabled(usable and (ready_rendition(item, MP4) is not None or offer))
         self.audio_action.setEnabled(usable and ready_rendition(item, AUDIO) is not None)
 
     def _download(self, kind: str) -> None:
@@ -225,6 +231,8 @@ class DownloadActions(QObject):
         item = self._window.current_item()
         if ready_rendition(item, kind) is not None:
             self.manager.request(item, kind)
+        elif kind == MP4 and self.no_mp4_offer is not None and isinstance(item, Media) and item.is_ready:
+            self.no_mp4_offer(item)
 
     def choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self._window, "Download folder", str(self.manager.folder()))
