@@ -77,6 +77,7 @@ def test_marks_to_a_clip_that_is_followed_to_ready_listed_under_its_source_and_p
     with qtbot.waitSignal(player.playingChanged, timeout=15000, check_params_cb=lambda p: p):
         tab.clips.play_button.click()
     assert window.controller.current_item.id == clip_id
+    assert window.kind_label.text() == f"Clip from “{SOURCE_TITLE}”"  # Details say where it comes from
     qtbot.waitUntil(lambda: player.length_ms() > 0, timeout=5000)
     assert 3500 <= player.length_ms() <= 6500  # 4 s asked; cut at 2-second segment boundaries
     assert player.marks.marks() == (None, None)  # another item: the marks went with the source
@@ -155,3 +156,18 @@ def test_fastpixs_400_and_422_are_shown_plainly(app, sandbox, qtbot, status):
     assert ("The request was refused" in text) == (status == 400)
     assert dialog.isVisible() and dialog.title_input.text() == "Kept"
     assert dialog.error_label.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_a_clip_listed_before_its_source_is_named_after_it_once_the_list_is_complete(app, sandbox):
+    window = app.window()
+    model = window.media_model
+    teaser = next(m for m in model.objects() if m.title == "Product tour: 4-second teaser")
+    source = model.object_for_id(teaser.source_media_id)
+    title_of = lambda: model.index(model.row_for_id(teaser.id), model.column_index("title")).data()  # noqa: E731
+    # Rows are made as pages arrive: the clip first, its source not listed yet.
+    model.clear()
+    model.append_rows([teaser])
+    assert title_of() == f"Product tour: 4-second teaser — clip from media {source.id}"
+    model.append_rows([source])
+    window.media_loader.finished.emit(2)  # the listing is complete
+    assert title_of() == f"Product tour: 4-second teaser — clip from “{SOURCE_TITLE}”"

@@ -61,6 +61,17 @@ class ClipsFeature(QObject):
         self.mp4_action.triggered.connect(lambda: self.tab.mp4.toggle(audio=False))
         self._install_menus()
         self._offer_mp4_on_download()
+        loader = getattr(window, "media_loader", None)
+        if loader is not None:
+            loader.finished.connect(lambda _rows: self.name_clip_sources())
+
+    def name_clip_sources(self) -> None:
+        """Rows are made as pages arrive: a clip listed before its source says "clip from media
+        <id>". Once the list is complete, such rows are made again with the source's title."""
+        model = self.window.media_model
+        for obj in model.objects():
+            if isinstance(obj, Media) and obj.source_media_id and model.object_for_id(obj.source_media_id):
+                model.update_row(obj.id, obj)
 
     # -- marks → clip dialog -------------------------------------------------------------------
 

@@ -15,7 +15,10 @@ from PySide6.QtCore import Qt
 
 from fastpix_viewer.api.models import LiveStream, Media, Unreadable, format_duration
 from fastpix_viewer.api.recordings import RecordingIndex
-from fastpix_viewer.ui.core.items import UNREADABLE_PREFIX  # one rule, in core; re-exported
+from fastpix_viewer.ui.core.items import (
+    UNREADABLE_PREFIX,  # one rule, in core; re-exported
+    isolate,
+)
 from fastpix_viewer.ui.lists.record_table import Column, RecordTableModel
 from fastpix_viewer.ui.lists.status_badge import status_tooltip, status_word
 
@@ -192,8 +195,9 @@ def clip_title(media: Media, title: str, source_title: Callable[[str], str | Non
     """A clip's title in the Media list says what it was cut from: "Goal — clip from “Match”"."""
     if not media.source_media_id:
         return title
-    source = source_title(media.source_media_id) or f"media {media.source_media_id}"
-    return f"{title} — clip from “{source}”"
+    source = source_title(media.source_media_id)
+    # An RTL source title must not reorder the clip's own title around it.
+    return f"{title} — clip from “{isolate(source)}”" if source else f"{title} — clip from media {media.source_media_id}"
 
 
 def stream_name(media: Media, index: RecordingIndex | None = None) -> str:
