@@ -171,3 +171,22 @@ def test_a_clip_listed_before_its_source_is_named_after_it_once_the_list_is_comp
     model.append_rows([source])
     window.media_loader.finished.emit(2)  # the listing is complete
     assert title_of() == f"Product tour: 4-second teaser — clip from “{SOURCE_TITLE}”"
+
+
+def test_a_clip_being_sent_cannot_be_closed_away_and_is_still_followed(app, sandbox, qtbot, qtlog):
+    source = seed_media(sandbox, title=SOURCE_TITLE, policies=None)
+    window = app.window()
+    window.clips.follow_interval = 0.1
+    item = show_media(app, window, source.id)
+    httpx.post(f"{sandbox.control_base}/faults", json={"spec": "api/on-demand:latency=700ms"},
+               timeout=10).raise_for_status()
+    dialog = window.clips.open_dialog(item, 1.0, 3.0)
+    dialog.create_button.click()
+    assert dialog.is_sending() and not dialog.cancel_button.isEnabled()
+    dialog.reject()  # Esc or the window's close button meanwhile
+    assert dialog.isVisible() and "cannot be cancelled" in dialog.status_label.text()
+    with qtlog.disabled():  # the offscreen platform says it cannot raise() a window
+        assert window.clips.open_dialog(item, 2.0, 4.0) is dialog  # one clip at a time
+    qtbot.waitUntil(lambda: window.clips.dialog is None, timeout=10000)
+    qtbot.waitUntil(lambda: "Clip" in window.status_text(), timeout=5000)
+    assert [w["path"] for w in writes(sandbox)] == ["/on-demand"]

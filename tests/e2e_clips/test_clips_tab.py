@@ -39,7 +39,7 @@ def test_a_streams_live_clips_are_shown_apart_from_its_recordings(app, sandbox, 
 
 def test_mp4_renditions_show_their_status_and_turn_on_and_off(app, sandbox, qtbot):
     media = seed_media(sandbox, mp4=False)
-    set_delay(sandbox, 0.5)
+    set_delay(sandbox, 1.0)
     window = app.window()
     show_media(app, window, media.id)
     tab = open_clips_tab(window)
@@ -47,6 +47,9 @@ def test_mp4_renditions_show_their_status_and_turn_on_and_off(app, sandbox, qtbo
     section.follow_interval = 0.1
     assert section.row_objects() == [] and section.video_button.text() == "Turn MP4 on"
     section.video_button.click()
+    # Followed: first "preparing" (as FastPix says while it makes it), then "ready".
+    qtbot.waitUntil(lambda: [r.status for r in section.row_objects()] == ["preparing"], timeout=5000)
+    assert section.note.text().startswith("Preparing")
     qtbot.waitUntil(lambda: [r.status for r in section.row_objects()] == ["ready"], timeout=10000)
     assert section.table.topLevelItem(0).text(0) == "MP4 (up to 4K)"
     assert section.video_button.text() == "Turn MP4 off"

@@ -159,6 +159,7 @@ class ClipDialog(QDialog):
         self.error_label.hide()
         self.status_label.setText("Sending…")
         self.create_button.setEnabled(False)
+        self.cancel_button.setEnabled(False)
 
         def send(cancel: Any = None) -> Clip:
             # By ID: the API reads the source again, so its status and length are FastPix's now.
@@ -168,10 +169,19 @@ class ClipDialog(QDialog):
         self._job = self._pool.run(send, on_done=self._created, on_error=self._failed, owner=self,
                                    key=("clip", source_id), pass_token=True)
 
+    def reject(self) -> None:
+        # A clip being sent cannot be unsent: closing now would lose its follow-up (and the
+        # user's only way to see it being made). The request has a timeout; wait for it.
+        if self._job is not None:
+            self.status_label.setText("Sending… (the clip cannot be cancelled once sent)")
+            return
+        super().reject()
+
     def _created(self, clip: Clip) -> None:
         self._job = None
         self.status_label.setText("")
         self.create_button.setEnabled(True)
+        self.cancel_button.setEnabled(True)
         self.accept()
         self._on_created(clip)
 
@@ -179,6 +189,7 @@ class ClipDialog(QDialog):
         self._job = None
         self.status_label.setText("")
         self.create_button.setEnabled(True)
+        self.cancel_button.setEnabled(True)
         self._show_error("No clip was made: " + describe_failure(exc))
 
     def _show_error(self, text: str) -> None:

@@ -97,6 +97,9 @@ class ClipsFeature(QObject):
     def open_dialog(self, source: Media | LiveStream, start_s: float, end_s: float) -> ClipDialog | None:
         if self.window.client is None:
             return None
+        if self.dialog is not None and self.dialog.is_sending():
+            self.dialog.raise_()  # one clip at a time: the one being sent stays in front
+            return self.dialog
         if self.dialog is not None:
             self.dialog.close()
         dialog = ClipDialog(source, start_s, end_s, self.window.pool, self.window.client, self._created, self.window)

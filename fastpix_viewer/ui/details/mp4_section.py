@@ -124,17 +124,23 @@ class Mp4Section(Section):
         self.say("Sending…")
         interval = self.follow_interval
 
-        def send(cancel: Any = None) -> Media:
+        def send(progress: Any, cancel: Any = None) -> Media:
             updated = client.update_mp4_support(media.id, value)
             if not preparing(updated):
                 return updated
-            return follow_renditions(client, media.id, cancel=cancel, interval=interval)
+            progress(updated)
+            return follow_renditions(client, media.id, cancel=cancel, interval=interval, progress=progress)
 
-        self.run(send, self._done, "MP4 renditions not changed", key="change")
+        self.run(send, self._done, "MP4 renditions not changed", key="change", on_progress=self._progress)
         what = "audio-only rendition" if audio else "MP4 rendition"
         self.status.emit(f"Turning the {what} {'on' if (audio_on if audio else video_on) else 'off'}…")
         self.say("Preparing: FastPix is making the rendition; this updates until it is ready."
                  if (audio_on if audio else video_on) else "Sending…")
+
+    def _progress(self, media: Media) -> None:
+        """Each answer while a rendition is prepared: its status as FastPix says it now."""
+        self.item = media
+        self._show(media)
 
     def _done(self, media: Media) -> None:
         self.item = media

@@ -90,9 +90,10 @@ class Section(QGroupBox):
         self.note.setText(" ".join(str(text).split()))
 
     def run(self, fn: Callable[..., Any], on_done: Callable[[Any], None], failed: str,
-            *, key: str = "load") -> None:
-        """Run `fn(cancel=…)` in the pool for the current item; an answer about an item no
-        longer shown is dropped; a failure is said on the note line ("<failed>: <why>")."""
+            *, key: str = "load", on_progress: Callable[[Any], None] | None = None) -> None:
+        """Run `fn(cancel=…)` in the pool for the current item (with `on_progress`, also
+        `progress=`); an answer about an item no longer shown is dropped; a failure is said on
+        the note line ("<failed>: <why>")."""
         if self.pool is None:
             return
         generation = self._generation
@@ -106,7 +107,12 @@ class Section(QGroupBox):
                 self.say(f"{failed}: {describe_failure(exc)}")
                 self.busy(False)
 
-        self.pool.run(fn, on_done=done, on_error=error, owner=self, key=(key, id(self)), pass_token=True)
+        def progressed(value: Any) -> None:
+            if generation == self._generation and on_progress is not None:
+                on_progress(value)
+
+        self.pool.run(fn, on_done=done, on_error=error, owner=self, key=(key, id(self)), pass_token=True,
+                      on_progress=progressed if on_progress is not None else None)
 
     def busy(self, on: bool) -> None:
         """Buttons wait while a change is sent (one change at a time)."""
