@@ -170,3 +170,20 @@ def test_the_mp4_switch_is_in_the_rows_context_menu_and_turns_it_on(app, sandbox
     qtbot.waitUntil(lambda: action.text() == "Turn MP4 rendition off", timeout=10000)
     truth = api(sandbox, "GET", f"on-demand/{media.id}").json()["data"]
     assert [(r["type"], r["status"]) for r in truth["mp4Support"]] == [("capped_4k", "ready")]
+
+
+def test_download_while_the_mp4_is_preparing_offers_to_download_when_ready(app, sandbox, qtbot):
+    media = seed_media(sandbox, mp4=False)
+    set_delay(sandbox, 60)
+    assert api(sandbox, "PATCH", f"on-demand/{media.id}/update-mp4Support",
+               json={"mp4Support": "capped_4k"}).status_code == 200
+    window = app.window()
+    show_media(app, window, media.id)
+    assert [r.status for r in window.current_item().mp4_renditions] == ["preparing"]
+    window.downloads.mp4_action.trigger()
+    offer = window.clips.offer_dialog
+    assert "The MP4 rendition of" in offer.text() and "is preparing" in offer.text()
+    button = next(b for b in offer.buttons() if b.objectName() == "enableMp4AndDownloadButton")
+    assert button.text() == "Download when ready"
+    offer.reject()
+    assert window.downloads.manager.tasks == []

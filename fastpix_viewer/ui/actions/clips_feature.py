@@ -198,9 +198,15 @@ class ClipsFeature(QObject):
                           self.window)
         box.setObjectName("enableMp4Dialog")
         box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(f"“{item_title(media)}” has no MP4 rendition, so there is no file to download yet.\n\n"
-                    "FastPix can make one (usually a few minutes); the download then starts by itself.")
-        go = box.addButton("Enable MP4 and download when ready", QMessageBox.ButtonRole.AcceptRole)
+        video = next((r for r in media.mp4_renditions if not r.is_audio), None)
+        if video is None:
+            box.setText(f"“{item_title(media)}” has no MP4 rendition, so there is no file to download yet.\n\n"
+                        "FastPix can make one (usually a few minutes); the download then starts by itself.")
+            go = box.addButton("Enable MP4 and download when ready", QMessageBox.ButtonRole.AcceptRole)
+        else:  # asked for already, not ready (preparing, or failed: asking again retries it)
+            box.setText(f"The MP4 rendition of “{item_title(media)}” is {video.status or 'not ready'}, so there "
+                        "is no file to download yet.\n\nThe download can start by itself once it is ready.")
+            go = box.addButton("Download when ready", QMessageBox.ButtonRole.AcceptRole)
         go.setObjectName("enableMp4AndDownloadButton")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         go.clicked.connect(lambda: self.enable_mp4_then_download(media))
