@@ -55,6 +55,8 @@ def test_mp4_renditions_show_their_status_and_turn_on_and_off(app, sandbox, qtbo
     assert section.note.text().startswith("Preparing")
     qtbot.waitUntil(lambda: [r.status for r in section.row_objects()] == ["ready"], timeout=10000)
     assert section.table.topLevelItem(0).text(0) == "MP4 (up to 4K)"
+    # The change is done when the buttons are back (the last poll's rows show a moment before).
+    qtbot.waitUntil(section.video_button.isEnabled, timeout=5000)
     assert section.video_button.text() == "Turn MP4 off"
     truth = api(sandbox, "GET", f"on-demand/{media.id}").json()["data"]
     assert [(r["type"], r["status"]) for r in truth["mp4Support"]] == [("capped_4k", "ready")]
