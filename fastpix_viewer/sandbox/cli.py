@@ -47,7 +47,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="a broadcast's recording joins mediaIds at its start or its end (default: end)")
     parser.add_argument("--mode", action="append", default=[], metavar="NAME=VALUE",
                         help="undocumented FastPix behaviour to serve: recording_stream_id=seed|always|never, "
-                             "metadata_patch=replace|merge, token_exp=every|master (repeatable)")
+                             "metadata_patch=replace|merge, token_exp=every|master, "
+                             "recording_clip=live|plain, live_clips=clips|with_recordings (repeatable)")
     parser.add_argument("--broadcast", action="append", default=[], metavar="STREAM_ID",
                         help="start a broadcast on this idle stream ('idle': the first idle one); repeatable")
     parser.add_argument("--faults", default="", metavar="SPEC",

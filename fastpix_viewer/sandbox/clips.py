@@ -124,6 +124,12 @@ def _create_response(clip: MediaRecord, body: dict) -> dict:
     }
 
 
+def _clip_stream_id(state: SandboxState, source: MediaRecord) -> str | None:
+    if state.workspace.modes["recording_clip"] == "plain":
+        return None
+    return source.stream_id or source.recording_of
+
+
 @authorized
 async def create_media(request: Request, state: SandboxState) -> Response:
     body = await read_body(request)
@@ -156,11 +162,12 @@ async def create_media(request: Request, state: SandboxState) -> Response:
         track_ids=tuple(str(uuid.uuid4()) for _ in range(4)),
         metadata=dict(body.get("metadata") or {}), title=body.get("title"),
         creator_id=body.get("creatorId"), source_media_id=source.id,
-        # Cut from a recording (or a live clip): a live clip of that stream, like the seed's.
-        # The stream is the one whose mediaIds list the source, also when the source's own
-        # JSON carries no streamId (FastPix's docs example): whether FastPix tags such a clip
-        # is not documented; this is the sandbox's guess, not the client's.
-        stream_id=source.stream_id or source.recording_of,
+        # Cut from a recording (or a live clip): whether FastPix tags such a clip with the
+        # stream (and lists it among the stream's live clips) is not documented, so both forms
+        # are served (mode recording_clip). "live": the stream is the one whose mediaIds list
+        # the source, also when the source's own JSON carries no streamId (FastPix's docs
+        # example). "plain": a clip of a recording is an ordinary media clip.
+        stream_id=_clip_stream_id(state, source),
         media_quality=source.media_quality, max_resolution=source.max_resolution,
         mp4_support=tuple(sorted(body.get("mp4Support", "").split(","))) if body.get("mp4Support") else (),
         span=(offset + start, offset + end), ready_at=processing_deadline(state),

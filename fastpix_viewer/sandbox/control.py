@@ -5,7 +5,8 @@
                           {"processing_delay": null}  they stay Processing (the default)
          {"recording_appears": "start"|"end"}  when broadcasts' recordings join mediaIds
          {"modes": {"recording_stream_id": "seed"|"always"|"never",
-                    "metadata_patch": "replace"|"merge", "token_exp": "every"|"master"}}
+                    "metadata_patch": "replace"|"merge", "token_exp": "every"|"master",
+                    "recording_clip": "live"|"plain", "live_clips": "clips"|"with_recordings"}}
                                                undocumented FastPix behaviour (store.MODE_CHOICES)
          {"clock_offset": 600}                 token expiry is judged 600 s in the future
     GET  /_sandbox/state                       wire version, delay, counts

@@ -18,6 +18,10 @@ Spec syntax (CLI ``--faults``, or ``POST /_sandbox/faults {"spec": ..., "seed": 
            | drip=BYTES/MS                        the real body, BYTES every MS
            | segment404                           404 JSON for media segments (.ts/.aac/.vtt)
            | unauthorized | notfound              401 / 404 FastPix JSON (stream host style)
+           | refuse=400|422                       FastPix's refusal: 400 with message and
+                                                  description, 422 "payload validation failed"
+                                                  with fields (a rule FastPix has that the
+                                                  sandbox does not model)
 
 Durations take ``ms`` or ``s`` (bare numbers are ms). Every rule draws from its own
 generator seeded by (seed, rule position, rule text), so the same requests in the same
@@ -62,7 +66,7 @@ class Rule:
 
     @property
     def counter(self) -> str:
-        return f"{self.kind}:{self.value}" if self.kind in ("status", "html", "empty") else self.kind
+        return f"{self.kind}:{self.value}" if self.kind in ("status", "html", "empty", "refuse") else self.kind
 
 
 def _seconds(text: str, rule: str) -> float:
@@ -97,6 +101,10 @@ def _parse_rule(text: str) -> Rule:
         allowed = STATUS_CODES if kind == "status" else (200, 502)
         if not raw.isdigit() or int(raw) not in allowed:
             raise FaultSpecError(f"{text!r}: {kind} must be one of {', '.join(map(str, allowed))}")
+        value = int(raw)
+    elif kind == "refuse":
+        if raw not in ("400", "422"):
+            raise FaultSpecError(f"{text!r}: refuse must be 400 or 422")
         value = int(raw)
     elif kind == "empty":
         if not raw.isdigit() or int(raw) not in (429, *STATUS_CODES):
@@ -184,6 +192,18 @@ def _json_error(code: int, message: str, description: str) -> tuple[int, list, b
     return code, [(b"content-type", b"application/json;charset=UTF-8")], body
 
 
+def _refusal(code: int) -> tuple[int, list, bytes]:
+    """FastPix's 400 and 422 bodies (shared/fastpix-openapi/observed-responses)."""
+    if code == 422:
+        error = {"code": 422, "message": "payload validation failed",
+                 "fields": [{"field": "inputs[0]", "message": "is not accepted (refused by a sandbox fault)"}]}
+    else:
+        error = {"code": 400, "message": "request refused",
+                 "description": "The request was refused (a sandbox fault)."}
+    body = json.dumps({"success": False, "error": error}).encode()
+    return code, [(b"content-type", b"application/json;charset=UTF-8")], body
+
+
 def _html(code: int) -> tuple[int, list, bytes]:
     title = "502 Bad Gateway" if code == 502 else "Service temporarily unavailable"
     body = (f"<!DOCTYPE html><html><head><title>{title}</title></head><body><h1>{title}</h1>"
@@ -227,6 +247,8 @@ class FaultInjector:
         if kind == "status":
             code = int(rule.value)  # type: ignore[arg-type]
             await _respond(send, *_json_error(code, STATUS_MESSAGES[code], "Injected by the sandbox."))
+        elif kind == "refuse":
+            await _respond(send, *_refusal(int(rule.value)))  # type: ignore[arg-type]
         elif kind == "ratelimit":
             status, headers, body = _json_error(429, "too many requests", "Rate limit exceeded.")
             if rule.value is not None:

@@ -32,11 +32,18 @@ SEED_LIVE_FOR = 60.0
 #   metadata_patch       replace: PATCH metadata replaces the map | merge: keys are merged
 #   token_exp            every: the stream host checks a token's exp on every request |
 #                        master: only on the master playlist (children and segments go on)
+#   recording_clip       live: a clip cut from a recording carries its stream's streamId and is
+#                        one of the stream's live clips | plain: no streamId, not a live clip
+#                        (decided when the clip is created)
+#   live_clips           clips: /live-clips lists a stream's live clips only | with_recordings:
+#                        its recordings too (shared notes §11.3: unconfirmed either way)
 MODE_CHOICES: dict[str, tuple[str, ...]] = {
     "recording_stream_id": ("seed", "always", "never"),
     "metadata_patch": ("replace", "merge"),
     "token_exp": ("every", "master"),
     "spritesheet": ("snake", "camel"),  # the spritesheet JSON's field names (spritesheets.py)
+    "recording_clip": ("live", "plain"),
+    "live_clips": ("clips", "with_recordings"),
 }
 DEFAULT_MODES = {name: choices[0] for name, choices in MODE_CHOICES.items()}
 
@@ -255,8 +262,10 @@ class Workspace(BroadcastLifecycle):
             return self._page(order, self.media, limit, offset, ascending)
 
     def page_live_clips(self, stream_id: str, limit: int, offset: int, ascending: bool = False) -> Page:
+        with_recordings = self.modes["live_clips"] == "with_recordings"
         return self._filtered_page(
-            lambda m: m.stream_id == stream_id and m.recording_of is None, limit, offset, ascending)
+            lambda m: (m.stream_id == stream_id and m.recording_of is None)
+            or (with_recordings and m.recording_of == stream_id), limit, offset, ascending)
 
     def page_media_clips(self, media_id: str, limit: int, offset: int, ascending: bool = False) -> Page:
         return self._filtered_page(lambda m: m.source_media_id == media_id, limit, offset, ascending)

@@ -37,7 +37,7 @@ def _ready_media(sandbox, asset: str = "multires"):
 # --- against the sandbox ---------------------------------------------------------------------
 
 
-def test_create_clip_then_follow_it_to_ready_and_find_it_under_its_source(client, sandbox):
+def test_create_clip_then_follow_it_to_ready_and_find_it_under_its_source(client, sandbox, recording_clip_mode):
     source = _ready_media(sandbox)
     httpx.post(f"{sandbox.control_base}/config", json={"processing_delay": 0.3}, timeout=10)
     clip = client.create_clip(source.id, 2, 6, title="Highlight", access_policy="private", mp4_support="capped_4k")
@@ -54,13 +54,17 @@ def test_create_clip_then_follow_it_to_ready_and_find_it_under_its_source(client
     assert clip.media.id in [m.id for m in clips]
 
 
-def test_a_clip_of_a_recording_is_among_its_streams_live_clips(client, sandbox):
+def test_a_clip_of_a_recording_is_under_its_source_and_maybe_among_its_streams_live_clips(
+        client, sandbox, recording_clip_mode):
     stream = next(s for s in sandbox.workspace.page_streams(50, 1).items if s.media_ids)
     recording = next(client.get_media(m) for m in stream.media_ids if sandbox.workspace.media(m).status == "Ready")
     clip = client.create_clip(recording, 0, 2)
     live = [m for m in client.all_live_clips(stream.id) if isinstance(m, Media)]
-    assert clip.media.id in [m.id for m in live]
+    assert (clip.media.id in [m.id for m in live]) == (recording_clip_mode == "live")
     assert all(m.stream_id == stream.id for m in live)
+    under_source = [m for m in client.all_media_clips(recording.id) if isinstance(m, Media)]
+    assert clip.media.id in [m.id for m in under_source]
+    assert client.get_media(clip.media.id).source_media_id == recording.id
 
 
 def test_clip_refusals_send_nothing(client, sandbox):

@@ -70,6 +70,21 @@ def test_clip_wait_follows_it_to_ready_with_progress_and_it_plays_the_range(cli,
     assert public.code == 0 and _segments(sandbox, public.out.strip()) == 1
 
 
+def test_a_clip_of_a_recording_is_made_and_found_under_it_in_both_forms(cli, sandbox, sandbox_env,
+                                                                         recording_clip_mode):
+    stream = next(s for s in sandbox.workspace.page_streams(50, 1).items if s.media_ids)
+    recording = next(m for m in stream.media_ids if sandbox.workspace.media(m).status == "Ready")
+    _delay(sandbox, 0.3)
+    result = cli("clip", recording, "--start", "0", "--end", "2", "--wait")
+    assert result.code == 0 and result.err.splitlines()[-1].startswith(f"Clip {result.out.strip()}: Ready")
+    clip_id = result.out.strip()
+    media = _api(sandbox, "GET", f"on-demand/{clip_id}").json()["data"]
+    assert media["sourceMediaId"] == recording and media.get("streamId") == (
+        stream.id if recording_clip_mode == "live" else None)
+    clips = _api(sandbox, "GET", f"on-demand/{recording}/media-clips").json()["data"]
+    assert clip_id in [c["id"] for c in clips]
+
+
 def test_clip_json_prints_fastpixs_answer(cli, sandbox, sandbox_env):
     source = _seed(sandbox, asset="multires")
     result = cli("clip", source.id, "--start", "1", "--end", "3", "--json")

@@ -213,8 +213,9 @@ def test_actions_follow_the_selected_media(app, sb, qtbot, tmp_path):
                       and len(m["mp4Support"]) == 1)
     window = _window_in(app, tmp_path / "dl", no_files["id"])
     mp4, audio = window.downloads.mp4_action, window.downloads.audio_action
-    # Enabled on every media (a media without the file says why: test_download_refusals);
-    # only the one with a ready file of that kind starts a download.
+    # Enabled on every media: a media without the file says why (test_download_refusals), a
+    # Ready one without an MP4 is offered to get one (the clips feature, issue 17); only the
+    # one with a ready file of that kind starts a download.
     for chosen, starts in ((no_files, (False, False)), (processing, (False, False)),
                            (video, (True, False)), (audio_only, (False, True))):
         assert window.select(MEDIA_TAB, chosen["id"])
@@ -225,13 +226,23 @@ def test_actions_follow_the_selected_media(app, sb, qtbot, tmp_path):
             action.trigger()
             started = len(window.downloads.manager.tasks) > before
             assert started == expected, (chosen.get("title"), action.objectName())
-            assert (window.downloads.no_file_dialog is not None) == (not expected)
-            if window.downloads.no_file_dialog is not None:
-                window.downloads.no_file_dialog.close()
-                qtbot.waitUntil(lambda: window.downloads.no_file_dialog is None, timeout=5000)
+            shown = window.downloads.no_file_dialog or window.clips.offer_dialog
+            assert (shown is not None) == (not expected), (chosen.get("title"), action.objectName())
+            if shown is not None:
+                shown.close()
+                qtbot.waitUntil(lambda: window.downloads.no_file_dialog is None
+                                and window.clips.offer_dialog is None, timeout=5000)
     item_menu = window.menu("&Item")
     assert mp4 in item_menu.actions() and audio in item_menu.actions()
     window.downloads.manager.cancel_all()
+    # Without an MP4, Download asks first (Enable MP4 and download when ready) and starts nothing.
+    assert window.select(MEDIA_TAB, no_files["id"])
+    app.wait_idle(window)
+    mp4.trigger()
+    assert window.downloads.manager.tasks == []
+    offer = window.clips.offer_dialog
+    assert offer is not None and offer.objectName() == "enableMp4Dialog"
+    offer.reject()
 
 
 def test_private_media_downloads_through_a_signed_url(app, sb, sandbox, qtbot, tmp_path):

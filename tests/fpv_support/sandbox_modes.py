@@ -1,7 +1,7 @@
 """Sandbox modes for FastPix behaviour nobody has confirmed (shared notes §10).
 
 Tests that pass only because of one form get parametrised over every form: request
-`recording_mode`, `patch_mode` or `token_exp_mode` (they set the mode on the reset session
+`recording_mode`, `patch_mode`, `token_exp_mode`, `recording_clip_mode` or `live_clips_mode` (they set the mode on the reset session
 sandbox; the next test's reset puts the start-up modes back).
 """
 
@@ -14,6 +14,8 @@ import pytest
 RECORDING_MODES = ("seed", "always", "never")
 PATCH_MODES = ("replace", "merge")
 TOKEN_EXP_MODES = ("every", "master")
+RECORDING_CLIP_MODES = ("live", "plain")
+LIVE_CLIPS_MODES = ("clips", "with_recordings")
 
 
 def set_modes(server: Any, **modes: str) -> None:
@@ -38,4 +40,19 @@ def patch_mode(request, sandbox) -> str:
 def token_exp_mode(request, sandbox) -> str:
     """The stream host checks a token's exp on every request, or on the master playlist only."""
     set_modes(sandbox, token_exp=request.param)
+    return request.param
+
+
+@pytest.fixture(params=RECORDING_CLIP_MODES, ids=[f"recording-clip-{m}" for m in RECORDING_CLIP_MODES])
+def recording_clip_mode(request, sandbox) -> str:
+    """A clip cut from a recording carries the stream's streamId and is one of its live clips
+    ("live"), or is a plain media clip without streamId ("plain")."""
+    set_modes(sandbox, recording_clip=request.param)
+    return request.param
+
+
+@pytest.fixture(params=LIVE_CLIPS_MODES, ids=[f"live-clips-{m}" for m in LIVE_CLIPS_MODES])
+def live_clips_mode(request, sandbox) -> str:
+    """A stream's /live-clips lists its live clips only, or its recordings too."""
+    set_modes(sandbox, live_clips=request.param)
     return request.param

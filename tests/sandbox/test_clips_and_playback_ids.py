@@ -77,14 +77,22 @@ def test_a_clip_of_a_clip_cuts_the_original_timeline(sandbox, api):
     assert sandbox.workspace.media(created["id"]).span == (teaser.span[0] + 2, teaser.span[0] + 4)
 
 
-def test_a_clip_of_a_recording_is_one_of_its_streams_live_clips(sandbox, api):
+def test_a_clip_of_a_recording_is_one_of_its_streams_live_clips_or_a_plain_clip(sandbox, api,
+                                                                                  recording_clip_mode):
     stream = next(s for s in sandbox.workspace.page_streams(50, 1).items if s.media_ids)
     recording = next(sandbox.workspace.media(m) for m in stream.media_ids
                      if sandbox.workspace.media(m).status == "Ready")
     created = api.post("/on-demand", json=clip_body(recording.id, 0, 2)).json()["data"]
     live = api.get(f"/on-demand/{stream.id}/live-clips", params={"limit": 50}).json()["data"]
-    mine = next(c for c in live if c["id"] == created["id"])
-    assert mine["streamId"] == stream.id and mine["sourceMediaId"] == recording.id
+    clip = api.get(f"/on-demand/{created['id']}").json()["data"]
+    assert clip["sourceMediaId"] == recording.id
+    if recording_clip_mode == "live":
+        mine = next(c for c in live if c["id"] == created["id"])
+        assert mine["streamId"] == stream.id and clip["streamId"] == stream.id
+    else:
+        assert created["id"] not in [c["id"] for c in live] and "streamId" not in clip
+    clips = api.get(f"/on-demand/{recording.id}/media-clips", params={"limit": 50}).json()["data"]
+    assert created["id"] in [c["id"] for c in clips]
 
 
 @pytest.mark.parametrize(("change", "field", "message"), [

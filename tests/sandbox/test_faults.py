@@ -182,3 +182,15 @@ def test_bad_specs_are_refused_and_reset_clears(sandbox):
     httpx.post(f"{sandbox.control_base}/reset")
     assert api_get(sandbox).status_code == 200
     assert counters(sandbox) == {"requests": {"api": 1}, "faults": {}}
+
+
+@pytest.mark.parametrize(("code", "key"), [(400, "description"), (422, "fields")])
+def test_refuse_answers_fastpixs_refusal_bodies_on_the_matching_path_only(sandbox, code, key):
+    set_faults(sandbox, f"api/on-demand:refuse={code}")
+    refused = api_get(sandbox, "/on-demand")
+    assert refused.status_code == code and refused.json()["success"] is False
+    assert refused.json()["error"]["code"] == code and key in refused.json()["error"]
+    assert api_get(sandbox, "/live/streams").status_code == 200
+    assert counters(sandbox)["faults"] == {f"refuse:{code}": 1}
+    bad = httpx.post(f"{sandbox.control_base}/faults", json={"spec": "api:refuse=401"})
+    assert bad.status_code == 400

@@ -85,3 +85,16 @@ def test_rate_limit_without_retry_after_and_empty_error_bodies(sandbox):
         httpx.post(f"{sandbox.control_base}/faults", json={"spec": "api:empty=503", "seed": 0}, timeout=10)
         empty = api.get("/on-demand")
     assert empty.status_code == 503 and empty.content == b""
+
+
+@pytest.mark.parametrize("mode", ["clips", "with_recordings"])
+def test_live_clips_list_a_streams_recordings_too_or_not(sandbox, mode):
+    configure(sandbox, modes={"live_clips": mode}).raise_for_status()
+    with api_client(sandbox) as api:
+        stream = next(s for s in all_pages(api, "/live/streams") if s.get("mediaIds"))
+        listed = [m["id"] for m in api.get(f"/on-demand/{stream['streamId']}/live-clips",
+                                            params={"limit": 50}).json()["data"]]
+    recordings = set(stream["mediaIds"])
+    assert bool(set(listed) & recordings) == (mode == "with_recordings")
+    if mode == "with_recordings":
+        assert recordings <= set(listed)

@@ -222,6 +222,9 @@ class DownloadActions(QObject):
         # it when ready. Set, the "nothing to download" box offers "Enable MP4 and download".
         self.enable_mp4: Callable[[Media], None] | None = None
         self._may_close = False
+        # Download of a ready media without an MP4: who offers to make one (the clips feature
+        # sets it: "Enable MP4 and download when ready"); None: the action stays disabled.
+        self.no_mp4_offer: Callable[[Media], object] | None = None
         self.mp4_action = QAction("Download &MP4", window)
         self.mp4_action.setObjectName("downloadMp4Action")
         self.mp4_action.setShortcut(QKeySequence("Ctrl+D"))
@@ -259,6 +262,8 @@ class DownloadActions(QObject):
         item = self._window.current_item()
         if ready_rendition(item, kind) is not None:
             self.manager.request(item, kind)
+        elif kind == MP4 and self.no_mp4_offer is not None and isinstance(item, Media) and item.is_ready:
+            self.no_mp4_offer(item)  # the clips feature: turn MP4 on (or wait for it), then download
         elif getattr(self._window, "client", None) is not None:
             if self.no_file_dialog is not None:
                 self.no_file_dialog.close()

@@ -21,7 +21,10 @@ from fastpix_viewer.api.display_names import (
 )
 from fastpix_viewer.api.models import LiveStream, Media, Unreadable, format_duration
 from fastpix_viewer.api.recordings import RecordingIndex
-from fastpix_viewer.ui.core.items import UNREADABLE_PREFIX  # one rule, in core; re-exported
+from fastpix_viewer.ui.core.items import (
+    UNREADABLE_PREFIX,  # one rule, in core; re-exported
+    isolate,
+)
 from fastpix_viewer.ui.lists.record_table import Column, RecordTableModel
 from fastpix_viewer.ui.lists.status_badge import status_tooltip, status_word
 
@@ -166,6 +169,15 @@ def media_title(media: Media, index: RecordingIndex | None = None) -> str:
     return media_name(media)
 
 
+def clip_title(media: Media, title: str, source_title: Callable[[str], str | None]) -> str:
+    """A clip's title in the Media list says what it was cut from: "Goal — clip from “Match”"."""
+    if not media.source_media_id:
+        return title
+    source = source_title(media.source_media_id)
+    # An RTL source title must not reorder the clip's own title around it.
+    return f"{title} — clip from “{isolate(source)}”" if source else f"{title} — clip from media {media.source_media_id}"
+
+
 def stream_name(media: Media, index: RecordingIndex | None = None) -> str:
     """The live stream a recording or live clip comes from, by name where the media says it
     (FastPix puts the stream's name in a recording's metadata), else the stream's ID."""
@@ -200,13 +212,15 @@ def _media_base(decoration: Callable[[Any], Any] | None = None,
 
 
 def media_columns(decoration: Callable[[Any], Any] | None = None,
-                  recordings: IndexSource = _no_index) -> list[Column]:
+                  recordings: IndexSource = _no_index,
+                  source_title: Callable[[str], str | None] = lambda _id: None) -> list[Column]:
     """All media; `decoration(obj)` gives the title cell's picture (main thread);
-    `recordings()` the current RecordingIndex (which media the streams list)."""
+    `recordings()` the current RecordingIndex (which media the streams list);
+    `source_title(id)` a clip's source's title, if known (a dict read: any thread)."""
     kind = _readable(lambda m: recordings().kind(m))
     stream = _readable(lambda m: stream_name(m, recordings()))
     return [
-        *_media_base(decoration, lambda m: media_title(m, recordings())),
+        *_media_base(decoration, lambda m: clip_title(m, media_title(m, recordings()), source_title)),
         Column("stream", "Stream", stream, stream),
         Column("kind", "Kind", kind, kind),
         Column("id", "Media ID", _readable(lambda m: m.id), _readable(lambda m: m.id)),
@@ -240,11 +254,12 @@ def stream_model(parent: Any = None, decoration: Callable[[Any], Any] | None = N
 
 
 def media_model(parent: Any = None, decoration: Callable[[Any], Any] | None = None,
-                recordings: IndexSource = _no_index) -> RecordTableModel:
+                recordings: IndexSource = _no_index,
+                source_title: Callable[[str], str | None] = lambda _id: None) -> RecordTableModel:
     def search(obj: Any) -> Iterable[str | None]:
         return (*_search_media(obj), recordings().kind(obj) if isinstance(obj, Media) else None)
 
-    return RecordTableModel(media_columns(decoration, recordings), row_id, status=status_of,
+    return RecordTableModel(media_columns(decoration, recordings, source_title), row_id, status=status_of,
                             search_text=search, parent=parent)
 
 

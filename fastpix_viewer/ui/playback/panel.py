@@ -42,6 +42,7 @@ from fastpix_viewer.ui.playback.osd import Osd
 from fastpix_viewer.ui.playback.panel_controls import PanelControls
 from fastpix_viewer.ui.playback.panel_events import PanelEvents
 from fastpix_viewer.ui.playback.panel_keys import PanelKeys
+from fastpix_viewer.ui.playback.player_marks import PlayerMarks
 from fastpix_viewer.ui.playback.request import (
     ENDED,
     ERROR,
@@ -124,6 +125,7 @@ class PlayerPanel(PanelControls, PanelKeys, PanelEvents, ViewModes, QWidget):
         self._build_ui()
         self._connect()
         self._build_shortcuts()
+        self.marks = PlayerMarks(self)  # In / Out marks and the A-B loop (issue 17)
 
         self._poll = QTimer(self)
         self._poll.setInterval(self.POLL_MS)

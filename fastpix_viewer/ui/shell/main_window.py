@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 from fastpix_viewer.api.models import LiveStream, Media, Unreadable
 from fastpix_viewer.api.recordings import RecordingIndex
 from fastpix_viewer.ui.actions.bulk_actions import BulkActions
+from fastpix_viewer.ui.actions.clips_feature import install_clips
 from fastpix_viewer.ui.actions.item_actions import ItemActions
 from fastpix_viewer.ui.core.items import MEDIA_TAB, STREAMS_TAB, item_title, window_title
 from fastpix_viewer.ui.core.session import Session
@@ -92,7 +93,8 @@ class MainWindow(QMainWindow):
         self.offline = OfflineCache(pool, self.client, kept_dir, self)
         self.streams_model = columns.stream_model(self, decoration=stream_decoration(self.thumbnails))
         self.media_model = columns.media_model(self, decoration=self.thumbnails.decoration,
-                                               recordings=lambda: self.recording_index)
+                                               recordings=lambda: self.recording_index,
+                                               source_title=self._media_title_of)
         self.recordings_model = columns.recording_model(self.thumbnails.decoration, self)
         self.thumbnails.attach(self.media_model)
         self.thumbnails.attach(self.recordings_model)
@@ -184,6 +186,7 @@ class MainWindow(QMainWindow):
         self.auto_refresh = AutoRefresher(self)  # started by the app, not here: tests opt in
         self.downloads = install_downloads(self)
         self.bulk_actions = BulkActions(self)  # multi-selection: download, copy, delete, export
+        self.clips = install_clips(self)  # marks → Create clip…, clip follow-up, Clips / Playback IDs / MP4 tab
 
     # ------------------------------------------------------------------ public API
 
@@ -230,6 +233,11 @@ class MainWindow(QMainWindow):
     def current_item(self) -> Any:
         """The item shown in Details (a list row's object, refreshed when its details arrive)."""
         return self.selection.current()
+
+    def _media_title_of(self, media_id: str) -> str | None:
+        """A listed media's title (a clip's row names its source); None when not listed."""
+        media = self.media_model.object_for_id(media_id) if hasattr(self, "media_model") else None
+        return media.display_title if isinstance(media, Media) else None
 
     def select(self, tab: int, item_id: str) -> bool:
         """Show `tab` and select `item_id` in its list (streams tab: streams, then recordings)."""

@@ -172,7 +172,9 @@ class Selection(QObject):
             text = f"{'Recording' if kind == KIND_RECORDING else 'Live clip'} of “{name}”"
             self._kind_stream_id = stream_id
         elif kind == KIND_CLIP:
-            text = f"Clip of media {item.source_media_id}"
+            source = self._media_model.object_for_id(item.source_media_id or "")
+            text = (f"Clip from “{isolate(item_title(source))}”" if isinstance(source, Media)
+                    else f"Clip of media {item.source_media_id}")
         elif kind == KIND_RECORDING or kind == KIND_LIVE_CLIP:
             text = kind.capitalize()
         elif not index.known:
