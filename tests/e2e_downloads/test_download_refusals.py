@@ -87,6 +87,9 @@ def test_a_rendition_still_preparing_says_try_later(app, sb, sandbox, qtbot, tmp
     record.mp4_pending = {"capped_4k": time.monotonic() + 600}
     window = _window_in(app, tmp_path / "dl", chosen["id"])
     assert [r.status for r in window.current_item().mp4_renditions if not r.is_audio] == ["preparing"]
+    # The MP4 action: the clips feature offers "Download when ready" (tests/e2e_clips). The audio
+    # action, and a window without that feature, say why in the explaining box.
+    window.downloads.no_mp4_offer = None
     window.downloads.mp4_action.trigger()
     box = _no_file_box(window, qtbot)
     assert "still preparing" in box.text() and "preparing" in box.text()
