@@ -38,7 +38,7 @@ def test_reopening_offers_to_resume_and_a_restart_remembers(app, qtbot, tmp_path
     play_media(qtbot, window, interview)  # reopened: it plays from the start and offers
     qtbot.waitUntil(resume.banner.isVisible, timeout=5000)
     offered = resume.offer_ms()
-    assert left_at <= offered < left_at + 2000
+    assert left_at - 500 <= offered < left_at + 2000  # (libVLC's clock may step back a few ms)
     assert resume.banner.resume_button.text().startswith("Resume at 00:0")
     assert player.state() == "playing" and player.position_ms() < 3000  # not blocked, not paused
     qtbot.mouseClick(resume.banner.resume_button, Qt.MouseButton.LeftButton)
