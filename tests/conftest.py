@@ -28,7 +28,7 @@ os.environ["XDG_RUNTIME_DIR"] = _runtime
 import pytest  # noqa: E402
 
 # Sandbox-mode fixtures (shared notes §10), available to every test by name.
-from fpv_support.sandbox_modes import patch_mode, recording_mode, token_exp_mode  # noqa: E402, F401
+from fpv_support.sandbox_modes import ai_refusal, patch_mode, recording_mode, token_exp_mode  # noqa: E402, F401
 from hypothesis import HealthCheck, settings  # noqa: E402
 
 # CI: no deadline (a 2-core machine under load is slow), derandomised so a red
