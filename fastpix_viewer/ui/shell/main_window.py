@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 
 from fastpix_viewer.api.models import LiveStream, Media, Unreadable
 from fastpix_viewer.api.recordings import RecordingIndex
+from fastpix_viewer.ui.actions.insights_feature import install_insights
 from fastpix_viewer.ui.actions.item_actions import ItemActions
 from fastpix_viewer.ui.core.items import MEDIA_TAB, STREAMS_TAB, item_title, window_title
 from fastpix_viewer.ui.core.session import Session
@@ -178,6 +179,7 @@ class MainWindow(QMainWindow):
         self.menu("&View").addAction(self.notifications.action)
         self.auto_refresh = AutoRefresher(self)  # started by the app, not here: tests opt in
         self.downloads = install_downloads(self)
+        self.insights = install_insights(self)  # issue 18: Insights tab, chapters, search, Audience
 
     # ------------------------------------------------------------------ public API
 
@@ -324,6 +326,7 @@ class MainWindow(QMainWindow):
         self.pool.cancel_owner(self.offline)
         self.auto_refresh.stop()
         self.downloads.manager.shutdown()
+        self.insights.close()
         self.notifications.close()
         if self.controller is not None:
             self.controller.close()
