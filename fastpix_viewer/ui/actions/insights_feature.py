@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject
 
 from fastpix_viewer.api.insight_results import Insight, InsightKind, InsightStatus, parse_insights
 from fastpix_viewer.api.models import LiveStream, Media
+from fastpix_viewer.ui.actions.chapter_playback import ChapterPlayback
 from fastpix_viewer.ui.core.items import item_title
 from fastpix_viewer.ui.details.generate_dialog import GenerateDialog
 from fastpix_viewer.ui.details.insight_jobs import InsightJobs
@@ -36,6 +37,8 @@ class InsightsFeature(QObject):
         self.ai_refused = ""  # FastPix's refusal for this workspace's plan ('' = none seen)
         self.generate_dialog: GenerateDialog | None = None
         self._media: Media | None = None
+        self.chapters = ChapterPlayback(window, lambda: self._media)  # marks, menu and keys in the player
+        self.section.chapterActivated.connect(lambda seconds: self.chapters.play_from(seconds))
         window.currentItemChanged.connect(self.show_item)
         window.refresh_action.triggered.connect(self._forget_refusal)
         self.section.generateRequested.connect(self.ask_generate)
@@ -52,6 +55,7 @@ class InsightsFeature(QObject):
             self.section.show_nothing(STREAM_TEXT if isinstance(item, LiveStream) else NO_MEDIA_TEXT)
             return
         self._media = item
+        self.chapters.learn(item)
         self._render()
 
     def _render(self) -> None:
@@ -97,6 +101,7 @@ class InsightsFeature(QObject):
         else:
             text = f"The {kind.label} of “{title}” {'are' if kind.label.endswith('s') else 'is'} ready."
         self._window.show_status(text)
+        self.chapters.learn(media)
         self._window.apply_update(media)  # its rows, and its details (and this tab) if shown
         if self._media is not None and self._media.id == media.id:
             self._render()
