@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject
 from fastpix_viewer.api.insight_results import Insight, InsightKind, InsightStatus, parse_insights
 from fastpix_viewer.api.models import LiveStream, Media
 from fastpix_viewer.ui.actions.chapter_playback import ChapterPlayback
+from fastpix_viewer.ui.actions.search_feature import SearchFeature
 from fastpix_viewer.ui.core.items import item_title
 from fastpix_viewer.ui.details.generate_dialog import GenerateDialog
 from fastpix_viewer.ui.details.insight_jobs import InsightJobs
@@ -39,6 +40,7 @@ class InsightsFeature(QObject):
         self._media: Media | None = None
         self.chapters = ChapterPlayback(window, lambda: self._media)  # marks, menu and keys in the player
         self.section.chapterActivated.connect(lambda seconds: self.chapters.play_from(seconds))
+        self.search = SearchFeature(window, self.chapters)  # the lists' filter finds insights too
         window.currentItemChanged.connect(self.show_item)
         window.refresh_action.triggered.connect(self._forget_refusal)
         self.section.generateRequested.connect(self.ask_generate)
@@ -56,6 +58,7 @@ class InsightsFeature(QObject):
             return
         self._media = item
         self.chapters.learn(item)
+        self.search.search.learn(item)
         self._render()
 
     def _render(self) -> None:
@@ -102,6 +105,7 @@ class InsightsFeature(QObject):
             text = f"The {kind.label} of “{title}” {'are' if kind.label.endswith('s') else 'is'} ready."
         self._window.show_status(text)
         self.chapters.learn(media)
+        self.search.search.learn(media)
         self._window.apply_update(media)  # its rows, and its details (and this tab) if shown
         if self._media is not None and self._media.id == media.id:
             self._render()
@@ -126,6 +130,7 @@ class InsightsFeature(QObject):
 
     def close(self) -> None:
         self.jobs.cancel_all()
+        self.search.close()
 
 
 def install_insights(window: Any) -> InsightsFeature:

@@ -1,0 +1,158 @@
+"""The workspace's AI insights, gathered for the list filter (issue 18 "search that finds the
+moment"): each media's summary, chapter titles and named entities.
+
+One pool job per run, cancellable: first the copies kept in the offline store (at once, so
+the search works offline too), then each media fresh from FastPix, kept in the store again.
+Progress and the entries found come back in order as the job's progress; FastPix becoming
+unreachable ends the fresh part (what the store had stays searchable).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from fastpix_viewer.api.errors import Cancelled, NetworkError
+from fastpix_viewer.api.insight_results import parse_insights
+from fastpix_viewer.api.models import Media, parse_media, read_items
+from fastpix_viewer.cache.offline import OfflineStore
+from fastpix_viewer.ui.core.failure_text import describe_failure
+from fastpix_viewer.ui.core.worker import WorkerPool
+from fastpix_viewer.ui.lists.insight_matches import InsightMatch, SearchText
+
+log = logging.getLogger(__name__)
+
+BATCH = 10  # entries per progress report (and per store write)
+
+
+class InsightSearch(QObject):
+    """`progress(done, total)` while indexing, `changed()` when entries were added,
+    `finished(note)` at the end (a plain sentence; also after a cancel)."""
+
+    progress = Signal(int, int)
+    changed = Signal()
+    finished = Signal(str)
+
+    def __init__(self, pool: WorkerPool, client: Any, store: OfflineStore | None, workspace: str,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = pool
+        self._client = client
+        self._store = store
+        self._workspace = workspace
+        self._entries: dict[str, SearchText] = {}
+        self._job: Any = None
+
+    # ---- matching (main thread, on every keystroke) ---------------------------------------------
+
+    def match_for(self, obj: Any, needle: str) -> InsightMatch | None:
+        entry = self._entries.get(obj.id) if isinstance(obj, Media) else None
+        return entry.find(needle) if entry is not None else None
+
+    def where(self, obj: Any, needle: str) -> str | None:
+        """The filter proxy's extra matcher: where `needle` is in `obj`'s insights, or None."""
+        found = self.match_for(obj, needle)
+        return found.where if found is not None else None
+
+    def entry(self, media_id: str) -> SearchText | None:
+        return self._entries.get(media_id)
+
+    def learn(self, media: Media) -> None:
+        """A fresh copy seen elsewhere (the details, a generation that finished)."""
+        entry = SearchText.of(parse_insights(media))
+        if self._entries.get(media.id) != entry:
+            self._entries[media.id] = entry
+            self.changed.emit()
+
+    # ---- indexing --------------------------------------------------------------------------------
+
+    def is_running(self) -> bool:
+        return self._job is not None
+
+    def start(self, media_ids: Sequence[str]) -> None:
+        """Gather the insights of `media_ids` (replacing a run in progress)."""
+        self.cancel(quiet=True)
+        ids = list(dict.fromkeys(media_ids))
+        if not ids or self._client is None:
+            return
+        client, store, workspace = self._client, self._store, self._workspace
+        self._job = self._pool.run(
+            _index, client, store, workspace, ids, pass_token=True, owner=self, key=(id(self), "index"),
+            on_progress=self._on_progress, on_done=self._on_done, on_error=self._on_error)
+        self.progress.emit(0, len(ids))
+
+    def cancel(self, *, quiet: bool = False) -> None:
+        job, self._job = self._job, None
+        if job is not None:
+            job.cancel()
+            if not quiet:
+                self.finished.emit("Stopped gathering AI insights for search; what was gathered stays searchable.")
+
+    def _on_progress(self, report: tuple[int, int, list[SearchText]]) -> None:
+        done, total, entries = report
+        grew = False
+        for entry in entries:
+            if self._entries.get(entry.media_id) != entry:
+                self._entries[entry.media_id] = entry
+                grew = True
+        self.progress.emit(done, total)
+        if grew:
+            self.changed.emit()
+
+    def _on_done(self, note: str) -> None:
+        self._job = None
+        self.finished.emit(note)
+
+    def _on_error(self, error: BaseException) -> None:
+        self._job = None
+        self.finished.emit(f"Could not gather AI insights for search: {describe_failure(error)}")
+
+
+def _entry(raw: Any) -> SearchText | None:
+    parsed = read_items(parse_media, [raw], "media")[0]
+    return SearchText.of(parse_insights(parsed)) if isinstance(parsed, Media) else None
+
+
+def _index(client: Any, store: OfflineStore | None, workspace: str, ids: list[str], *, cancel: Any,
+           progress: Callable[[Any], None]) -> str:
+    """Worker thread: the kept copies first, then fresh ones. Returns the closing note."""
+    total = len(ids)
+    if store is not None:
+        kept = []
+        for media_id in ids:
+            if cancel.cancelled:
+                raise Cancelled()
+            cached = store.load_details(workspace, "media", media_id)
+            entry = _entry(cached.raw) if cached is not None else None
+            if entry is not None:
+                kept.append(entry)
+        if kept:
+            progress((0, total, kept))
+    batch: list[SearchText] = []
+    raws: list[tuple[str, Any]] = []
+    found = 0
+    for done, media_id in enumerate(ids, 1):
+        try:
+            media = client.get_media(media_id, cancel=cancel)
+        except NetworkError:
+            progress((done - 1, total, batch))
+            return ("FastPix cannot be reached: searching the AI insights saved earlier "
+                    f"({done - 1} of {total} media refreshed).")
+        except Cancelled:
+            raise
+        except Exception as problem:  # one unreadable or deleted media must not end the whole run
+            log.info("insights of media %s not gathered: %s", media_id, type(problem).__name__)
+            continue
+        entry = SearchText.of(parse_insights(media))
+        found += not entry.empty
+        batch.append(entry)
+        raws.append((media.id, media.raw))
+        if len(batch) >= BATCH or done == total:
+            if store is not None:
+                store.save_details(workspace, "media", raws)
+            progress((done, total, batch))
+            batch, raws = [], []
+    return f"AI insights gathered for search: {found} of {total} media have a summary, chapters or named entities."
