@@ -19,11 +19,13 @@ from fastpix_viewer.api.models import LiveStream, Media
 from fastpix_viewer.ui.actions.chapter_playback import ChapterPlayback
 from fastpix_viewer.ui.actions.search_feature import SearchFeature
 from fastpix_viewer.ui.core.items import item_title
+from fastpix_viewer.ui.details.audience_tab import AudienceTab
 from fastpix_viewer.ui.details.generate_dialog import GenerateDialog
 from fastpix_viewer.ui.details.insight_jobs import InsightJobs
 from fastpix_viewer.ui.details.insights_section import NO_MEDIA_TEXT, STREAM_TEXT, InsightsSection
 
 INSIGHTS_TAB_TITLE = "Insights"
+AUDIENCE_TAB_TITLE = "Audience"
 
 
 class InsightsFeature(QObject):
@@ -41,6 +43,10 @@ class InsightsFeature(QObject):
         self.chapters = ChapterPlayback(window, lambda: self._media)  # marks, menu and keys in the player
         self.section.chapterActivated.connect(lambda seconds: self.chapters.play_from(seconds))
         self.search = SearchFeature(window, self.chapters)  # the lists' filter finds insights too
+        self.audience = AudienceTab(window.pool, window.client)
+        window.info_tabs.addTab(self.audience, AUDIENCE_TAB_TITLE)
+        window.info_tabs.currentChanged.connect(
+            lambda _i: self.audience.set_active(window.info_tabs.currentWidget() is self.audience))
         window.currentItemChanged.connect(self.show_item)
         window.refresh_action.triggered.connect(self._forget_refusal)
         self.section.generateRequested.connect(self.ask_generate)
@@ -52,6 +58,7 @@ class InsightsFeature(QObject):
     # ---- showing ----------------------------------------------------------------------------
 
     def show_item(self, item: Any) -> None:
+        self.audience.show_item(item)
         if not isinstance(item, Media):
             self._media = None
             self.section.show_nothing(STREAM_TEXT if isinstance(item, LiveStream) else NO_MEDIA_TEXT)
