@@ -18,6 +18,7 @@ from fastpix_viewer.api.insight_results import Insight, InsightKind, InsightStat
 from fastpix_viewer.api.models import LiveStream, Media
 from fastpix_viewer.ui.actions.chapter_playback import ChapterPlayback
 from fastpix_viewer.ui.actions.search_feature import SearchFeature
+from fastpix_viewer.ui.actions.subtitles_feature import SubtitlesFeature
 from fastpix_viewer.ui.core.items import item_title
 from fastpix_viewer.ui.details.audience_tab import AudienceTab
 from fastpix_viewer.ui.details.generate_dialog import GenerateDialog
@@ -43,6 +44,7 @@ class InsightsFeature(QObject):
         self.chapters = ChapterPlayback(window, lambda: self._media)  # marks, menu and keys in the player
         self.section.chapterActivated.connect(lambda seconds: self.chapters.play_from(seconds))
         self.search = SearchFeature(window, self.chapters)  # the lists' filter finds insights too
+        self.subtitles = SubtitlesFeature(window, self.section, self.jobs, lambda: self._media)
         self.audience = AudienceTab(window.pool, window.client)
         window.info_tabs.addTab(self.audience, AUDIENCE_TAB_TITLE)
         window.info_tabs.currentChanged.connect(
@@ -125,8 +127,8 @@ class InsightsFeature(QObject):
         self._render()
         self.section.set_message(text)
 
-    def _on_failed(self, media_id: str, kind: InsightKind, text: str) -> None:
-        message = f"Could not generate the {kind.label}: {text}"
+    def _on_failed(self, media_id: str, kind: InsightKind | None, text: str) -> None:
+        message = f"Could not generate the {kind.label if kind is not None else 'subtitles'}: {text}"
         self._window.show_status(message)
         if self._media is not None and self._media.id == media_id:
             self._render()

@@ -12,7 +12,14 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from fastpix_viewer.api.insights import FeatureUnavailableError, Insight, InsightKind, InsightStatus
+from fastpix_viewer.api.insights import (
+    FeatureUnavailableError,
+    Insight,
+    InsightKind,
+    InsightStatus,
+    SubtitleJob,
+    SubtitleState,
+)
 from fastpix_viewer.api.models import Media
 from fastpix_viewer.ui.core.failure_text import describe_failure
 from fastpix_viewer.ui.core.worker import WorkerPool
@@ -27,6 +34,8 @@ class InsightJobs(QObject):
     finished = Signal(object, object, object)
     refused = Signal(str)
     failed = Signal(str, object, str)
+    subtitlesProgress = Signal(str, object)  # media ID, SubtitleJob (FastPix accepted it)
+    subtitlesFinished = Signal(object, object, object)  # fresh Media, SubtitleJob, SubtitleState
 
     def __init__(self, pool: WorkerPool, client: Any, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -60,6 +69,26 @@ class InsightJobs(QObject):
             on_error=lambda error: self._failed(media_id, kind, error),
         )
 
+    def generate_subtitles(self, media_id: str, audio_track_id: str, code: str, name: str) -> None:
+        """Ask for subtitles in language `code` from an audio track, and follow them until ready."""
+        client, interval, timeout = self._client, self.interval, self.timeout
+        if client is None:
+            return
+
+        def job(*, cancel: Any, progress: Any) -> tuple[Media, SubtitleJob, SubtitleState]:
+            asked = client.generate_subtitles(media_id, audio_track_id, code, name)
+            progress(asked)
+            media, state = client.wait_for_subtitles(media_id, asked, interval=interval, timeout=timeout,
+                                                     cancel=cancel)
+            return media, asked, state
+
+        self._pool.run(
+            job, pass_token=True, owner=self, key=("subtitles", media_id, code),
+            on_progress=lambda asked: self.subtitlesProgress.emit(media_id, asked),
+            on_done=lambda result: self.subtitlesFinished.emit(*result),
+            on_error=lambda error: self._failed(media_id, None, error),
+        )
+
     def cancel_all(self) -> None:
         self._pool.cancel_owner(self)
         self._running.clear()
@@ -69,8 +98,10 @@ class InsightJobs(QObject):
         media, insight = result
         self.finished.emit(media, kind, insight)
 
-    def _failed(self, media_id: str, kind: InsightKind, error: BaseException) -> None:
-        self._running.discard((media_id, kind))
+    def _failed(self, media_id: str, kind: InsightKind | None, error: BaseException) -> None:
+        """`kind` None: a subtitle request."""
+        if kind is not None:
+            self._running.discard((media_id, kind))
         if isinstance(error, FeatureUnavailableError):
             self.refused.emit(error.user_message)
         else:

@@ -96,6 +96,7 @@ class InsightsSection(QScrollArea):
 
     generateRequested = Signal(object)  # InsightKind
     chapterActivated = Signal(float)
+    subtitlesRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -135,6 +136,25 @@ class InsightsSection(QScrollArea):
             box.generate_button.clicked.connect(lambda _c=False, k=kind: self.generateRequested.emit(k))
             self.boxes[kind] = box
             column.addWidget(box)
+        # Generated subtitles: one request per language, followed like the features above.
+        self.subtitles_box = QFrame()
+        self.subtitles_box.setObjectName("subtitlesBox")
+        self.subtitles_box.setFrameShape(QFrame.Shape.StyledPanel)
+        self.subtitles_status = _plain_label("subtitlesStatus", wrap=True)
+        self.subtitles_button = QPushButton("Generate subtitles…")
+        self.subtitles_button.setObjectName("generateSubtitlesButton")
+        self.subtitles_button.setToolTip("Ask FastPix to transcribe an audio track of this media into subtitles")
+        self.subtitles_button.clicked.connect(self.subtitlesRequested.emit)
+        row = QHBoxLayout(self.subtitles_box)
+        row.setContentsMargins(6, 4, 6, 4)
+        title = _plain_label("subtitlesTitle", "Generated subtitles")
+        bold = QFont(title.font())
+        bold.setBold(True)
+        title.setFont(bold)
+        row.addWidget(title)
+        row.addWidget(self.subtitles_status, 1)
+        row.addWidget(self.subtitles_button)
+        column.addWidget(self.subtitles_box)
         column.addStretch(1)
         self.setWidget(content)
         self._media_id: str | None = None
@@ -152,6 +172,7 @@ class InsightsSection(QScrollArea):
         self._media_id = None
         for box in self.boxes.values():
             box.hide()
+        self.subtitles_box.hide()
         self.set_message(why)
 
     def show_insights(self, insights: MediaInsights, *, busy: Iterable[InsightKind] = (),
@@ -172,8 +193,11 @@ class InsightsSection(QScrollArea):
             box.generate_button.setEnabled(offered and kind not in running
                                            and insight.status is not InsightStatus.UNAVAILABLE)
             self._fill(kind, insight, keep_scroll=same)
+        self.subtitles_box.show()
+        self.subtitles_button.setEnabled(offered)
         if not same:
             self.set_message("")
+            self.subtitles_status.setText("")
 
     def set_message(self, text: str) -> None:
         """A plain note above the features ('' hides it): a refusal, a failure, a hint."""
