@@ -42,6 +42,10 @@ def test_a_chapter_title_finds_the_media_and_says_where(app, sandbox):
     chapter = media_body(sandbox, interview["id"])["chapters"]["data"][1]
     window = app.window()
     _gathered(app, window)
+    note = window.insights.search.last_note
+    assert note == "AI insights gathered for search: 3 of {} media have a summary, chapters or named entities.".format(
+        window.media_model.rowCount())
+    assert note not in window.status_text()  # a routine finish leaves the status bar to the user
     assert _filter(window, chapter["title"].upper()) == [interview["id"]]
     pane = window.media_pane
     where = pane.proxy.extra_match_at(0)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QToolTip, QWidge
 from fastpix_viewer.api.models import Media
 from fastpix_viewer.ui.actions.chapter_playback import ChapterPlayback
 from fastpix_viewer.ui.core.plain_text import plain_tooltip
-from fastpix_viewer.ui.lists.insight_search import InsightSearch
+from fastpix_viewer.ui.lists.insight_search import GATHERED, InsightSearch
 
 
 class SearchFeature(QObject):
@@ -28,6 +28,7 @@ class SearchFeature(QObject):
         self._window = window
         self._chapters = chapters
         offline = window.offline
+        self.last_note = ""
         self.search = InsightSearch(window.pool, window.client, offline.store, offline.workspace, self)
         self.panes = (window.media_pane, window.recordings_pane)
         for pane in self.panes:
@@ -76,7 +77,11 @@ class SearchFeature(QObject):
 
     def _on_finished(self, note: str) -> None:
         self.status.hide()
-        self._window.show_status(note)
+        self.last_note = note
+        if not note.startswith(GATHERED):
+            # A stop, FastPix unreachable or a failure is news; a routine finish of a background
+            # job must not push away what the user just did (e.g. "No playback URL…").
+            self._window.show_status(note)
 
     def where_at(self, pane: Any, proxy_row: int) -> str | None:
         return pane.proxy.extra_match_at(proxy_row)

@@ -25,6 +25,7 @@ from fastpix_viewer.ui.lists.insight_matches import InsightMatch, SearchText
 
 log = logging.getLogger(__name__)
 
+GATHERED = "AI insights gathered for search"  # how a run that finished normally begins its note
 BATCH = 10  # entries per progress report (and per store write)
 
 
@@ -155,4 +156,4 @@ def _index(client: Any, store: OfflineStore | None, workspace: str, ids: list[st
                 store.save_details(workspace, "media", raws)
             progress((done, total, batch))
             batch, raws = [], []
-    return f"AI insights gathered for search: {found} of {total} media have a summary, chapters or named entities."
+    return f"{GATHERED}: {found} of {total} media have a summary, chapters or named entities."
