@@ -43,8 +43,7 @@ def test_a_chapter_title_finds_the_media_and_says_where(app, sandbox):
     window = app.window()
     _gathered(app, window)
     note = window.insights.search.last_note
-    assert note == "AI insights gathered for search: 3 of {} media have a summary, chapters or named entities.".format(
-        window.media_model.rowCount())
+    assert note == f"AI insights gathered for search: 3 of {window.media_model.rowCount()} media have a summary, chapters or named entities."
     assert note not in window.status_text()  # a routine finish leaves the status bar to the user
     assert _filter(window, chapter["title"].upper()) == [interview["id"]]
     pane = window.media_pane
@@ -114,3 +113,19 @@ def test_search_works_offline_from_the_saved_insights(windows, qtbot):
         search = second.insights.search.search
         qtbot.waitUntil(lambda: search.entry(interview_id) is not None and not search.is_running(), timeout=20000)
         assert _filter(second, "questions in spanish") == [interview_id]
+
+
+def test_a_refresh_does_not_ask_for_every_media_again(windows, sandbox, qtbot):
+    window, transport = windows.open(sandbox)
+    _gathered(qtbot, window)
+    ids = {o.id for o in window.media_model.objects()}
+
+    def media_gets() -> int:
+        return sum(1 for url in list(transport.urls) if url.split("?")[0].rsplit("/", 1)[-1] in ids)
+
+    asked = media_gets()
+    assert asked >= len(ids)  # each media once, for its insights
+    window.refresh()
+    qtbot.waitUntil(lambda: not window.is_loading() and window.pool.pending_count() == 0, timeout=20000)
+    # Only the selected stream's recordings are asked again (the recordings list), not every media.
+    assert media_gets() - asked <= window.recordings_model.rowCount() < len(ids)

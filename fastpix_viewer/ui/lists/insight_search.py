@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from fastpix_viewer.api.errors import Cancelled, NetworkError
+from fastpix_viewer.api.errors import Cancelled, NetworkError, RateLimitedError, ServerError
 from fastpix_viewer.api.insight_results import parse_insights
 from fastpix_viewer.api.models import Media, parse_media, read_items
 from fastpix_viewer.cache.offline import OfflineStore
@@ -45,6 +45,7 @@ class InsightSearch(QObject):
         self._store = store
         self._workspace = workspace
         self._entries: dict[str, SearchText] = {}
+        self._fetched: set[str] = set()  # media asked of FastPix this session (each once)
         self._job: Any = None
 
     # ---- matching (main thread, on every keystroke) ---------------------------------------------
@@ -74,9 +75,12 @@ class InsightSearch(QObject):
         return self._job is not None
 
     def start(self, media_ids: Sequence[str]) -> None:
-        """Gather the insights of `media_ids` (replacing a run in progress)."""
-        self.cancel(quiet=True)
-        ids = list(dict.fromkeys(media_ids))
+        """Gather the insights of those of `media_ids` not asked of FastPix yet this session
+        (a refresh must not cost one request per media again); replaces a run in progress,
+        whose media not reached yet are in `media_ids` again."""
+        if self._job is not None:
+            self.cancel(quiet=True)
+        ids = [i for i in dict.fromkeys(media_ids) if i not in self._fetched]
         if not ids or self._client is None:
             return
         client, store, workspace = self._client, self._store, self._workspace
@@ -92,8 +96,9 @@ class InsightSearch(QObject):
             if not quiet:
                 self.finished.emit("Stopped gathering AI insights for search; what was gathered stays searchable.")
 
-    def _on_progress(self, report: tuple[int, int, list[SearchText]]) -> None:
-        done, total, entries = report
+    def _on_progress(self, report: tuple[int, int, list[SearchText], list[str]]) -> None:
+        done, total, entries, fetched = report
+        self._fetched.update(fetched)
         grew = False
         for entry in entries:
             if self._entries.get(entry.media_id) != entry:
@@ -131,29 +136,39 @@ def _index(client: Any, store: OfflineStore | None, workspace: str, ids: list[st
             if entry is not None:
                 kept.append(entry)
         if kept:
-            progress((0, total, kept))
+            progress((0, total, kept, []))
     batch: list[SearchText] = []
     raws: list[tuple[str, Any]] = []
+    fetched: list[str] = []
     found = 0
     for done, media_id in enumerate(ids, 1):
         try:
             media = client.get_media(media_id, cancel=cancel)
-        except NetworkError:
-            progress((done - 1, total, batch))
-            return ("FastPix cannot be reached: searching the AI insights saved earlier "
-                    f"({done - 1} of {total} media refreshed).")
+        except (NetworkError, ServerError, RateLimitedError) as problem:
+            # FastPix unreachable or struggling: stop here rather than ask for every media.
+            progress((done - 1, total, batch, fetched))
+            if isinstance(problem, NetworkError):
+                return ("FastPix cannot be reached: searching the AI insights saved earlier "
+                        f"({done - 1} of {total} media refreshed).")
+            return f"Stopped gathering AI insights for search: {describe_failure(problem)}"
         except Cancelled:
             raise
         except Exception as problem:  # one unreadable or deleted media must not end the whole run
             log.info("insights of media %s not gathered: %s", media_id, type(problem).__name__)
+            fetched.append(media_id)
             continue
         entry = SearchText.of(parse_insights(media))
         found += not entry.empty
         batch.append(entry)
+        fetched.append(media_id)
         raws.append((media.id, media.raw))
         if len(batch) >= BATCH or done == total:
             if store is not None:
                 store.save_details(workspace, "media", raws)
-            progress((done, total, batch))
-            batch, raws = [], []
+            progress((done, total, batch, fetched))
+            batch, raws, fetched = [], [], []
+    if fetched:  # the last media could not be read: what came before it is still to report
+        if store is not None and raws:
+            store.save_details(workspace, "media", raws)
+        progress((total, total, batch, fetched))
     return f"{GATHERED}: {found} of {total} media have a summary, chapters or named entities."
