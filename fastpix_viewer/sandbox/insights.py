@@ -14,6 +14,9 @@ Control (``/_sandbox/insights``, unauthenticated like the rest of ``/_sandbox``)
                                                         (payment required) or a 400 worded
                                                         about the plan (notes §10: FastPix's
                                                         form is not documented)
+                            {"list_ai_fields": false}   the media list leaves the AI fields out
+                                                        (GET of one media has them); unknown
+                                                        for FastPix, so both forms are served
                             {"preparing_delay": 0.5}    seconds a generation stays preparing
                             {"fail": ["chapters", "subtitles"]}  these generations end "failed"
                             {"data_form": "list"|"hms"|"json-string"|"text"}  how `data` looks
@@ -105,6 +108,7 @@ class InsightBook:
         with self._lock:
             self.ai_features = True
             self.refusal = 403
+            self.list_ai_fields = True
             self.preparing_delay = DEFAULT_PREPARING_DELAY
             self.fail: set[str] = set()
             self.data_form = "list"
@@ -163,7 +167,8 @@ class InsightBook:
         return {"lower": text.lower(), "title": text.title(), "upper": text.upper()}[self.status_case]
 
     def switches(self) -> dict:
-        return {"ai_features": self.ai_features, "refusal": self.refusal, "preparing_delay": self.preparing_delay,
+        return {"ai_features": self.ai_features, "refusal": self.refusal,
+                "list_ai_fields": self.list_ai_fields, "preparing_delay": self.preparing_delay,
                 "fail": sorted(self.fail), "data_form": self.data_form,
                 "status_case": self.status_case, "ready_word": self.ready_word,
                 "subtitle_ids": self.subtitle_ids}
@@ -190,12 +195,14 @@ def _seed_media_ids(state: SandboxState) -> list[str]:
     return ids
 
 
-def decorate_media(state: SandboxState, m: MediaRecord, body: dict, request: Request) -> None:
-    """Add the AI fields and generated subtitles to a rendered media object."""
+def decorate_media(state: SandboxState, m: MediaRecord, body: dict, request: Request, *,
+                   listing: bool = False) -> None:
+    """Add the AI fields and generated subtitles to a rendered media object (`listing`: an item
+    of the media list, which carries the AI fields only while `list_ai_fields` is on)."""
     insights = book(state)
     now = time.monotonic()
     results: dict = {}
-    for feature in FEATURES:
+    for feature in (FEATURES if insights.list_ai_fields or not listing else ()):
         job = insights.job(m.id, feature)
         if job is None:
             continue
@@ -379,7 +386,7 @@ async def control_set(request: Request) -> Response:
     if not isinstance(body, dict):
         return JSONResponse({"ok": False, "error": "body must be a JSON object"}, status_code=400)
     problems = []
-    for key in ("ai_features", "subtitle_ids"):
+    for key in ("ai_features", "subtitle_ids", "list_ai_fields"):
         if key in body and not isinstance(body[key], bool):
             problems.append(f"{key} must be true or false")
     delay = body.get("preparing_delay", 0)
@@ -396,7 +403,7 @@ async def control_set(request: Request) -> Response:
     if problems:
         return JSONResponse({"ok": False, "error": "; ".join(problems)}, status_code=400)
     with insights._lock:
-        for key in ("ai_features", "subtitle_ids"):
+        for key in ("ai_features", "subtitle_ids", "list_ai_fields"):
             if key in body:
                 setattr(insights, key, body[key])
         if "preparing_delay" in body:

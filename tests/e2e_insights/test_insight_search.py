@@ -6,7 +6,8 @@ store with FastPix unreachable."""
 from __future__ import annotations
 
 import httpx
-from fpv_insights_helpers import INTERVIEW, KEYNOTE, media_body, media_titled
+import pytest
+from fpv_insights_helpers import INTERVIEW, KEYNOTE, control, media_body, media_titled
 from fpv_support.cached_windows import windows_fixture
 from fpv_support.sandboxes import running_sandbox
 from PySide6.QtCore import Qt
@@ -16,6 +17,13 @@ from fastpix_viewer.api.models import format_duration
 from fastpix_viewer.ui.core.items import MEDIA_TAB
 
 windows = windows_fixture("Search")
+
+
+@pytest.fixture(params=[True, False], ids=["list-has-ai-fields", "list-without-ai-fields"])
+def list_form(request, sandbox) -> bool:
+    """Whether FastPix's media list carries the AI fields is unknown (notes §10): both forms."""
+    control(sandbox, list_ai_fields=request.param)
+    return request.param
 
 
 def _gathered(app_or_qtbot, window) -> None:
@@ -37,7 +45,7 @@ def _filter(window, text: str) -> list[str]:
     return [pane.proxy.object_at(r).id for r in range(pane.proxy.rowCount())]
 
 
-def test_a_chapter_title_finds_the_media_and_says_where(app, sandbox):
+def test_a_chapter_title_finds_the_media_and_says_where(app, sandbox, list_form):
     interview = media_titled(sandbox, INTERVIEW)
     chapter = media_body(sandbox, interview["id"])["chapters"]["data"][1]
     window = app.window()
@@ -53,7 +61,7 @@ def test_a_chapter_title_finds_the_media_and_says_where(app, sandbox):
     assert window.status_text() == f"Found {where}"
 
 
-def test_a_word_of_a_summary_and_a_named_entity_find_their_media(app, sandbox):
+def test_a_word_of_a_summary_and_a_named_entity_find_their_media(app, sandbox, list_form):
     keynote = media_titled(sandbox, KEYNOTE)
     summary = media_body(sandbox, keynote["id"])["summary"]["data"]
     window = app.window()
@@ -71,7 +79,7 @@ def test_a_word_of_a_summary_and_a_named_entity_find_their_media(app, sandbox):
     assert _filter(window, "nothing like this anywhere") == []
 
 
-def test_enter_on_a_chapter_match_plays_from_that_chapter(app, sandbox):
+def test_enter_on_a_chapter_match_plays_from_that_chapter(app, sandbox, list_form):
     interview = media_titled(sandbox, INTERVIEW)
     chapter = media_body(sandbox, interview["id"])["chapters"]["data"][2]
     window = app.window()
@@ -88,6 +96,7 @@ def test_enter_on_a_chapter_match_plays_from_that_chapter(app, sandbox):
 
 
 def test_gathering_shows_progress_and_can_be_stopped(app, sandbox):
+    control(sandbox, list_ai_fields=False)  # each media is asked for: that takes a while
     httpx.post(f"{sandbox.control_base}/faults", json={"spec": "api/on-demand/*:latency=300", "seed": 1},
                timeout=10).raise_for_status()
     window = app.window()
@@ -99,8 +108,10 @@ def test_gathering_shows_progress_and_can_be_stopped(app, sandbox):
     assert window.status_text() == "Stopped gathering AI insights for search; what was gathered stays searchable."
 
 
-def test_search_works_offline_from_the_saved_insights(windows, qtbot):
+@pytest.mark.parametrize("listed", [True, False], ids=["list-has-ai-fields", "list-without-ai-fields"])
+def test_search_works_offline_from_the_saved_insights(windows, qtbot, listed):
     with running_sandbox() as own:
+        control(own, list_ai_fields=listed)
         first, _t = windows.open(own)
         _gathered(qtbot, first)
         interview_id = next(o.id for o in first.media_model.objects() if getattr(o, "title", None) == INTERVIEW)
@@ -115,7 +126,7 @@ def test_search_works_offline_from_the_saved_insights(windows, qtbot):
         assert _filter(second, "questions in spanish") == [interview_id]
 
 
-def test_a_refresh_does_not_ask_for_every_media_again(windows, sandbox, qtbot):
+def test_a_refresh_does_not_ask_for_every_media_again(windows, sandbox, qtbot, list_form):
     window, transport = windows.open(sandbox)
     _gathered(qtbot, window)
     ids = {o.id for o in window.media_model.objects()}
@@ -124,7 +135,10 @@ def test_a_refresh_does_not_ask_for_every_media_again(windows, sandbox, qtbot):
         return sum(1 for url in list(transport.urls) if url.split("?")[0].rsplit("/", 1)[-1] in ids)
 
     asked = media_gets()
-    assert asked >= len(ids)  # each media once, for its insights
+    if list_form:  # the list's rows carry the AI fields: only the selected stream's recordings are asked
+        assert asked <= window.recordings_model.rowCount()
+    else:
+        assert asked >= len(ids)  # each media once, for its insights
     window.refresh()
     qtbot.waitUntil(lambda: not window.is_loading() and window.pool.pending_count() == 0, timeout=20000)
     # Only the selected stream's recordings are asked again (the recordings list), not every media.

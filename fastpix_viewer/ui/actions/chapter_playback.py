@@ -40,7 +40,10 @@ class ChapterPlayback(QObject):
             player.stateChanged.connect(lambda _state: self._sync())
 
     def learn(self, media: Media) -> None:
-        """Take note of `media`'s chapters (ready ones only); the player follows if it plays it."""
+        """Take note of `media`'s chapters (ready ones only); the player follows if it plays it.
+        A copy without the field (a list row of a list that leaves AI fields out) says nothing."""
+        if "chapters" not in media.raw:
+            return
         insight = parse_insights(media).chapters
         if insight.status is InsightStatus.READY and insight.chapters:
             self._known[media.id] = insight.chapters

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QToolTip, QWidget
 
@@ -58,11 +58,16 @@ class SearchFeature(QObject):
             window.media_loader.finished.connect(lambda _n: self.start())
             # FastPix unreachable: the offline copy of the list is searched with the saved insights.
             window.media_loader.failed.connect(lambda _msg: self.start())
-        window.media_model.modelReset.connect(lambda: window.offline.offline and self.start())
+        # Rows that arrive all at once (the offline copy of the list, shown before or after the
+        # listing fails): gathered too; media already asked for are skipped, so this is cheap.
+        self._reset_timer = QTimer(self)
+        self._reset_timer.setSingleShot(True)
+        self._reset_timer.setInterval(0)
+        self._reset_timer.timeout.connect(self.start)
+        window.media_model.modelReset.connect(self._reset_timer.start)
 
     def start(self) -> None:
-        ids = [o.id for o in self._window.media_model.objects() if isinstance(o, Media)]
-        self.search.start(ids)
+        self.search.start([o for o in self._window.media_model.objects() if isinstance(o, Media)])
 
     def close(self) -> None:
         self.search.cancel(quiet=True)

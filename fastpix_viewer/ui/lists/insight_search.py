@@ -25,6 +25,7 @@ from fastpix_viewer.ui.lists.insight_matches import InsightMatch, SearchText
 
 log = logging.getLogger(__name__)
 
+AI_FIELDS = ("summary", "chapters", "namedEntities", "moderation")  # a media's AI fields
 GATHERED = "AI insights gathered for search"  # how a run that finished normally begins its note
 BATCH = 10  # entries per progress report (and per store write)
 
@@ -63,7 +64,11 @@ class InsightSearch(QObject):
         return self._entries.get(media_id)
 
     def learn(self, media: Media) -> None:
-        """A fresh copy seen elsewhere (the details, a generation that finished)."""
+        """A fresh copy seen elsewhere (the details, a generation that finished). A copy without
+        any AI field (a list row of a list that leaves them out) says nothing: it must not
+        erase what was gathered (the row would drop out of the filter under the user)."""
+        if not any(key in media.raw for key in AI_FIELDS):
+            return
         entry = SearchText.of(parse_insights(media))
         if self._entries.get(media.id) != entry:
             self._entries[media.id] = entry
@@ -74,20 +79,26 @@ class InsightSearch(QObject):
     def is_running(self) -> bool:
         return self._job is not None
 
-    def start(self, media_ids: Sequence[str]) -> None:
-        """Gather the insights of those of `media_ids` not asked of FastPix yet this session
-        (a refresh must not cost one request per media again); replaces a run in progress,
-        whose media not reached yet are in `media_ids` again."""
+    def start(self, media: Sequence[Media]) -> None:
+        """Gather the insights of those of `media` (list rows) not asked of FastPix yet this
+        session (a refresh must not cost one request per media again); replaces a run in
+        progress, whose media not reached yet are in `media` again.
+
+        Whether FastPix's media list carries the AI fields is not known (the sandbox serves
+        both forms): when any row has one, the list is that form and the rows are read as they
+        are; else each media is asked for."""
+        todo = [m for m in dict((m.id, m) for m in media).values() if m.id not in self._fetched]
+        if not todo or self._client is None:
+            return  # (a list emptied for a moment does not stop a run in progress)
         if self._job is not None:
             self.cancel(quiet=True)
-        ids = [i for i in dict.fromkeys(media_ids) if i not in self._fetched]
-        if not ids or self._client is None:
-            return
+        listed = any(key in m.raw for m in media for key in AI_FIELDS)
+        rows = [m.raw for m in todo] if listed else None
         client, store, workspace = self._client, self._store, self._workspace
         self._job = self._pool.run(
-            _index, client, store, workspace, ids, pass_token=True, owner=self, key=(id(self), "index"),
-            on_progress=self._on_progress, on_done=self._on_done, on_error=self._on_error)
-        self.progress.emit(0, len(ids))
+            _index, client, store, workspace, [m.id for m in todo], rows, pass_token=True, owner=self,
+            key=(id(self), "index"), on_progress=self._on_progress, on_done=self._on_done, on_error=self._on_error)
+        self.progress.emit(0, len(todo))
 
     def cancel(self, *, quiet: bool = False) -> None:
         job, self._job = self._job, None
@@ -122,10 +133,16 @@ def _entry(raw: Any) -> SearchText | None:
     return SearchText.of(parse_insights(parsed)) if isinstance(parsed, Media) else None
 
 
-def _index(client: Any, store: OfflineStore | None, workspace: str, ids: list[str], *, cancel: Any,
-           progress: Callable[[Any], None]) -> str:
-    """Worker thread: the kept copies first, then fresh ones. Returns the closing note."""
+def _index(client: Any, store: OfflineStore | None, workspace: str, ids: list[str], rows: list[Any] | None, *,
+           cancel: Any, progress: Callable[[Any], None]) -> str:
+    """Worker thread: the list's own rows when they carry the AI fields (`rows`); else the
+    kept copies first, then fresh ones. Returns the closing note."""
     total = len(ids)
+    if rows is not None:
+        entries = [entry for entry in map(_entry, rows) if entry is not None]
+        progress((total, total, entries, ids))
+        found = sum(not entry.empty for entry in entries)
+        return f"{GATHERED}: {found} of {total} media have a summary, chapters or named entities."
     if store is not None:
         kept = []
         for media_id in ids:
