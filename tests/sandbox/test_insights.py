@@ -262,3 +262,15 @@ def test_refusal_switch_rejects_unknown_forms(sandbox):
         answer = httpx.post(f"{sandbox.control_base}/insights", json={"refusal": bad})
         assert answer.status_code == 400 and "refusal must be one of" in answer.json()["error"]
     assert control(sandbox)["refusal"] == 403
+
+
+def test_the_media_list_carries_the_ai_fields_or_leaves_them_out(sandbox, api):
+    """Whether FastPix's media list carries the AI fields is unknown (notes §10): both forms."""
+    keynote = next(m for m in api.get("/on-demand", params={"limit": 50}).json()["data"] if m.get("title") == "Keynote")
+    assert keynote["chapters"]["status"] == "ready"  # the default: the list carries them
+    assert control(sandbox, list_ai_fields=False)["list_ai_fields"] is False
+    listed = next(m for m in api.get("/on-demand", params={"limit": 50}).json()["data"] if m["id"] == keynote["id"])
+    assert not {"summary", "chapters", "namedEntities", "moderation"} & set(listed)
+    assert media_body(api, keynote["id"])["chapters"] == keynote["chapters"]  # one media still has them
+    sandbox.reset()
+    assert control(sandbox)["list_ai_fields"] is True
