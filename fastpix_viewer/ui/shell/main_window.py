@@ -26,6 +26,7 @@ from fastpix_viewer.api.models import LiveStream, Media, Unreadable
 from fastpix_viewer.api.recordings import RecordingIndex
 from fastpix_viewer.ui.actions.bulk_actions import BulkActions
 from fastpix_viewer.ui.actions.clips_feature import install_clips
+from fastpix_viewer.ui.actions.insights_feature import install_insights
 from fastpix_viewer.ui.actions.item_actions import ItemActions
 from fastpix_viewer.ui.core.items import MEDIA_TAB, STREAMS_TAB, item_title, window_title
 from fastpix_viewer.ui.core.session import Session
@@ -187,6 +188,7 @@ class MainWindow(QMainWindow):
         self.downloads = install_downloads(self)
         self.bulk_actions = BulkActions(self)  # multi-selection: download, copy, delete, export
         self.clips = install_clips(self)  # marks → Create clip…, clip follow-up, Clips / Playback IDs / MP4 tab
+        self.insights = install_insights(self)  # issue 18: Insights tab, chapters, search, Audience
 
     # ------------------------------------------------------------------ public API
 
@@ -338,6 +340,7 @@ class MainWindow(QMainWindow):
         self.pool.cancel_owner(self.offline)
         self.auto_refresh.stop()
         self.downloads.manager.shutdown()
+        self.insights.close()
         self.notifications.close()
         if self.controller is not None:
             self.controller.close()
