@@ -59,6 +59,11 @@ def test_resting_on_a_thumbnail_shows_the_larger_picture(windows, sandbox, qtbot
         assert any(f"/image/{public.playback_ids[0].id}/thumbnail.jpg" in u and "width=320" in u
                    for u in transport.image_urls())
 
+        # Then the animated preview the image host offers (clip.gif) plays in its place.
+        qtbot.waitUntil(lambda: popup.property("animated") is True, timeout=15000)
+        assert popup.movie() is not None and popup.movie().frameCount() > 1
+        assert any(f"/image/{public.playback_ids[0].id}/clip.gif" in u for u in transport.image_urls())
+
         # Resting on the title text instead is the usual tooltip: the picture goes.
         _rest_on(view, QPoint(cell.right() - 10, cell.center().y()))
         assert not popup.isVisible()
@@ -91,3 +96,24 @@ def test_a_live_stream_shows_what_is_on_air_and_others_show_no_picture(windows, 
     from fastpix_viewer.cache.thumbnails import thumbnail_key
 
     assert not (cached / (thumbnail_key(sandbox.api_base, public_id, STREAM_SPEC) + ".bin")).exists()
+
+
+def test_without_an_animated_preview_the_still_picture_stays(windows, sandbox, qtbot, qtlog):
+    httpx.post(f"{sandbox.control_base}/faults", json={"spec": "image/*/clip.gif:notfound", "seed": 1},
+               timeout=10).raise_for_status()
+    window, transport = windows.open(sandbox)
+    window.list_tabs.setCurrentIndex(MEDIA_TAB)
+    pane = window.media_pane
+    media = next(o for o in window.media_model.objects() if isinstance(o, Media) and o.is_ready
+                 and o.playback_ids and o.playback_ids[0].access_policy == "public")
+    assert pane.select_id(media.id)
+    cell = pane.view.visualRect(pane.proxy.index(pane.proxy.row_for_id(media.id), 0))
+    with qtlog.disabled():  # the offscreen platform cannot raise the tool-tip window
+        _rest_on(pane.view, QPoint(cell.left() + 10, cell.center().y()))
+        popup = window.findChild(QLabel, "thumbnailHoverPreview")
+        qtbot.waitUntil(lambda: popup.property("loaded") is True, timeout=15000)
+        qtbot.waitUntil(lambda: any("/clip.gif" in u for u in transport.image_urls()), timeout=15000)
+        qtbot.wait(300)  # the refusal has come back: nothing changes
+        assert popup.isVisible() and popup.property("animated") is not True and popup.movie() is None
+        assert _rgb(popup.pixmap().toImage()).width() == PREVIEW_SPEC.width
+        QApplication.sendEvent(pane.view.viewport(), QEvent(QEvent.Type.Leave))
