@@ -32,8 +32,6 @@ def _colours(pixmap) -> int:
                 for x in range(2, image.width() - 2, 6) for y in range(2, image.height() - 20, 6)})
 
 
-# The offscreen platform cannot raise a window, and Qt raises a tool-tip window on show.
-@pytest.mark.qt_log_ignore("This plugin does not support raise")
 @pytest.mark.parametrize("form", ["snake", "camel"])
 def test_hovering_shows_the_spritesheet_frame_for_that_time(app, sandbox, qtbot, form):
     set_modes(sandbox, spritesheet=form)
