@@ -87,6 +87,11 @@ def measure_bare_filter(app, model, keystrokes: list[str]) -> list[float]:
 def main() -> int:
     concurrency = int(sys.argv[1])
     with_filter = "--filter" in sys.argv[2:]
+    from fastpix_viewer.ui.core.memory_trim import limit_arenas
+
+    # The app's own start (launch.main) caps glibc's malloc arenas before any thread starts;
+    # without it this driver would measure a process the app never is (peak RSS, figure 3e).
+    limit_arenas()
     from PySide6.QtWidgets import QApplication
 
     from bench.common import HEADLESS_VLC

@@ -29,6 +29,7 @@ import pytest  # noqa: E402
 
 # Sandbox-mode fixtures (shared notes §10), available to every test by name.
 from fpv_support.sandbox_modes import (  # noqa: E402, F401
+    ai_refusal,
     live_clips_mode,
     patch_mode,
     recording_clip_mode,

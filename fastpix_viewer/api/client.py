@@ -177,6 +177,14 @@ class FastPixClient(ClipsMixin, InsightsMixin, MetricsMixin):  # clips, AI featu
         envelope = self._call("GET", path, params=params, what=what, cancel=cancel)
         return build_page(envelope, page, parser, what, limit=params["limit"])
 
+    def _every_page(
+        self, fetch_page: Callable[[int], Page[Any]], on_page: Callable[[Page[Any]], None] | None,
+        cancel: CancelLike | None,
+    ) -> list[Any]:
+        """Every page of one listing, on the shared page executor (or one by one without it)."""
+        return fetch_all(fetch_page, concurrency=self.concurrency, executor=self.page_executor,
+                         on_page=on_page, cancel=cancel)
+
     # -- live streams ------------------------------------------------------------------------
 
     def streams_page(
@@ -195,10 +203,7 @@ class FastPixClient(ClipsMixin, InsightsMixin, MetricsMixin):  # clips, AI featu
         self, *, on_page: Callable[[Page[LiveStream]], None] | None = None, cancel: CancelLike | None = None,
         limit: int | None = None,
     ) -> list[LiveStream | Unreadable]:
-        return fetch_all(
-            lambda n: self.streams_page(n, limit=limit, cancel=cancel),
-            concurrency=self.concurrency, executor=self.page_executor, on_page=on_page, cancel=cancel,
-        )
+        return self._every_page(lambda n: self.streams_page(n, limit=limit, cancel=cancel), on_page, cancel)
 
     def get_stream(self, stream_id: str, *, cancel: CancelLike | None = None) -> LiveStream:
         ids.stream_id(stream_id)
@@ -248,10 +253,7 @@ class FastPixClient(ClipsMixin, InsightsMixin, MetricsMixin):  # clips, AI featu
         cancel: CancelLike | None = None,
     ) -> list[Media | Unreadable]:
         ids.stream_id(stream_id)
-        return fetch_all(
-            lambda n: self.live_clips_page(stream_id, n, cancel=cancel),
-            concurrency=self.concurrency, executor=self.page_executor, on_page=on_page, cancel=cancel,
-        )
+        return self._every_page(lambda n: self.live_clips_page(stream_id, n, cancel=cancel), on_page, cancel)
 
     # -- media -------------------------------------------------------------------------------
 
@@ -270,10 +272,7 @@ class FastPixClient(ClipsMixin, InsightsMixin, MetricsMixin):  # clips, AI featu
         self, *, on_page: Callable[[Page[Media]], None] | None = None, cancel: CancelLike | None = None,
         limit: int | None = None,
     ) -> list[Media | Unreadable]:
-        return fetch_all(
-            lambda n: self.media_page(n, limit=limit, cancel=cancel),
-            concurrency=self.concurrency, executor=self.page_executor, on_page=on_page, cancel=cancel,
-        )
+        return self._every_page(lambda n: self.media_page(n, limit=limit, cancel=cancel), on_page, cancel)
 
     def get_media(self, media_id: str, *, cancel: CancelLike | None = None) -> Media:
         ids.media_id(media_id)

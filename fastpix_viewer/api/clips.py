@@ -24,7 +24,6 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Mapping
-from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -44,7 +43,6 @@ from fastpix_viewer.api.models import (
     read_one,
 )
 from fastpix_viewer.api.order import Order
-from fastpix_viewer.api.pagination import fetch_all
 
 # The user's words for the four mp4Support values FastPix accepts.
 MP4_CHOICES: dict[str, str] = {
@@ -227,8 +225,8 @@ class ClipsMixin:
 
         def media_playback_ids(self, media_id: str, *, cancel: CancelLike | None = None) -> list[PlaybackId | Unreadable]: ...
 
-        concurrency: int
-        page_executor: Executor | None
+        def _every_page(self, fetch_page: Callable[[int], Page[Any]],
+                        on_page: Callable[[Page[Any]], None] | None, cancel: CancelLike | None) -> list[Any]: ...
 
     # -- clips -------------------------------------------------------------------------------
 
@@ -272,10 +270,7 @@ class ClipsMixin:
         cancel: CancelLike | None = None,
     ) -> list[Media | Unreadable]:
         ids.media_id(media_id)
-        return fetch_all(
-            lambda n: self.media_clips_page(media_id, n, cancel=cancel),
-            concurrency=self.concurrency, executor=self.page_executor, on_page=on_page, cancel=cancel,
-        )
+        return self._every_page(lambda n: self.media_clips_page(media_id, n, cancel=cancel), on_page, cancel)
 
     def wait_until_ready(
         self,

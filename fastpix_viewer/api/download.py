@@ -24,7 +24,7 @@ from fastpix_viewer.api.errors import (
     PlaybackError,
     playback_error,
 )
-from fastpix_viewer.api.file_names import safe_filename
+from fastpix_viewer.api.file_names import media_filename, safe_filename  # noqa: F401  (safe_filename re-exported)
 from fastpix_viewer.api.http import HttpTransport
 from fastpix_viewer.api.models import Media, Mp4Rendition
 from fastpix_viewer.api.part_file import Source, media_problem, open_part, read_source, write_source
@@ -137,7 +137,7 @@ def download_media(
 ) -> Path:
     url, extension = download_url_for(client, media)
     if destination is None:
-        destination = (directory or Path.cwd()) / safe_filename(media.title or "", media.id, extension)
+        destination = (directory or Path.cwd()) / media_filename(media, extension)
     return download_url(client.transport, url, destination, progress=progress, cancel=cancel)
 
 

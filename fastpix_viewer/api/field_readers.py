@@ -4,8 +4,10 @@ leaf rules the model parsers (models.py) and the records' display helpers share.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
+import sys
 from collections.abc import Mapping
 from typing import Any
 
@@ -113,3 +115,17 @@ def format_duration(seconds: float | None) -> str:
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def _word(value: object) -> str | None:
+    """A short categorical string (status, track type, language, resolution) shared between
+    records rather than held once per record: thousands of media say "Ready" and "video"."""
+    if not isinstance(value, str):
+        return None
+    return sys.intern(value) if len(value) <= 40 else value
+
+
+@functools.lru_cache(maxsize=256)
+def _place(key: str, index: int) -> tuple[str, int]:
+    """One shared path tuple per place (every media's first track is at ("tracks", 0))."""
+    return (key, index)

@@ -4,7 +4,7 @@ are in field_readers.py). Every record name is importable from here too.
 Real responses drift (see shared notes): `duration` is "HH:MM:SS" or float seconds,
 `mp4Support` a string or a list of renditions, statuses come in any letter case, optional keys
 are omitted. Parsing therefore reads what it can, ignores what it does not know, and keeps the
-whole JSON object in `.raw` (with stream keys and similar secrets masked) so the UI can show
+whole JSON object in `.raw` (with stream keys and similar secrets masked; kept as compact bytes and decoded on access, see compact_json.py) so the UI can show
 fields this code does not model. An item that cannot be read at all becomes `Unreadable`
 instead of losing its page.
 """
@@ -15,6 +15,7 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from fastpix_viewer.api.compact_json import pack
 from fastpix_viewer.api.errors import ProtocolError
 from fastpix_viewer.api.field_readers import (  # noqa: F401  (re-exported: callers import them from here)
     MASK,
@@ -23,7 +24,9 @@ from fastpix_viewer.api.field_readers import (  # noqa: F401  (re-exported: call
     _int,
     _list,
     _metadata,
+    _place,
     _str,
+    _word,
     format_duration,
     mask_secrets,
     parse_duration,
@@ -61,17 +64,25 @@ def _require_mapping(value: object, what: str) -> Mapping[str, Any]:
     return value
 
 
+_OPEN: dict[str | None, Restrictions] = {}  # the usual lists-free restrictions, one object each
+
+
 def _restrictions(value: object) -> Restrictions | None:
     if not isinstance(value, Mapping):
         return None
-    return Restrictions(
-        default_policy=(_str(value.get("defaultPolicy")) or "").lower() or None,
-        allow=tuple(v for v in _list(value.get("allow")) if isinstance(v, str)),
-        deny=tuple(v for v in _list(value.get("deny")) if isinstance(v, str)),
-    )
+    policy = (_str(value.get("defaultPolicy")) or "").lower() or None
+    allow = tuple(v for v in _list(value.get("allow")) if isinstance(v, str))
+    deny = tuple(v for v in _list(value.get("deny")) if isinstance(v, str))
+    if allow or deny:
+        return Restrictions(default_policy=policy, allow=allow, deny=deny)
+    if policy not in _OPEN:  # records are immutable, so every media can share these
+        _OPEN[policy] = Restrictions(default_policy=_word(policy), allow=(), deny=())
+    return _OPEN[policy]
 
 
-def parse_playback_id(value: object) -> PlaybackId:
+def parse_playback_id(value: object, within: tuple[bytes, tuple[str | int, ...]] | None = None) -> PlaybackId:
+    """`within`: the packed JSON of the object this playback ID belongs to and its place there
+    (its `raw` is then read from that, not kept twice)."""
     raw = _require_mapping(value, "playback ID")
     pid = _str(raw.get("id"))
     if not pid:
@@ -80,19 +91,20 @@ def parse_playback_id(value: object) -> PlaybackId:
     restrictions = restrictions if isinstance(restrictions, Mapping) else {}
     return PlaybackId(
         id=pid,
-        access_policy=(_str(raw.get("accessPolicy")) or "").strip().lower(),
+        access_policy=_word((_str(raw.get("accessPolicy")) or "").strip().lower()) or "",
         domains=_restrictions(restrictions.get("domains")),
         user_agents=_restrictions(restrictions.get("userAgents")),
-        resolution=_str(raw.get("resolution")),
-        raw=mask_secrets(raw),
+        resolution=_word(raw.get("resolution")),
+        raw_json=within[0] if within else pack(mask_secrets(raw)),
+        raw_path=within[1] if within else (),
     )
 
 
-def _playback_ids(value: object) -> tuple[PlaybackId, ...]:
+def _playback_ids(value: object, packed: bytes) -> tuple[PlaybackId, ...]:
     found = []
-    for entry in _list(value):
+    for index, entry in enumerate(_list(value)):
         try:
-            found.append(parse_playback_id(entry))
+            found.append(parse_playback_id(entry, (packed, _place("playbackIds", index))))
         except _Unreadable:
             continue  # a broken playback entry must not hide the media itself
     return tuple(found)
@@ -108,21 +120,6 @@ def _frame_rate(value: object) -> str | None:
     if not math.isfinite(value) or value <= 0:
         return None
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
-
-
-def _track(value: Mapping[str, Any]) -> Track:
-    return Track(
-        id=_str(value.get("id")),
-        type=(_str(value.get("type")) or "").lower(),
-        status=_str(value.get("status")),
-        language_code=_str(value.get("languageCode")),
-        language_name=_str(value.get("languageName")),
-        title=_str(value.get("title")),
-        width=_int(value.get("width")),
-        height=_int(value.get("height")),
-        frame_rate=_str(value.get("frameRate")) or (str(value["frameRate"]) if _int(value.get("frameRate")) is not None else None),
-        raw=value,
-    )
 
 
 def parse_mp4_support(value: object) -> tuple[Mp4Rendition, ...]:
@@ -157,9 +154,8 @@ def parse_media(value: object) -> Media:
     media_id = _str(raw.get("id"))
     if not media_id:
         raise _Unreadable("the media has no id")
-    status = _str(raw.get("status")) or ""
-    tracks = tuple(_track(t) for t in _list(raw.get("tracks")) if isinstance(t, Mapping))
-    masked = mask_secrets(raw)
+    status = _word(raw.get("status")) or ""
+    packed = pack(mask_secrets(raw))
     return Media(
         id=media_id,
         status=status,
@@ -170,17 +166,16 @@ def parse_media(value: object) -> Media:
         updated_at=_str(raw.get("updatedAt")),
         stream_id=_str(raw.get("streamId")) or None,
         source_media_id=_str(raw.get("sourceMediaId")) or None,
-        max_resolution=_str(raw.get("maxResolution")),
+        max_resolution=_word(raw.get("maxResolution")),
         source_resolution=_str(raw.get("sourceResolution")) or (str(raw["sourceResolution"]) if _int(raw.get("sourceResolution")) is not None else None),
-        aspect_ratio=_str(raw.get("aspectRatio")),
+        aspect_ratio=_word(raw.get("aspectRatio")),
         frame_rate=_frame_rate(raw.get("frameRate")),
         subtitle_available=_bool(raw.get("subtitleAvailable")),
         is_audio_only=bool(_bool(raw.get("isAudioOnly"))),
         metadata=_metadata(raw.get("metadata")),
-        playback_ids=_playback_ids(raw.get("playbackIds")),
-        tracks=tracks,
+        playback_ids=_playback_ids(raw.get("playbackIds"), packed),
         mp4_renditions=parse_mp4_support(raw.get("mp4Support")),
-        raw=masked,
+        raw_json=packed,
     )
 
 
@@ -189,16 +184,18 @@ def parse_stream(value: object) -> LiveStream:
     stream_id = _str(raw.get("streamId")) or _str(raw.get("id"))
     if not stream_id:
         raise _Unreadable("the live stream has no streamId")
-    status = _str(raw.get("status")) or ""
+    status = _word(raw.get("status")) or ""
+    packed = pack(mask_secrets(raw))  # masks the simulcasts' keys too: they read their part of it
     simulcasts = tuple(
         Simulcast(
             id=_str(s.get("simulcastId")),
             enabled=_bool(s.get("isEnabled")),
             url=_str(s.get("url")),
             metadata=_metadata(s.get("metadata")),
-            raw=mask_secrets(s),
+            raw_json=packed,
+            raw_path=_place("simulcastResponses", index),
         )
-        for s in _list(raw.get("simulcastResponses"))
+        for index, s in enumerate(_list(raw.get("simulcastResponses")))
         if isinstance(s, Mapping)
     )
     return LiveStream(
@@ -206,7 +203,7 @@ def parse_stream(value: object) -> LiveStream:
         status=status,
         state=stream_state(status),
         created_at=_str(raw.get("createdAt")),
-        max_resolution=_str(raw.get("maxResolution")),
+        max_resolution=_word(raw.get("maxResolution")),
         media_policy=_str(raw.get("mediaPolicy")),
         enable_dvr_mode=bool(_bool(raw.get("enableDvrMode"))),
         enable_recording=_bool(raw.get("enableRecording")),
@@ -215,10 +212,10 @@ def parse_stream(value: object) -> LiveStream:
         reconnect_window=_int(raw.get("reconnectWindow")),
         max_duration=_int(raw.get("maxDuration")),
         metadata=_metadata(raw.get("metadata")),
-        playback_ids=_playback_ids(raw.get("playbackIds")),
+        playback_ids=_playback_ids(raw.get("playbackIds"), packed),
         simulcasts=simulcasts,
         media_ids=tuple(m for m in _list(raw.get("mediaIds")) if isinstance(m, str) and m),
-        raw=mask_secrets(raw),
+        raw_json=packed,
     )
 
 

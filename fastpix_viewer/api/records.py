@@ -3,12 +3,14 @@ their states; built by the parsers in models.py, which also re-exports every nam
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
-from fastpix_viewer.api.field_readers import format_duration
+from fastpix_viewer.api.compact_json import EMPTY, unpack
+from fastpix_viewer.api.field_readers import _int, _list, _place, _str, _word, format_duration
 
 
 class MediaState(StrEnum):
@@ -50,6 +52,22 @@ def stream_state(status_text: str | None) -> StreamState:
         return StreamState.UNKNOWN
 
 
+class RawJson:
+    """Mixin of the records that keep their JSON as bytes (compact_json): `raw` decodes it."""
+
+    __slots__ = ()
+    raw_json: bytes
+    raw_path: tuple[str | int, ...]  # where this object sits in `raw_json` (a track of a media)
+
+    @property
+    def raw(self) -> Mapping[str, Any]:
+        """The whole JSON object as FastPix sent it (secrets masked), decoded on each look."""
+        value = unpack(self.raw_json)
+        for step in self.raw_path:
+            value = value[step]
+        return value
+
+
 @dataclass(frozen=True)
 class Unreadable:
     """An item of a page that could not be read; shown as such, next to the readable ones."""
@@ -75,13 +93,14 @@ class Restrictions:
 
 
 @dataclass(frozen=True, slots=True)
-class PlaybackId:
+class PlaybackId(RawJson):
     id: str
     access_policy: str  # lower case: public | private | drm | anything new, as sent
     domains: Restrictions | None = None
     user_agents: Restrictions | None = None
     resolution: str | None = None
-    raw: Mapping[str, Any] = field(default_factory=dict, repr=False)
+    raw_json: bytes = field(default=EMPTY, repr=False)  # compact_json.pack of the masked object
+    raw_path: tuple[str | int, ...] = field(default=(), repr=False)
 
     @property
     def is_restricted(self) -> bool:
@@ -92,7 +111,7 @@ class PlaybackId:
 
 
 @dataclass(frozen=True, slots=True)
-class Track:
+class Track(RawJson):
     id: str | None
     type: str  # video | audio | subtitle | other text, lower case
     status: str | None
@@ -102,16 +121,44 @@ class Track:
     width: int | None = None
     height: int | None = None
     frame_rate: str | None = None
-    raw: Mapping[str, Any] = field(default_factory=dict, repr=False)
+    raw_json: bytes = field(default=EMPTY, repr=False)  # compact_json.pack of the masked object
+    raw_path: tuple[str | int, ...] = field(default=(), repr=False)
+
+    @classmethod
+    def from_json(cls, value: Mapping[str, Any], packed: bytes, index: int) -> Track:
+        """Track `index` of a media whose packed JSON is `packed` (`value` is that entry)."""
+        return cls(
+            id=_str(value.get("id")),
+            type=_word((_str(value.get("type")) or "").lower()) or "",
+            status=_word(value.get("status")),
+            language_code=_word(value.get("languageCode")),
+            language_name=_word(value.get("languageName")),
+            title=_str(value.get("title")),
+            width=_int(value.get("width")),
+            height=_int(value.get("height")),
+            frame_rate=_word(value.get("frameRate")) or (str(value["frameRate"]) if _int(value.get("frameRate")) is not None else None),
+            raw_json=packed,
+            raw_path=_place("tracks", index),
+        )
+
+
+@functools.lru_cache(maxsize=64)
+def tracks_of(packed: bytes) -> tuple[Track, ...]:
+    """A media's tracks, read from its packed JSON when asked (the details, the CLI, subtitle
+    requests) rather than kept in every media of a 50,000-row list (issue 15)."""
+    value = unpack(packed)
+    entries = _list(value.get("tracks")) if isinstance(value, Mapping) else []
+    return tuple(Track.from_json(t, packed, i) for i, t in enumerate(entries) if isinstance(t, Mapping))
 
 
 @dataclass(frozen=True, slots=True)
-class Simulcast:
+class Simulcast(RawJson):
     id: str | None
     enabled: bool | None
     url: str | None = field(default=None, repr=False)  # may embed a target's key
     metadata: Mapping[str, str] = field(default_factory=dict)
-    raw: Mapping[str, Any] = field(default_factory=dict, repr=False)
+    raw_json: bytes = field(default=EMPTY, repr=False)  # compact_json.pack of the masked object
+    raw_path: tuple[str | int, ...] = field(default=(), repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +180,7 @@ class Mp4Rendition:
 
 
 @dataclass(frozen=True, slots=True)
-class LiveStream:
+class LiveStream(RawJson):
     stream_id: str
     status: str  # as sent (for display)
     state: StreamState
@@ -150,7 +197,8 @@ class LiveStream:
     playback_ids: tuple[PlaybackId, ...] = ()
     simulcasts: tuple[Simulcast, ...] = ()
     media_ids: tuple[str, ...] = ()  # its recordings, oldest first
-    raw: Mapping[str, Any] = field(default_factory=dict, repr=False)
+    raw_json: bytes = field(default=EMPTY, repr=False)  # compact_json.pack of the masked object
+    raw_path: tuple[str | int, ...] = field(default=(), repr=False)
 
     @property
     def id(self) -> str:
@@ -170,7 +218,7 @@ class LiveStream:
 
 
 @dataclass(frozen=True, slots=True)
-class Media:
+class Media(RawJson):
     id: str
     status: str  # as sent (for display)
     state: MediaState
@@ -188,9 +236,13 @@ class Media:
     is_audio_only: bool = False
     metadata: Mapping[str, str] = field(default_factory=dict)
     playback_ids: tuple[PlaybackId, ...] = ()
-    tracks: tuple[Track, ...] = ()
     mp4_renditions: tuple[Mp4Rendition, ...] = ()
-    raw: Mapping[str, Any] = field(default_factory=dict, repr=False)
+    raw_json: bytes = field(default=EMPTY, repr=False)  # compact_json.pack of the masked object
+    raw_path: tuple[str | int, ...] = field(default=(), repr=False)
+
+    @property
+    def tracks(self) -> tuple[Track, ...]:
+        return tracks_of(self.raw_json)
 
     @property
     def status_is_known(self) -> bool:

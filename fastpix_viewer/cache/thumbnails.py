@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from fastpix_viewer.api.cancel import CancelLike
 from fastpix_viewer.api.errors import ProtocolError, playback_error
-from fastpix_viewer.api.models import LiveStream, Media
-from fastpix_viewer.api.playback import ImageFormat, PlaybackPlan, thumbnail_url
+from fastpix_viewer.api.models import LiveStream, Media, StreamState
+from fastpix_viewer.api.playback import ImageFormat, PlaybackPlan, gif_url, thumbnail_url
 
 from .disk_cache import DiskCache
 
@@ -52,6 +52,12 @@ def looks_like_image(data: bytes) -> bool:
 def wants_thumbnail(item: object) -> bool:
     """Only Ready media have pictures; processing or failed ones keep the placeholder."""
     return isinstance(item, Media) and item.is_ready
+
+
+def shows_live_picture(item: object) -> bool:
+    """A live stream on air has a picture too: the image host's frame of what is on air now
+    (from its playback ID, like a media's). Not kept on disk: it changes all the time."""
+    return isinstance(item, LiveStream) and item.state is StreamState.ACTIVE
 
 
 def fetch_thumbnail(
@@ -95,5 +101,25 @@ def fetch_thumbnail(
     return data
 
 
-__all__ = ["FETCH_DEADLINE", "ThumbSpec", "fetch_thumbnail", "looks_like_image",
-           "thumbnail_key", "wants_thumbnail"]
+MAX_CLIP_BYTES = 8 * 1024 * 1024
+
+
+def fetch_clip(client: object, item: Media | LiveStream, *, cancel: CancelLike | None = None) -> bytes | None:
+    """The animated preview (`clip.gif`) of `item` from the image host, not cached on disk;
+    None when the item has no playback ID the app may show. Raises FastPixError when the
+    image host refuses (e.g. the workspace offers no animated previews)."""
+    plan = client.choose_playback(item)  # type: ignore[attr-defined]
+    if not isinstance(plan, PlaybackPlan):
+        return None
+    url = gif_url(client.endpoints, plan.playback_id, token=plan.token)  # type: ignore[attr-defined]
+    response = client.transport.request("GET", url, cancel=cancel, deadline=FETCH_DEADLINE)  # type: ignore[attr-defined]
+    if response.status != 200:
+        raise playback_error(response.status, None, retry_after=response.retry_after, signed=plan.signed)
+    data = response.body
+    if len(data) > MAX_CLIP_BYTES or not data.startswith((b"GIF87a", b"GIF89a")):
+        raise ProtocolError("The image host sent something that is not an animated preview.")
+    return data
+
+
+__all__ = ["FETCH_DEADLINE", "ThumbSpec", "fetch_clip", "fetch_thumbnail", "looks_like_image",
+           "shows_live_picture", "thumbnail_key", "wants_thumbnail"]

@@ -18,7 +18,6 @@ from fastpix_viewer.api.download import (
     download_url_for,
     free_destination,
     part_path,
-    safe_filename,
 )
 from fastpix_viewer.api.errors import (
     Cancelled,
@@ -28,6 +27,7 @@ from fastpix_viewer.api.errors import (
     ProfileError,
     StreamNotReady,
 )
+from fastpix_viewer.api.file_names import media_filename
 from fastpix_viewer.api.models import LiveStream, Media
 from fastpix_viewer.api.playback import (
     PlaybackPlan,
@@ -176,7 +176,7 @@ def cmd_download(session: Session) -> int:
     media = session.resolve_media(session.args.ref, use_latest_recording=True)
     client = session.client
     url, extension = download_url_for(client, media)
-    default_name = safe_filename(media.title or "", media.id, extension)
+    default_name = media_filename(media, extension)
     overwrite = bool(getattr(session.args, "overwrite", False))
     if session.args.output and not Path(session.args.output).is_dir():
         destination = Path(session.args.output)

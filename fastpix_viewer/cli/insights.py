@@ -12,6 +12,7 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
+from fastpix_viewer.api.display_names import display_name
 from fastpix_viewer.api.insights import (
     SUMMARY_DEFAULT_WORDS,
     GenerationFailed,
@@ -70,7 +71,7 @@ def _status_line(label: str, insight: Insight) -> str:
 
 
 def print_insights(media: Media, insights: MediaInsights) -> None:
-    print(f"Insights for {output.plain(media.display_title, 80)} ({media.id})")
+    print(f"Insights for {output.plain(display_name(media), 80)} ({media.id})")
     summary = insights.summary
     print(_status_line("Summary", summary))
     if summary.text:
@@ -149,7 +150,7 @@ def cmd_generate(session: Any) -> int:
     media = _media_of(session, args.ref)
     client = session.client
     client.request_insight(media.id, kind, summary_length=args.length, moderation_type=args.moderation_type)
-    title = output.plain(media.display_title, 80)
+    title = output.plain(display_name(media), 80)
     if not args.wait:
         if session.json:
             output.print_json({"mediaId": media.id, "feature": kind.value, "status": InsightStatus.PREPARING.value})
@@ -184,7 +185,7 @@ def _generate_subtitles(session: Any) -> int:
     client = session.client
     assert audio[0].id is not None
     job: SubtitleJob = client.generate_subtitles(media.id, audio[0].id, args.language, args.language_name)
-    title = output.plain(media.display_title, 80)
+    title = output.plain(display_name(media), 80)
     if not args.wait:
         if session.json:
             output.print_json({"mediaId": media.id, "trackId": job.track_id, "languageCode": job.language_code,
@@ -219,7 +220,7 @@ def cmd_views(session: Any) -> int:
         name = item.name or item.stream_id
     else:
         audience = client.audience(media_id=item.id, span=span)
-        name = item.display_title
+        name = display_name(item)
     if session.json:
         output.print_json({
             "subject": audience.subject, "span": span.token, "granularity": audience.granularity,

@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
+from fastpix_viewer.api.display_names import display_name
 from fastpix_viewer.api.models import LiveStream, Media, Unreadable
 from fastpix_viewer.api.recordings import RecordingIndex
 
@@ -79,7 +80,7 @@ def media_rows(items: Iterable[Media | Unreadable], index: RecordingIndex | None
             item.display_duration,
             (index or RecordingIndex()).kind(item),
             plain(item.created_at or "", 20),
-            plain(item.display_title, 60),
+            plain(display_name(item), 60),
         ])
     return rows
 
@@ -102,6 +103,7 @@ def describe_media(media: Media, out: TextIO | None = None, *, index: RecordingI
     _pairs(
         [
             ("Media", plain(media.id)),
+            ("Name", plain(display_name(media))),  # what the app calls it too (api.display_names)
             ("Title", plain(media.title or "—")),
             ("Status", plain(media.status or "—")),
             ("Duration", media.display_duration),

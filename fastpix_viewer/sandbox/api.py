@@ -52,13 +52,13 @@ def _paged(request: Request, fetch, render) -> Response:
                 pagination_json(page.total, page_request.offset, page_request.limit))
 
 
-def _media_renderer(request: Request, state: SandboxState):
+def _media_renderer(request: Request, state: SandboxState, *, listing: bool = False):
     image_base = public_base(request, "/image")
     mode = state.workspace.modes["recording_stream_id"]
 
     def render(m: MediaRecord) -> dict:
         body = media_json(m, image_base, state.wire, mode)
-        decorate_media(state, m, body, request)  # AI fields and generated subtitles
+        decorate_media(state, m, body, request, listing=listing)  # AI fields and generated subtitles
         return body
     return render
 
@@ -120,7 +120,7 @@ async def viewer_count(request: Request, state: SandboxState) -> Response:
 async def list_media(request: Request, state: SandboxState) -> Response:
     ws = state.workspace
     return _paged(request, lambda p: ws.page_media(p.limit, p.offset, p.ascending),
-                  _media_renderer(request, state))
+                  _media_renderer(request, state, listing=True))
 
 
 @authorized

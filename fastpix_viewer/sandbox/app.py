@@ -17,6 +17,7 @@ from . import (
     metrics,
     playback_ids,
     request_log,
+    spritesheets,
     stream_host,
     subtitle_hls,
 )
@@ -36,7 +37,7 @@ def build_app(state: SandboxState) -> Starlette:
             Mount("/v1", routes=[*clips.routes, *playback_ids.routes, *insights.routes, *metrics.routes,
                                  *api.routes]),
             Mount("/stream", routes=[*insights.stream_routes, *subtitle_hls.routes, *stream_host.routes]),
-            Mount("/image", routes=image_host.routes),
+            Mount("/image", routes=[*spritesheets.routes, *image_host.routes]),
             Mount("/_sandbox", routes=[*control.routes, *request_log.routes, *insights.control_routes]),
         ],
         exception_handlers={404: _not_found},

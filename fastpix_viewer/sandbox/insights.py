@@ -10,6 +10,13 @@ switched to fail). The results appear in the media object as ``{status, data}``.
 Control (``/_sandbox/insights``, unauthenticated like the rest of ``/_sandbox``)::
 
     POST /_sandbox/insights {"ai_features": false}      the plan refuses AI features (403)
+                            {"refusal": 403|402|400}    how it refuses: 403 (default), 402
+                                                        (payment required) or a 400 worded
+                                                        about the plan (notes §10: FastPix's
+                                                        form is not documented)
+                            {"list_ai_fields": false}   the media list leaves the AI fields out
+                                                        (GET of one media has them); unknown
+                                                        for FastPix, so both forms are served
                             {"preparing_delay": 0.5}    seconds a generation stays preparing
                             {"fail": ["chapters", "subtitles"]}  these generations end "failed"
                             {"data_form": "list"|"hms"|"json-string"|"text"}  how `data` looks
@@ -63,6 +70,14 @@ PRESET_TITLES = ("Keynote", "Product tour (1080p / 720p / 480p)", "Interview —
 REFUSAL_MESSAGE = "feature not available"
 REFUSAL_DESCRIPTION = ("In-video AI features are not included in your workspace's current plan. "
                        "Upgrade your plan to use them.")
+# Every plausible way a plan without AI features could say no: (status, message, description).
+REFUSALS = {
+    403: (REFUSAL_MESSAGE, REFUSAL_DESCRIPTION),
+    402: ("payment required", "Your subscription has no in-video AI credits. Add a payment method "
+                              "or change your billing plan."),
+    400: ("bad request", "This feature needs a plan upgrade: in-video AI is not part of the "
+                         "workspace's subscription."),
+}
 
 
 @dataclass
@@ -92,6 +107,8 @@ class InsightBook:
     def reset(self) -> None:
         with self._lock:
             self.ai_features = True
+            self.refusal = 403
+            self.list_ai_fields = True
             self.preparing_delay = DEFAULT_PREPARING_DELAY
             self.fail: set[str] = set()
             self.data_form = "list"
@@ -150,7 +167,8 @@ class InsightBook:
         return {"lower": text.lower(), "title": text.title(), "upper": text.upper()}[self.status_case]
 
     def switches(self) -> dict:
-        return {"ai_features": self.ai_features, "preparing_delay": self.preparing_delay,
+        return {"ai_features": self.ai_features, "refusal": self.refusal,
+                "list_ai_fields": self.list_ai_fields, "preparing_delay": self.preparing_delay,
                 "fail": sorted(self.fail), "data_form": self.data_form,
                 "status_case": self.status_case, "ready_word": self.ready_word,
                 "subtitle_ids": self.subtitle_ids}
@@ -177,12 +195,14 @@ def _seed_media_ids(state: SandboxState) -> list[str]:
     return ids
 
 
-def decorate_media(state: SandboxState, m: MediaRecord, body: dict, request: Request) -> None:
-    """Add the AI fields and generated subtitles to a rendered media object."""
+def decorate_media(state: SandboxState, m: MediaRecord, body: dict, request: Request, *,
+                   listing: bool = False) -> None:
+    """Add the AI fields and generated subtitles to a rendered media object (`listing`: an item
+    of the media list, which carries the AI fields only while `list_ai_fields` is on)."""
     insights = book(state)
     now = time.monotonic()
     results: dict = {}
-    for feature in FEATURES:
+    for feature in (FEATURES if insights.list_ai_fields or not listing else ()):
         job = insights.job(m.id, feature)
         if job is None:
             continue
@@ -229,8 +249,9 @@ def decorate_media(state: SandboxState, m: MediaRecord, body: dict, request: Req
 # ---------------------------------------------------------------- API endpoints
 
 
-def _refusal() -> Response:
-    return r.error(403, REFUSAL_MESSAGE, REFUSAL_DESCRIPTION)
+def _refusal(status: int) -> Response:
+    message, description = REFUSALS[status]
+    return r.error(status, message, description)
 
 
 async def _json_body(request: Request) -> object:
@@ -275,7 +296,7 @@ def _ai_request(request: Request) -> tuple[SandboxState, MediaRecord, InsightBoo
         return r.not_found("media")
     insights = book(state)
     if not insights.ai_features:
-        return _refusal()
+        return _refusal(insights.refusal)
     return state, media, insights
 
 
@@ -365,7 +386,7 @@ async def control_set(request: Request) -> Response:
     if not isinstance(body, dict):
         return JSONResponse({"ok": False, "error": "body must be a JSON object"}, status_code=400)
     problems = []
-    for key in ("ai_features", "subtitle_ids"):
+    for key in ("ai_features", "subtitle_ids", "list_ai_fields"):
         if key in body and not isinstance(body[key], bool):
             problems.append(f"{key} must be true or false")
     delay = body.get("preparing_delay", 0)
@@ -374,20 +395,22 @@ async def control_set(request: Request) -> Response:
     fail = body.get("fail", [])
     if not isinstance(fail, list) or any(f not in FAILABLE for f in fail):
         problems.append(f"fail must be a list of {', '.join(FAILABLE)}")
+    if "refusal" in body and (isinstance(body["refusal"], bool) or body["refusal"] not in REFUSALS):
+        problems.append("refusal must be one of " + ", ".join(map(str, REFUSALS)))
     for key, allowed in (("data_form", DATA_FORMS), ("status_case", STATUS_CASES), ("ready_word", READY_WORDS)):
         if key in body and body[key] not in allowed:
             problems.append(f"{key} must be one of {', '.join(allowed)}")
     if problems:
         return JSONResponse({"ok": False, "error": "; ".join(problems)}, status_code=400)
     with insights._lock:
-        for key in ("ai_features", "subtitle_ids"):
+        for key in ("ai_features", "subtitle_ids", "list_ai_fields"):
             if key in body:
                 setattr(insights, key, body[key])
         if "preparing_delay" in body:
             insights.preparing_delay = float(delay)
         if "fail" in body:
             insights.fail = set(fail)
-        for key in ("data_form", "status_case", "ready_word"):
+        for key in ("data_form", "status_case", "ready_word", "refusal"):
             if key in body:
                 setattr(insights, key, body[key])
     return JSONResponse({"ok": True, **insights.switches()})

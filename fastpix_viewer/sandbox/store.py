@@ -41,6 +41,7 @@ MODE_CHOICES: dict[str, tuple[str, ...]] = {
     "recording_stream_id": ("seed", "always", "never"),
     "metadata_patch": ("replace", "merge"),
     "token_exp": ("every", "master"),
+    "spritesheet": ("snake", "camel"),  # the spritesheet JSON's field names (spritesheets.py)
     "recording_clip": ("live", "plain"),
     "live_clips": ("clips", "with_recordings"),
 }

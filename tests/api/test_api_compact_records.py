@@ -15,11 +15,25 @@ MEDIA = {
 }
 
 
-def test_a_record_shares_its_raw_json_with_its_parts_instead_of_copying_it():
+def test_a_record_keeps_its_json_once_as_compact_bytes_and_gives_it_back_whole():
     media = parse_media(copy.deepcopy(MEDIA))
-    assert media.raw == MEDIA
-    assert media.raw["tracks"][0] is media.tracks[0].raw  # one copy of the track JSON, not two
-    assert media.raw["playbackIds"][0] is media.playback_ids[0].raw
+    assert media.raw == MEDIA  # what the details and `--json` show: every field as sent
+    assert isinstance(media.raw_json, bytes) and len(media.raw_json) < len(repr(MEDIA))
+    # Its tracks and playback IDs read their part of the same bytes: one copy, not three.
+    assert media.tracks[1].raw_json is media.raw_json and media.tracks[1].raw == MEDIA["tracks"][1]
+    assert media.playback_ids[0].raw_json is media.raw_json
+    assert media.playback_ids[0].raw == MEDIA["playbackIds"][0]
+
+
+def test_thousands_of_records_share_their_status_and_track_words():
+    first, second = parse_media(copy.deepcopy(MEDIA)), parse_media(copy.deepcopy(MEDIA))
+    assert first.status is second.status and first.tracks[0].type is second.tracks[0].type
+    assert first.playback_ids[0].access_policy is second.playback_ids[0].access_policy
+
+
+def test_a_long_status_is_kept_whole():
+    odd = dict(copy.deepcopy(MEDIA), status="Waiting for the encoder to confirm the upload finished")
+    assert parse_media(odd).status == odd["status"]
 
 
 def test_secrets_are_still_masked_and_the_sent_json_is_left_alone():
@@ -32,7 +46,7 @@ def test_secrets_are_still_masked_and_the_sent_json_is_left_alone():
     assert stream.raw["simulcastResponses"][0]["streamKey"] == MASK
     assert stream.simulcasts[0].raw["streamKey"] == MASK
     assert stream.raw["srtPlaybackSecret"] == ""  # nothing to hide
-    assert stream.raw["metadata"] is sent["metadata"]  # no secret below: shared
+    assert stream.raw["metadata"] == sent["metadata"]
     assert sent == original  # masking never writes into what was parsed
 
 

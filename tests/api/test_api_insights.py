@@ -96,8 +96,7 @@ def test_wait_is_bounded(sandbox, client):
         client.wait_for_insight(media.id, InsightKind.CHAPTERS, interval=0.05, timeout=0.2)
 
 
-def test_plan_without_ai_features_is_a_plain_refusal(sandbox, client):
-    control(sandbox, ai_features=False)
+def test_plan_without_ai_features_is_a_plain_refusal(sandbox, client, ai_refusal):
     media = ready_media(client, "Colour bars (private)")
     audio = next(t for t in media.tracks if t.type == "audio")
     for call in (lambda: client.request_insight(media.id, InsightKind.CHAPTERS),
@@ -105,7 +104,8 @@ def test_plan_without_ai_features_is_a_plain_refusal(sandbox, client):
         with pytest.raises(FeatureUnavailableError) as refused:
             call()
         assert "plan does not include in-video AI features" in refused.value.user_message
-        assert refused.value.status == 403
+        assert refused.value.status == ai_refusal
+        assert "(FastPix said: " in refused.value.user_message  # FastPix's own words, kept
 
 
 def test_generated_subtitles_are_followed_to_a_subtitle_track(sandbox, client):

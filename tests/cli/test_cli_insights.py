@@ -116,8 +116,7 @@ def test_generate_subtitles_needs_a_language(cli, sandbox, sandbox_env):
     assert wrong.code == EXIT_USAGE
 
 
-def test_workspace_without_ai_features_gets_a_plain_message(cli_process, sandbox, sandbox_env):
-    control(sandbox, ai_features=False)
+def test_workspace_without_ai_features_gets_a_plain_message(cli_process, sandbox, sandbox_env, ai_refusal):
     media = media_titled(sandbox, BARS)
     for args in (("generate", media["id"], "summary", "--wait"),
                  ("generate", media["id"], "subtitles", "--language", "en")):

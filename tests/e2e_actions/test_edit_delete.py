@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from fastpix_viewer.sandbox import responses
+from fastpix_viewer.ui.core.items import item_title
 from fastpix_viewer.ui.shell.main_window import MEDIA_TAB, STREAMS_TAB
 
 
@@ -35,7 +36,7 @@ def closed(dialog) -> bool:
 
 
 def row_title(window, media_id: str) -> str:
-    return window.media_model.object_for_id(media_id).display_title
+    return item_title(window.media_model.object_for_id(media_id))
 
 
 def test_eleven_pairs_are_refused_before_sending(harness, sandbox, qtbot) -> None:
@@ -168,7 +169,7 @@ def test_delete_after_confirmation_removes_it_everywhere(harness, sandbox, qtbot
     assert window.select(MEDIA_TAB, recording_id)
     qtbot.waitUntil(lambda: getattr(window.current_item(), "id", None) == recording_id, timeout=10000)
     harness.wait_idle()
-    title = window.current_item().display_title
+    title = item_title(window.current_item())
     box = _delete_dialog(harness, qtbot)
     assert f"“{title}”" in box.text() and recording_id in box.text()
     assert QKeySequence(QKeySequence.StandardKey.Delete).matches(window.item_actions.delete_action.shortcut()) \

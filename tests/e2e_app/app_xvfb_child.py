@@ -51,6 +51,7 @@ def is_public_multires_recording(item: Any) -> bool:
 def main(config_dir: Path) -> dict[str, Any]:
     qInstallMessageHandler(_on_qt_message)
     app = QApplication(["fastpix-viewer"])
+    from fastpix_viewer.ui.core.items import item_title
     from fastpix_viewer.ui.core.session import open_demo_session
     from fastpix_viewer.ui.core.settings import UiSettings
     from fastpix_viewer.ui.core.worker import WorkerPool
@@ -71,7 +72,7 @@ def main(config_dir: Path) -> dict[str, Any]:
         if recording is None:
             result["error"] = "no Ready public multi-rendition recording in the sandbox"
             return result
-        result["recording"] = recording.display_title
+        result["recording"] = item_title(recording)
         result["duration_s"] = recording.duration
         result["selected"] = window.select(MEDIA_TAB, recording.id) and wait_until(
             lambda: getattr(window.current_item(), "id", None) == recording.id, 5)

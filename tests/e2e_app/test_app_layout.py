@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fpv_support.app_harness import all_items
 
+from fastpix_viewer.ui.core.items import item_title
 from fastpix_viewer.ui.details.tracks import COLUMNS as TRACK_COLUMNS
 from fastpix_viewer.ui.shell.main_window import MEDIA_TAB, STREAMS_TAB
 
@@ -38,7 +39,7 @@ def test_default_size_fits_lists_tracks_and_preview(app, sandbox, qtbot):
     qtbot.waitUntil(preview.isVisible)
     assert preview.geometry().bottom() < window.info_tabs.geometry().top()
     assert window.info_tabs.width() == window.details_box.width()
-    assert preview.title_label.text() == window.current_item().display_title
+    assert preview.title_label.text() == item_title(window.current_item())
     window.info_tabs.setCurrentIndex(1)
     tracks = window.tracks_view
     qtbot.waitExposed(tracks)

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QMessageBox, QPushButton
 
+from fastpix_viewer.api.file_names import media_stem
 from fastpix_viewer.api.models import Media
 from fastpix_viewer.ui.downloads.manager import AUDIO, CANCELLED, DONE, MP4, safe_stem
 from fastpix_viewer.ui.shell.main_window import MEDIA_TAB
@@ -170,7 +171,7 @@ def _answer_overwrite(window, qtbot, button: str) -> None:
 def test_existing_file_asks_and_keep_both_saves_a_second_copy(app, sb, sandbox, qtbot, tmp_path):
     media = _with_rendition(sb, MP4)
     window = _window_in(app, tmp_path / "dl", media["id"])
-    name = f"{safe_stem(window.current_item().display_title, media['id'])}.mp4"
+    name = f"{media_stem(window.current_item())}.mp4"
     tmp_path = tmp_path / "dl"
     (tmp_path / name).write_bytes(b"mine")
     window.downloads.mp4_action.trigger()
@@ -187,7 +188,7 @@ def test_existing_file_replace_and_cancel(app, sb, sandbox, qtbot, tmp_path):
     media = _with_rendition(sb, MP4)
     window = _window_in(app, tmp_path / "dl", media["id"])
     tmp_path = tmp_path / "dl"
-    target = tmp_path / f"{safe_stem(window.current_item().display_title, media['id'])}.mp4"
+    target = tmp_path / f"{media_stem(window.current_item())}.mp4"
     target.write_bytes(b"mine")
     window.downloads.mp4_action.trigger()
     _answer_overwrite(window, qtbot, "overwriteCancelButton")
@@ -212,19 +213,34 @@ def test_actions_follow_the_selected_media(app, sb, qtbot, tmp_path):
                       and len(m["mp4Support"]) == 1)
     window = _window_in(app, tmp_path / "dl", no_files["id"])
     mp4, audio = window.downloads.mp4_action, window.downloads.audio_action
-    # A Ready media without an MP4: Download MP4 offers to make one (issue 17); no audio.
-    assert (mp4.isEnabled(), audio.isEnabled()) == (True, False)
-    for chosen, expected in ((processing, (False, False)), (video, (True, False)), (audio_only, (True, True))):
+    # Enabled on every media: a media without the file says why (test_download_refusals), a
+    # Ready one without an MP4 is offered to get one (the clips feature, issue 17); only the
+    # one with a ready file of that kind starts a download.
+    for chosen, starts in ((no_files, (False, False)), (processing, (False, False)),
+                           (video, (True, False)), (audio_only, (False, True))):
         assert window.select(MEDIA_TAB, chosen["id"])
         app.wait_idle(window)
-        assert (mp4.isEnabled(), audio.isEnabled()) == expected, chosen.get("title")
+        assert (mp4.isEnabled(), audio.isEnabled()) == (True, True), chosen.get("title")
+        for action, expected in zip((mp4, audio), starts, strict=True):
+            before = len(window.downloads.manager.tasks)
+            action.trigger()
+            started = len(window.downloads.manager.tasks) > before
+            assert started == expected, (chosen.get("title"), action.objectName())
+            shown = window.downloads.no_file_dialog or window.clips.offer_dialog
+            assert (shown is not None) == (not expected), (chosen.get("title"), action.objectName())
+            if shown is not None:
+                shown.close()
+                qtbot.waitUntil(lambda: window.downloads.no_file_dialog is None
+                                and window.clips.offer_dialog is None, timeout=5000)
     item_menu = window.menu("&Item")
     assert mp4 in item_menu.actions() and audio in item_menu.actions()
+    window.downloads.manager.cancel_all()
     # Without an MP4, Download asks first (Enable MP4 and download when ready) and starts nothing.
     assert window.select(MEDIA_TAB, no_files["id"])
     app.wait_idle(window)
+    before = len(window.downloads.manager.tasks)
     mp4.trigger()
-    assert window.downloads.manager.tasks == []
+    assert len(window.downloads.manager.tasks) == before
     offer = window.clips.offer_dialog
     assert offer is not None and offer.objectName() == "enableMp4Dialog"
     offer.reject()

@@ -18,6 +18,7 @@ from e2e_picks import (
 )
 from PySide6.QtCore import Qt
 
+from fastpix_viewer.ui.core.items import item_title
 from fastpix_viewer.ui.playback.controller import MSG_READY_NOW
 from fastpix_viewer.ui.playback.video_area import POSTER
 
@@ -61,7 +62,7 @@ def test_ready_recording_plays_with_its_length_and_seeks(qtbot, make_controller,
     assert f"/stream/{pid}.m3u8" in guard.requests
     qtbot.waitUntil(lambda: panel.length_ms() > 0, timeout=5000)
     assert abs(panel.length_ms() - media.duration * 1000) <= 1000
-    assert panel.title_label.text() == media.display_title
+    assert panel.title_label.text() == item_title(media)
     assert panel.message() == ""
     assert any(s.startswith("Playing") for s in statuses)
 
@@ -120,7 +121,7 @@ def test_private_recording_plays_only_with_the_signing_key(qtbot, make_controlle
     without_key.statusChanged.connect(statuses.append)
     without_key.open(media)
     qtbot.waitUntil(lambda: "add a signing key" in panel.message(), timeout=5000)
-    assert media.display_title in panel.message()
+    assert item_title(media) in panel.message()
     assert panel.state() != "playing"
     assert not any(path.startswith("/stream/") for path in guard.requests)  # nothing to pre-flight
     without_key.close()

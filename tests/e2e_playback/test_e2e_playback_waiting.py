@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 
 from fastpix_viewer.api.models import MediaState, StreamState
 from fastpix_viewer.sandbox.seed import HOSTILE_TITLE
+from fastpix_viewer.ui.core.items import item_title
 from fastpix_viewer.ui.playback.controller import (
     MSG_FAILED,
     MSG_PROCESSING,
@@ -39,7 +40,7 @@ def test_processing_recording_shows_its_message_then_plays_once_ready(qtbot, mak
     controller = make_controller()
     controller.open(media)
     assert MSG_PROCESSING in panel.message()
-    assert media.display_title in panel.message()
+    assert item_title(media) in panel.message()
     assert panel.state() != "playing"
     # It keeps checking (in the background) while the sandbox still says Processing.
     qtbot.waitUntil(lambda: requests_for(guard, media.id) >= 2, timeout=5000)
@@ -166,7 +167,7 @@ def test_stale_preflight_answer_is_dropped(qtbot, make_controller, panel, pool, 
     assert pid_of(second) in panel.request().url
     assert panel.state() == "playing"
     assert panel.message() == ""
-    assert not any(first.display_title in s for s in statuses)  # nothing said about the first
+    assert not any(item_title(first) in s for s in statuses)  # nothing said about the first
 
 
 def test_idle_stream_says_it_is_not_live(qtbot, make_controller, panel, setup_client, guard):

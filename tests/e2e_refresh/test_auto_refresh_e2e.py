@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 
 from PySide6.QtWidgets import QMenu
@@ -47,7 +48,10 @@ def test_finished_broadcast_is_discovered_and_notified_until_ready(app, sb, reco
     new_id = ended["media_id"]
     qtbot.waitUntil(lambda: "New recording" in recorder.titles(), timeout=10000)
     name = stream["metadata"]["livestream_name"]
-    ready_text = f"“{name}” is ready to play."
+    # The recording is called as everywhere else: the stream's name and its local start time.
+    created = next(m for m in sb.media() if m["id"] == new_id)["createdAt"]
+    started = dt.datetime.fromisoformat(created.replace("Z", "+00:00")).astimezone().strftime("%Y-%m-%d %H:%M")
+    ready_text = f"“{name} — {started}” is ready to play."
     qtbot.waitUntil(lambda: ("Recording ready", ready_text) in recorder.messages, timeout=15000)
 
     # The new recording is listed (recordings of the selected stream and the Media tab), Ready.

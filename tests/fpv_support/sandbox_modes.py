@@ -1,14 +1,16 @@
 """Sandbox modes for FastPix behaviour nobody has confirmed (shared notes §10).
 
 Tests that pass only because of one form get parametrised over every form: request
-`recording_mode`, `patch_mode`, `token_exp_mode`, `recording_clip_mode` or `live_clips_mode` (they set the mode on the reset session
-sandbox; the next test's reset puts the start-up modes back).
+`recording_mode`, `patch_mode`, `token_exp_mode`, `recording_clip_mode`, `live_clips_mode` or
+`ai_refusal` (they set the mode on the reset session sandbox; the next test's reset puts the
+start-up modes back).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import httpx
 import pytest
 
 RECORDING_MODES = ("seed", "always", "never")
@@ -16,6 +18,8 @@ PATCH_MODES = ("replace", "merge")
 TOKEN_EXP_MODES = ("every", "master")
 RECORDING_CLIP_MODES = ("live", "plain")
 LIVE_CLIPS_MODES = ("clips", "with_recordings")
+# How a plan without in-video AI says no: FastPix documents none of these (notes §10).
+AI_REFUSALS = (403, 402, 400)
 
 
 def set_modes(server: Any, **modes: str) -> None:
@@ -55,4 +59,18 @@ def recording_clip_mode(request, sandbox) -> str:
 def live_clips_mode(request, sandbox) -> str:
     """A stream's /live-clips lists its live clips only, or its recordings too."""
     set_modes(sandbox, live_clips=request.param)
+    return request.param
+
+
+def refuse_ai_features(server: Any, status: int = 403) -> None:
+    """The workspace's plan lacks AI features; FastPix says so with `status` (403, 402, or a
+    400 worded about the plan)."""
+    httpx.post(f"{server.control_base}/insights", json={"ai_features": False, "refusal": status},
+               timeout=10).raise_for_status()
+
+
+@pytest.fixture(params=AI_REFUSALS, ids=[f"ai-refused-{s}" for s in AI_REFUSALS])
+def ai_refusal(request, sandbox) -> int:
+    """A workspace without AI features, refusing in each plausible form; the HTTP status."""
+    refuse_ai_features(sandbox, request.param)
     return request.param

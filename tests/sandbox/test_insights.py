@@ -105,22 +105,22 @@ def test_unknown_media_unauthenticated_and_not_ready(sandbox, api):
     assert refused.status_code == 400 and refused.json()["success"] is False
 
 
-def test_plan_without_ai_features_refuses_with_fastpix_error_body(sandbox, api):
-    control(sandbox, ai_features=False)
+def test_plan_without_ai_features_refuses_with_fastpix_error_body(sandbox, api, ai_refusal):
     media, _ = seed_media(sandbox, asset="multires")
     audio = next(t for t in media_body(api, media.id)["tracks"] if t["type"] == "audio")
     answers = [api.patch(f"/on-demand/{media.id}/{path}", json=body) for path, body, _ in FEATURE_PATHS.values()]
     answers.append(api.post(f"/on-demand/{media.id}/tracks/{audio['id']}/generate-subtitles",
                             json={"languageCode": "en", "languageName": "English"}))
     for answer in answers:
-        assert answer.status_code == 403
+        assert answer.status_code == ai_refusal
         assert answer.headers["content-type"] == "application/json;charset=UTF-8"
         error = answer.json()["error"]
-        assert answer.json()["success"] is False and error["code"] == 403
+        assert answer.json()["success"] is False and error["code"] == ai_refusal
         assert "plan" in error["description"] and "permission" not in error["description"].lower()
     assert not {"summary", "chapters", "namedEntities", "moderation"} & set(media_body(api, media.id))
-    # A reset brings the features back.
+    # A reset brings the features back (and the default 403 form).
     sandbox.reset()
+    assert control(sandbox)["refusal"] == 403
     assert api.patch(f"/on-demand/{media.id}/chapters", json={"chapters": True}).status_code == 200
 
 
@@ -255,3 +255,22 @@ def test_generated_subtitles_of_private_media_need_the_token(sandbox, api):
     path = f"{sandbox.stream_base}/{pid}/generated-subtitles/{subtitle_id}.m3u8"
     assert httpx.get(path).status_code == 401
     assert httpx.get(path, params={"token": token}).status_code == 200
+
+
+def test_refusal_switch_rejects_unknown_forms(sandbox):
+    for bad in (401, "403", True, 500):
+        answer = httpx.post(f"{sandbox.control_base}/insights", json={"refusal": bad})
+        assert answer.status_code == 400 and "refusal must be one of" in answer.json()["error"]
+    assert control(sandbox)["refusal"] == 403
+
+
+def test_the_media_list_carries_the_ai_fields_or_leaves_them_out(sandbox, api):
+    """Whether FastPix's media list carries the AI fields is unknown (notes §10): both forms."""
+    keynote = next(m for m in api.get("/on-demand", params={"limit": 50}).json()["data"] if m.get("title") == "Keynote")
+    assert keynote["chapters"]["status"] == "ready"  # the default: the list carries them
+    assert control(sandbox, list_ai_fields=False)["list_ai_fields"] is False
+    listed = next(m for m in api.get("/on-demand", params={"limit": 50}).json()["data"] if m["id"] == keynote["id"])
+    assert not {"summary", "chapters", "namedEntities", "moderation"} & set(listed)
+    assert media_body(api, keynote["id"])["chapters"] == keynote["chapters"]  # one media still has them
+    sandbox.reset()
+    assert control(sandbox)["list_ai_fields"] is True

@@ -126,6 +126,8 @@ def test_audio_and_subtitle_menus_list_what_libvlc_reports(qtbot, panel, hls):
     names = [a.text() for a in audio_menu.actions()]
     assert any("English" in n for n in names) and any("Francais" in n for n in names)
     assert [name for _, name in panel.audio_tracks()] == names
+    # libVLC reports the subtitle track separately from (and sometimes after) the audio ones.
+    qtbot.waitUntil(lambda: len(panel.controls.subtitle_menu.actions()) == 2, timeout=5000)
     subtitles = [a.text() for a in panel.controls.subtitle_menu.actions()]
     assert subtitles[0] == "Off"
     assert len(subtitles) == 2 and "English CC" in subtitles[1]

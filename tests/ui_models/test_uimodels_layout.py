@@ -127,8 +127,9 @@ def test_untitled_recordings_read_apart():
     # A title of its own is kept as it is, and an upload is never called a recording.
     assert columns.media_title(titled, index) == columns.recording_title(titled) == "Town hall: the announcement"
     assert columns.media_title(_media(5, title=None), index) == "m-005"
-    # Until the streams are known, the Media list does not call anything a recording.
-    assert columns.media_title(recordings[0]) == "Weekly town hall"
+    # The name does not wait for the streams listing: the stream's name in the media's
+    # metadata is enough (the same rule as the command line's, which has no index).
+    assert columns.media_title(recordings[0]) == media_titles[0]
 
 
 def _document() -> dict:

@@ -34,6 +34,7 @@ from fastpix_viewer.api.edits import EditNotApplied
 from fastpix_viewer.api.errors import InputError
 from fastpix_viewer.api.models import Media
 from fastpix_viewer.ui.core.failure_text import describe_failure
+from fastpix_viewer.ui.core.items import item_title
 from fastpix_viewer.ui.core.worker import Job, WorkerPool
 
 KEY_COLUMN, VALUE_COLUMN = 0, 1
@@ -62,7 +63,7 @@ class EditDialog(QDialog):
         self._on_differs = on_differs
         self._job: Job | None = None
 
-        heading = QLabel(f"{media.display_title}\n{media.id}")
+        heading = QLabel(f"{item_title(media)}\n{media.id}")
         heading.setObjectName("editHeading")
         heading.setTextFormat(Qt.TextFormat.PlainText)
         heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, QPoint, Qt, QUrl, SignalInstance
+from PySide6.QtCore import QItemSelectionModel, QObject, QPoint, Qt, QUrl, SignalInstance
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox, QStatusBar, QTabWidget, QToolBar
 
@@ -24,6 +24,7 @@ from fastpix_viewer.ui.actions.edit_dialog import EditDialog
 from fastpix_viewer.ui.actions.ingest_panel import IngestPanel
 from fastpix_viewer.ui.actions.open_dialog import OpenDialog, show_open_dialog
 from fastpix_viewer.ui.core.failure_text import describe_failure
+from fastpix_viewer.ui.core.items import item_title
 from fastpix_viewer.ui.core.worker import WorkerPool
 from fastpix_viewer.ui.lists.record_list import RecordListPane
 
@@ -181,7 +182,12 @@ class ItemActions(QObject):
         index = view.indexAt(pos)
         if not index.isValid():
             return None
-        view.setCurrentIndex(index)
+        selection = view.selectionModel()
+        if len(selection.selectedRows()) > 1 and selection.isRowSelected(index.row()):
+            return None  # a multi-selection: its own menu answers (bulk_actions.py)
+        # This row alone (whatever modifier keys Qt last saw: Shift would extend the selection).
+        selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                  | QItemSelectionModel.SelectionFlag.Rows)
         if self.context_menu is None:
             self.context_menu = QMenu(self.window)
             self.context_menu.setObjectName("itemContextMenu")
@@ -309,14 +315,17 @@ class ItemActions(QObject):
 
     def _on_edited(self, media: Media) -> None:
         self.window.apply_update(media)
-        self._status(f"Saved “{media.display_title}”.")
+        self._status(f"Saved “{item_title(media)}”.")
 
     def _on_edit_differs(self, media: Media) -> None:
         # Not "saved": the lists show what FastPix now holds; the dialog says what differs.
         self.window.apply_update(media)
-        self._status(f"FastPix did not apply the whole change to “{media.display_title}”.")
+        self._status(f"FastPix did not apply the whole change to “{item_title(media)}”.")
 
     def delete_media(self) -> QMessageBox | None:
+        bulk = getattr(self.window, "bulk_actions", None)
+        if bulk is not None and bulk.count() > 1:  # Del with several rows selected: all of them
+            return bulk.delete_selected()
         item, client = self.item, self.window.client
         if not isinstance(item, Media) or client is None:
             return None
@@ -327,7 +336,7 @@ class ItemActions(QObject):
                           self.window)
         box.setObjectName("deleteConfirmDialog")
         box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(f"Delete “{item.display_title}”?\nMedia ID: {item.id}\n\n"
+        box.setText(f"Delete “{item_title(item)}”?\nMedia ID: {item.id}\n\n"
                     "FastPix removes the video and its playback IDs. This cannot be undone.")
         delete_button = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
         delete_button.setObjectName("confirmDeleteButton")
@@ -348,16 +357,16 @@ class ItemActions(QObject):
 
     def _send_delete(self, media: Media) -> None:
         client = self.window.client
-        self._status(f"Deleting “{media.display_title}”…")
+        self._status(f"Deleting “{item_title(media)}”…")
         self.window.pool.run(client.delete_media, media.id,
                              on_done=lambda _r: self._on_deleted(media),
                              on_error=lambda exc: self.window.show_error(
-                                 "Not deleted", f"“{media.display_title}” was not deleted: {describe_failure(exc)}"),
+                                 "Not deleted", f"“{item_title(media)}” was not deleted: {describe_failure(exc)}"),
                              owner=self, key=("delete", media.id))
 
     def _on_deleted(self, media: Media) -> None:
         self.window.forget_media(media.id)
-        self._status(f"Deleted “{media.display_title}”.")
+        self._status(f"Deleted “{item_title(media)}”.")
 
 
 __all__ = ["ItemActions", "item_ids", "share_playback_id"]

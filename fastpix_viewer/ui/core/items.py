@@ -1,8 +1,9 @@
 """What identifies an item in the window, and what the user calls it: one rule each.
 
 Features name a tab with STREAMS_TAB/MEDIA_TAB (to reveal or select an item) without
-importing the shell that owns the tab widget. `item_title` is the single rule for an item's
-name in the window title, headings and status messages; `same_item` the single rule for
+importing the shell that owns the tab widget. `item_title` is the item's name in the window
+title, headings and status messages (the rule itself is api.display_names, shared with the
+command line); `same_item` the single rule for
 "is this the item already shown" (a refreshed copy of it counts, another kind never does).
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from fastpix_viewer.api.display_names import display_name
 from fastpix_viewer.api.models import LiveStream, Media, Unreadable
 from fastpix_viewer.ui.core.plain_text import truncate
 
@@ -20,11 +22,10 @@ ITEM_TITLE_LIMIT = 200  # characters of an item's title in the window title and 
 
 
 def item_title(item: object) -> str:
-    """What the user calls this item (one line, bounded)."""
-    if isinstance(item, Media):
-        text = item.display_title
-    elif isinstance(item, LiveStream):
-        text = item.name or f"Live stream {item.stream_id}"
+    """What the user calls this item (one line, bounded): `api.display_names`' rule, the
+    same as the command line's and the download file names'."""
+    if isinstance(item, LiveStream | Media):
+        text = display_name(item)
     elif isinstance(item, Unreadable):
         text = UNREADABLE_PREFIX + item.reason
     else:

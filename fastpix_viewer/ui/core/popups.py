@@ -26,6 +26,15 @@ def rehome_menu(menu: QMenu, anchor: QWidget) -> QMenu:
     return menu
 
 
+def popup_below(menu: QMenu, anchor: QWidget) -> None:
+    """Pop `menu` up below `anchor` (a tool button's own menu), owned by `anchor`'s top-level
+    window first: QToolButton.setMenu() would show it with the button's native parent (the
+    player's control bar: "playerControlsWindow must be a top level window")."""
+    if menu.parentWidget() is not anchor.window():
+        rehome_menu(menu, anchor)
+    menu.popup(anchor.mapToGlobal(anchor.rect().bottomLeft()))
+
+
 def use_top_level_context_menu(edit: QLineEdit) -> None:
     """Give `edit` its standard context menu (Undo, Cut, Copy, Paste…), parented as above."""
     edit.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -39,4 +48,4 @@ def use_top_level_context_menu(edit: QLineEdit) -> None:
     edit.customContextMenuRequested.connect(show)
 
 
-__all__ = ["popup_menu", "rehome_menu", "use_top_level_context_menu"]
+__all__ = ["popup_below", "popup_menu", "rehome_menu", "use_top_level_context_menu"]

@@ -7,9 +7,10 @@ Range request, and the file gets its name only when complete. Progress comes bac
 worker through a queued signal, throttled to about ten updates a second; speed and time left
 are worked out on the main thread.
 
-Cancel leaves the `.part` (Resume continues it). The destination comes from the title
-(`safe_stem`) in the remembered download folder; an existing file is never replaced without
-asking (Replace / Keep both / Cancel).
+Cancel leaves the `.part` (Resume continues it). The destination comes from the media's name
+(`api.file_names.media_filename`, the display-name rule) in the remembered download folder; an existing file is never replaced without
+asking (Replace / Keep both / Cancel); a folder that no longer exists is offered to be made
+again or replaced by another (missing_folder.py), and the download then starts.
 """
 
 from __future__ import annotations
@@ -28,12 +29,13 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from fastpix_viewer.api.cancel import CancelLike
 from fastpix_viewer.api.download import check_downloadable, discard_part, download_url, part_path
 from fastpix_viewer.api.errors import PlaybackError
-from fastpix_viewer.api.file_names import safe_stem
+from fastpix_viewer.api.file_names import media_filename, safe_stem
 from fastpix_viewer.api.models import Media, Mp4Rendition
 from fastpix_viewer.api.playback import PlaybackPlan, choose_playback, m4a_url, mp4_url
 from fastpix_viewer.ui.core.failure_text import describe_failure
 from fastpix_viewer.ui.core.settings import UiSettings
 from fastpix_viewer.ui.core.worker import Job, WorkerPool
+from fastpix_viewer.ui.downloads.missing_folder import MissingFolder, ask_missing_folder
 
 log = logging.getLogger(__name__)
 
@@ -148,6 +150,7 @@ class DownloadManager(QObject):
         self._progress = _Progress()
         self._progress.changed.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
         self.overwrite_dialog: QMessageBox | None = None
+        self.missing_folder: MissingFolder | None = None
 
     # ------------------------------------------------------------------ folder
 
@@ -161,20 +164,50 @@ class DownloadManager(QObject):
 
     # ------------------------------------------------------------------ starting
 
-    def request(self, media: Media, kind: str) -> DownloadTask | None:
+    def request(self, media: Media, kind: str, *, stem: str | None = None,
+                keep_both: bool = False) -> DownloadTask | None:
         """Start downloading `media` (asks first when the file exists); the task, or None
-        when it waits for the overwrite question or cannot start."""
+        when it waits for the overwrite question or cannot start. `stem`: the file name
+        without extension (default: the media's name); `keep_both`: a taken name gets a
+        number instead of a question (downloads of several media at once)."""
         if ready_rendition(media, kind) is None or self._client is None:
             return None
         folder = self.folder()
         if not folder.is_dir():
-            self._complain(f"The download folder {folder} does not exist; choose another one.")
+            if self.missing_folder is not None and self.missing_folder.box is not None:
+                self.missing_folder.box.raise_()  # already asking about it
+                return None
+            # Nothing is lost: the download starts once the folder exists or another is chosen.
+            self.missing_folder = ask_missing_folder(
+                self._dialog_parent, folder, self.set_folder,
+                lambda: self._after_folder(lambda: self.request(media, kind, stem=stem, keep_both=keep_both)))
             return None
-        destination = folder / f"{safe_stem(media.display_title, media.id)}.{EXTENSIONS[kind]}"
-        if destination.exists() or self._claimed(destination):
+        name = f"{stem}.{EXTENSIONS[kind]}" if stem else media_filename(media, EXTENSIONS[kind])
+        destination = folder / name
+        if destination.exists() or self._claimed(destination) or (keep_both and part_path(destination).exists()):
+            if keep_both:
+                return self._add(media, kind, self._free_name(destination))
             self._ask_overwrite(media, kind, destination)
             return None
         return self._add(media, kind, destination)
+
+    def request_many(self, items: list[tuple[Media, str]], kind: str) -> list[DownloadTask] | None:
+        """Download several media, each under its (stem) name, never replacing a file; None
+        while the missing-folder question is open (they start after it)."""
+        folder = self.folder()
+        if not folder.is_dir():
+            if self.missing_folder is None or self.missing_folder.box is None:
+                self.missing_folder = ask_missing_folder(
+                    self._dialog_parent, folder, self.set_folder,
+                    lambda: self._after_folder(lambda: self.request_many(items, kind)))
+            return None
+        started = [self.request(media, kind, stem=stem, keep_both=True) for media, stem in items]
+        return [task for task in started if task is not None]
+
+    def _after_folder(self, start: Any) -> None:
+        """The missing folder was created or another one chosen: the asked download starts."""
+        self.missing_folder = None
+        start()
 
     def _claimed(self, destination: Path) -> bool:
         return any(t.destination == destination and t.active for t in self.tasks)
@@ -334,13 +367,6 @@ class DownloadManager(QObject):
         log.info("download of %s failed: %s", task.name, task.error)
         self.taskChanged.emit(task)
         self._pump()
-
-    def _complain(self, text: str) -> None:
-        parent = self._dialog_parent
-        if parent is not None and hasattr(parent, "show_error"):
-            parent.show_error("Cannot download", text)
-        else:
-            log.warning("%s", text)
 
     def shutdown(self) -> None:
         """Cancel every download (the `.part` files stay) without waiting for anything."""

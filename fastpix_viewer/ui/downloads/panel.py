@@ -2,8 +2,8 @@
 
 `DownloadsPanel` shows one row per `DownloadTask`: file name, progress bar, speed, time left
 or state, and Cancel / Resume / Open folder. `DownloadActions` holds "Download MP4",
-"Download audio", "Download folder…" and the panel toggle, enables the first two only for a
-media whose matching rendition is ready, and asks before closing with downloads running.
+"Download audio", "Download folder…" and the panel toggle; on an item without a ready file the first two say
+why (unavailable.py) instead of doing nothing; it asks before closing with downloads running.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fastpix_viewer.api.models import Media
+from fastpix_viewer.api.models import LiveStream, Media
 from fastpix_viewer.ui.downloads.manager import (
     AUDIO,
     CANCELLED,
@@ -44,6 +44,7 @@ from fastpix_viewer.ui.downloads.manager import (
     DownloadTask,
     ready_rendition,
 )
+from fastpix_viewer.ui.downloads.unavailable import explain_no_file
 
 log = logging.getLogger(__name__)
 
@@ -81,18 +82,23 @@ class DownloadRow(QWidget):
         self.task = task
         self._manager = manager
         self.name_label = _plain_label("downloadName")
-        # Long names must not push the other columns around: every row lines up.
+        # Long names must not push the other columns around: every row lines up. The widths
+        # give way down to a minimum, so a whole row fits a 1000 px window (issue 16 item 19).
         self.name_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.name_label.setMinimumWidth(160)
+        self.name_label.setMinimumWidth(120)
         self.bar = QProgressBar()
         self.bar.setObjectName("downloadProgress")
         self.bar.setTextVisible(True)
-        self.bar.setFixedWidth(260)
+        self.bar.setMinimumWidth(110)
+        self.bar.setMaximumWidth(260)
+        self.bar.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.speed_label = _plain_label("downloadSpeed")
-        self.speed_label.setFixedWidth(90)
+        self.speed_label.setFixedWidth(self.fontMetrics().horizontalAdvance("999.9 MB/s") + 8)
         self.speed_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.state_label = _plain_label("downloadState")
-        self.state_label.setFixedWidth(170)
+        self.state_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.state_label.setMinimumWidth(self.fontMetrics().horizontalAdvance("99 min 59 s left") + 8)
+        self.state_label.setMaximumWidth(200)
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setObjectName("downloadCancelButton")
         self.cancel_button.clicked.connect(lambda: manager.cancel(self.task))
@@ -104,10 +110,10 @@ class DownloadRow(QWidget):
         self.open_button.clicked.connect(self._open_folder)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
-        layout.addWidget(self.name_label, 1)
-        layout.addWidget(self.bar)
+        layout.addWidget(self.name_label, 3)
+        layout.addWidget(self.bar, 2)
         layout.addWidget(self.speed_label)
-        layout.addWidget(self.state_label)
+        layout.addWidget(self.state_label, 1)
         for button in (self.cancel_button, self.resume_button, self.open_button):
             policy = button.sizePolicy()
             policy.setRetainSizeWhenHidden(True)  # rows stay aligned whichever buttons show
@@ -165,6 +171,7 @@ class DownloadsPanel(QDockWidget):
         scroll.setObjectName("downloadsScroll")
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
+        self.scroll = scroll
         self.setWidget(scroll)
         manager.taskAdded.connect(self._add_row)
         manager.taskChanged.connect(self._update_row)
@@ -176,6 +183,21 @@ class DownloadsPanel(QDockWidget):
         self._layout.insertWidget(self._layout.count() - 1, row)
         self.show()
         self.raise_()
+        self._fit_rows(row)
+
+    def _fit_rows(self, row: DownloadRow) -> None:
+        """Whole rows: the panel is never shorter than one row, scrolls a row at a time, and
+        grows to show up to three rows as they come (never shrinks what the user chose)."""
+        step = row.sizeHint().height() + self._layout.spacing()
+        frame = 2 * self.scroll.frameWidth()
+        self.scroll.setMinimumHeight(step + frame)
+        self.scroll.verticalScrollBar().setSingleStep(step)
+        shown = min(len(self.rows), 3) * step
+        window = self.parentWidget()
+        if isinstance(window, QMainWindow) and self.scroll.viewport().height() < shown:
+            # The dock's height is its title bar and frame plus the rows.
+            extra = self.height() - self.scroll.viewport().height() if self.height() > 0 else frame
+            window.resizeDocks([self], [shown + extra], Qt.Orientation.Vertical)
 
     def _update_row(self, task: DownloadTask) -> None:
         row = self.rows.get(task.id)
@@ -195,6 +217,10 @@ class DownloadActions(QObject):
         self.manager = manager
         self.panel = panel
         self.close_dialog: QMessageBox | None = None
+        self.no_file_dialog: QMessageBox | None = None
+        # Hook for the clips feature (issue 17): turns MP4 files on for a media and downloads
+        # it when ready. Set, the "nothing to download" box offers "Enable MP4 and download".
+        self.enable_mp4: Callable[[Media], None] | None = None
         self._may_close = False
         # Download of a ready media without an MP4: who offers to make one (the clips feature
         # sets it: "Enable MP4 and download when ready"); None: the action stays disabled.
@@ -202,7 +228,7 @@ class DownloadActions(QObject):
         self.mp4_action = QAction("Download &MP4", window)
         self.mp4_action.setObjectName("downloadMp4Action")
         self.mp4_action.setShortcut(QKeySequence("Ctrl+D"))
-        self.mp4_action.setToolTip("Save the selected media's MP4 file (Ctrl+D)")
+        self.mp4_action.setToolTip("Save the selected media's MP4 file, or say why there is none (Ctrl+D)")
         self.mp4_action.triggered.connect(lambda: self._download(MP4))
         self.audio_action = QAction("Download &audio", window)
         self.audio_action.setObjectName("downloadAudioAction")
@@ -220,19 +246,30 @@ class DownloadActions(QObject):
         self.update_actions()
 
     def update_actions(self) -> None:
+        # Enabled for any stream or media: on one without a ready file the action says why
+        # (a greyed-out Ctrl+D that does nothing leaves the user guessing).
         item = self._window.current_item() if hasattr(self._window, "current_item") else None
-        usable = getattr(self._window, "client", None) is not None
-        offer = self.no_mp4_offer is not None and isinstance(item, Media) and item.is_ready
-        self.mp4_action.setEnabled(usable and (ready_rendition(item, MP4) is not None or offer))
-        self.audio_action.setEnabled(usable and ready_rendition(item, AUDIO) is not None)
+        usable = getattr(self._window, "client", None) is not None and isinstance(item, LiveStream | Media)
+        self.mp4_action.setEnabled(usable)
+        self.audio_action.setEnabled(usable)
 
     def _download(self, kind: str) -> None:
+        bulk = getattr(self._window, "bulk_actions", None)
+        if kind == MP4 and bulk is not None and bulk.count() > 1:  # Ctrl+D on several rows: all of them
+            bulk.download_selected()
+            return
         self.update_actions()
         item = self._window.current_item()
         if ready_rendition(item, kind) is not None:
             self.manager.request(item, kind)
         elif kind == MP4 and self.no_mp4_offer is not None and isinstance(item, Media) and item.is_ready:
-            self.no_mp4_offer(item)
+            self.no_mp4_offer(item)  # the clips feature: turn MP4 on (or wait for it), then download
+        elif getattr(self._window, "client", None) is not None:
+            if self.no_file_dialog is not None:
+                self.no_file_dialog.close()
+            self.no_file_dialog = explain_no_file(self._window, item, kind,
+                                                  self.enable_mp4 if kind == MP4 else None)
+            self.no_file_dialog.finished.connect(lambda _r: setattr(self, "no_file_dialog", None))
 
     def choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self._window, "Download folder", str(self.manager.folder()))

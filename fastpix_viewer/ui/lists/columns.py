@@ -13,6 +13,12 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
+from fastpix_viewer.api.display_names import (
+    local_time_text,
+    media_name,
+    own_title,
+    parse_time,
+)
 from fastpix_viewer.api.models import LiveStream, Media, Unreadable, format_duration
 from fastpix_viewer.api.recordings import RecordingIndex
 from fastpix_viewer.ui.core.items import (
@@ -35,28 +41,6 @@ HIDDEN_KEYS: dict[str, tuple[str, ...]] = {
     "mediaPane": ("id", "kind", "resolution", "access", "updated", "stream"),
     "recordingsPane": ("id", "created", "access", "updated"),
 }
-
-
-def parse_time(value: str | None) -> _dt.datetime | None:
-    """An ISO 8601 timestamp (with Z or an offset) as an aware datetime, else None."""
-    if not value or not isinstance(value, str):
-        return None
-    text = value.strip()
-    if text.endswith(("Z", "z")):
-        text = text[:-1] + "+00:00"
-    try:
-        parsed = _dt.datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=_dt.UTC)
-    return parsed
-
-
-def local_time_text(value: str | None) -> str:
-    """"2026-11-26 18:30" in the computer's time zone ("" when missing or unreadable)."""
-    parsed = parse_time(value)
-    return parsed.astimezone().strftime("%Y-%m-%d %H:%M") if parsed else ""
 
 
 def row_id(obj: Any) -> str:
@@ -161,10 +145,11 @@ def _created_column() -> Column:
     return Column("created", "Created", _readable(_created), _readable(_created_key), initial_order=_DESC)
 
 
-def stream_columns() -> list[Column]:
+def stream_columns(decoration: Callable[[Any], Any] | None = None) -> list[Column]:
+    """`decoration(obj)`: the name cell's picture (a live stream's frame; main thread)."""
     name = _first(lambda s: s.name or "(unnamed)")
     return [
-        Column("name", "Name", name, name),
+        Column("name", "Name", name, name, decoration=decoration),
         _status_column(),
         _created_column(),
         Column("resolution", "Max res.", _readable(lambda s: s.max_resolution or ""),
@@ -178,17 +163,10 @@ def stream_columns() -> list[Column]:
     ]
 
 
-def _untitled(media: Media) -> bool:
-    # FastPix recordings usually have no title: every one of a stream reads the stream's name.
-    return not (media.title or media.metadata.get("title") or media.metadata.get("name"))
-
-
 def media_title(media: Media, index: RecordingIndex | None = None) -> str:
-    """The Media list's title: an untitled recording gets its start time after the stream's name."""
-    created = local_time_text(media.created_at)
-    if created and (index or _UNKNOWN_INDEX).is_recording(media) and _untitled(media):
-        return f"{media.display_title} — {created}"
-    return media.display_title
+    """The Media list's title: the name everywhere else uses (api.display_names: an untitled
+    recording reads "<stream's name> — <start time>"). `index` is unused, kept for callers."""
+    return media_name(media)
 
 
 def clip_title(media: Media, title: str, source_title: Callable[[str], str | None]) -> str:
@@ -213,9 +191,9 @@ def stream_name(media: Media, index: RecordingIndex | None = None) -> str:
 def recording_title(media: Media) -> str:
     """A stream's recordings list (every row is one of its mediaIds): "Recording 2026-11-13 09:30"."""
     created = local_time_text(media.created_at)
-    if created and _untitled(media):
+    if created and not own_title(media):
         return f"Recording {created}"
-    return media.display_title
+    return media_name(media)
 
 
 def _media_base(decoration: Callable[[Any], Any] | None = None,
@@ -266,12 +244,13 @@ def _search_stream(obj: Any) -> Iterable[str | None]:
 def _search_media(obj: Any) -> Iterable[str | None]:
     if isinstance(obj, Unreadable):
         return (_unreadable_text(obj),)
-    return (obj.display_title, obj.id, obj.status, obj.stream_id,
+    return (media_name(obj), obj.id, obj.status, obj.stream_id,
             *(p.id for p in obj.playback_ids), *obj.metadata.values())
 
 
-def stream_model(parent: Any = None) -> RecordTableModel:
-    return RecordTableModel(stream_columns(), row_id, status=status_of, search_text=_search_stream, parent=parent)
+def stream_model(parent: Any = None, decoration: Callable[[Any], Any] | None = None) -> RecordTableModel:
+    return RecordTableModel(stream_columns(decoration), row_id, status=status_of, search_text=_search_stream,
+                            parent=parent)
 
 
 def media_model(parent: Any = None, decoration: Callable[[Any], Any] | None = None,

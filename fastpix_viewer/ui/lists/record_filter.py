@@ -19,6 +19,8 @@ from fastpix_viewer.ui.lists.record_table import RecordTableModel, SortRole
 from fastpix_viewer.ui.lists.status_badge import normalise_status
 
 RowPredicate = Callable[[Any], bool]
+# (row object, case-folded needle) -> where else the needle is found (a plain phrase), or None.
+ExtraMatcher = Callable[[Any, str], str | None]
 
 
 class RecordFilterProxy(QSortFilterProxyModel):
@@ -36,6 +38,7 @@ class RecordFilterProxy(QSortFilterProxyModel):
         self._source: RecordTableModel | None = None
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
+        self._extra: ExtraMatcher | None = None
 
     def setSourceModel(self, model: RecordTableModel) -> None:  # type: ignore[override]
         if not isinstance(model, RecordTableModel):
@@ -53,6 +56,23 @@ class RecordFilterProxy(QSortFilterProxyModel):
         needle = " ".join(text.split()).casefold() if text.strip() else ""
         if needle != self._needle:
             self._change_filter(lambda: setattr(self, "_needle", needle))
+
+    def set_extra_matcher(self, matcher: ExtraMatcher | None) -> None:
+        """Also keep rows whose text `matcher` finds elsewhere (e.g. in a media's AI insights;
+        issue 18); `extra_match_at` says where."""
+        self._change_filter(lambda: setattr(self, "_extra", matcher))
+
+    def refresh_text_filter(self) -> None:
+        """Filter again with the same text (what the extra matcher reads has grown)."""
+        if self._needle and self._extra is not None:
+            self._change_filter(lambda: None)
+
+    def extra_match_at(self, proxy_row: int) -> str | None:
+        """Where the text filter matched the row at `proxy_row`, when not in its own text."""
+        if not self._needle or self._extra is None or self._source is None:
+            return None
+        row = self._source._rows[self.mapToSource(self.index(proxy_row, 0)).row()]
+        return None if self._needle in row.haystack else self._extra(row.obj, self._needle)
 
     def status_filter(self) -> frozenset[str] | None:
         return self._statuses
@@ -91,7 +111,8 @@ class RecordFilterProxy(QSortFilterProxyModel):
         if self._source is None:
             return True
         row = self._source._rows[source_row]
-        if self._needle and self._needle not in row.haystack:
+        if self._needle and self._needle not in row.haystack and not (
+                self._extra is not None and self._extra(row.obj, self._needle)):
             return False
         statuses = self._statuses
         if statuses is not None and row.category not in statuses and (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -104,7 +104,9 @@ class RecordListPane(QWidget):
         self.view.setModel(self._proxy)
         self.view.setAlternatingRowColors(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Ctrl/Shift-click select several rows (actions/bulk_actions.py); the current row
+        # (the last one clicked) is the one Details show.
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setShowGrid(False)
         self.view.setWordWrap(False)
         self.view.setTabKeyNavigation(False)
@@ -206,7 +208,9 @@ class RecordListPane(QWidget):
         if row < 0:
             return False
         index = self._proxy.index(row, 0)
-        self.view.setCurrentIndex(index)
+        # That row alone: view.setCurrentIndex would extend a multi-selection if Qt last saw Shift.
+        self.view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         self.view.scrollTo(index)
         return True
 

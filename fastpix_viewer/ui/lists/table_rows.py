@@ -72,10 +72,40 @@ def normalise_key(value: Any) -> tuple[int, Any] | None:
     if isinstance(value, _dt.date):
         return (_NUMBER, float(value.toordinal()))
     if isinstance(value, str):
-        return (_TEXT, value.casefold())
+        return _text_key(value)
     if isinstance(value, tuple):
         return (_TUPLE, value)
-    return (_TEXT, str(value).casefold())
+    return _text_key(str(value))
+
+
+# Short texts repeat across thousands of rows (statuses, kinds, access words, resolutions):
+# one shared key and one shared display string each, instead of one per row (issue 15: rows
+# of 50,000 media). Bounded, so unique short titles cannot grow it without end.
+_SHARED_MAX_LEN, _SHARED_MAX_COUNT = 24, 20_000
+_shared_keys: dict[str, tuple[int, str]] = {}
+_shared_texts: dict[str, str] = {}
+
+
+def _text_key(value: str) -> tuple[int, str]:
+    key = _shared_keys.get(value)
+    if key is None:
+        folded = value.casefold()
+        key = (_TEXT, value if folded == value else folded)
+        if len(value) <= _SHARED_MAX_LEN and len(_shared_keys) < _SHARED_MAX_COUNT:
+            _shared_keys[value] = key
+    return key
+
+
+def shared_text(text: str) -> str:
+    """`text`, or an equal string already held by another row."""
+    if len(text) > _SHARED_MAX_LEN:
+        return text
+    held = _shared_texts.get(text)
+    if held is None:
+        if len(_shared_texts) >= _SHARED_MAX_COUNT:
+            return text
+        _shared_texts[text] = held = text
+    return held
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,19 +137,20 @@ class Row:
         self.obj = obj
         self.seq = -1  # arrival order, assigned when the row joins the table
         self.id = recipe.row_id(obj)
-        self.texts: list[str] = []
-        self.keys: list[tuple[int, Any] | None] = []
+        texts: list[str] = []
+        keys: list[tuple[int, Any] | None] = []
         for column in recipe.columns:
-            self.texts.append(safe_text(column.display, obj, column.key))
+            texts.append(shared_text(safe_text(column.display, obj, column.key)))
             try:
-                self.keys.append(normalise_key(column.sort_key(obj)))
+                keys.append(normalise_key(column.sort_key(obj)))
             except Exception:
                 _log.debug("sort key %r failed for row %r", column.key, self.id, exc_info=True)
-                self.keys.append(None)
+                keys.append(None)
+        self.texts, self.keys = tuple(texts), tuple(keys)  # tuples: no spare capacity per row
         raw_status = recipe.status(obj) if recipe.status is not None else None
         self.status: str = raw_status if isinstance(raw_status, str) else ""
-        self.norm_status = normalise_status(self.status)
-        self.category = status_category(self.status) if self.status else ""
+        self.norm_status = shared_text(normalise_status(self.status))
+        self.category = shared_text(status_category(self.status)) if self.status else ""
         parts = recipe.search_text(obj) if recipe.search_text is not None else self.texts
         # U+001F between fields so a needle never matches across two fields.
         self.haystack = "\x1f".join(str(p) for p in parts if p is not None).casefold()

@@ -27,7 +27,13 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QTableView, QVBo
 from fastpix_viewer.api.cancel import CancelLike
 from fastpix_viewer.api.models import Media, format_duration
 from fastpix_viewer.cache.disk_cache import DiskCache
-from fastpix_viewer.cache.thumbnails import ThumbSpec, fetch_thumbnail, wants_thumbnail
+from fastpix_viewer.cache.thumbnails import (
+    ThumbSpec,
+    fetch_thumbnail,
+    shows_live_picture,
+    wants_thumbnail,
+)
+from fastpix_viewer.ui.core.items import item_title
 from fastpix_viewer.ui.core.plain_text import plain_tooltip
 from fastpix_viewer.ui.core.worker import WorkerPool
 from fastpix_viewer.ui.lists.columns import local_time_text
@@ -39,6 +45,7 @@ LIST_SPEC = ThumbSpec(64, 36)
 PREVIEW_SPEC = ThumbSpec(320, 180)
 PREVIEW_SHOWN = QSize(144, 81)  # the preview strip draws the 320x180 picture at this size
 LIST_ICON_SIZE = QSize(LIST_SPEC.width, LIST_SPEC.height)
+STREAM_SPEC = ThumbSpec(48, 27)  # live streams' pictures in the streams list (live_pictures.py)
 DISK_BUDGET = 50 * 1024 * 1024
 MEMORY_BUDGET = 24 * 1024 * 1024
 MAX_RUNNING = 2
@@ -138,7 +145,7 @@ class ThumbnailService(QObject):
 
     def pixmap(self, obj: Any, spec: ThumbSpec) -> QPixmap | None:
         """The loaded picture for `obj` at `spec`, or None (then it is requested, if it can be)."""
-        if self._client is None or not wants_thumbnail(obj):
+        if self._client is None or not (wants_thumbnail(obj) or shows_live_picture(obj)):
             return None
         key = (obj.id, spec)
         found = self.memory.get(key)
@@ -217,7 +224,8 @@ class ThumbnailService(QObject):
 
     def _load(self, media: Media, spec: ThumbSpec, *, cancel: CancelLike) -> QImage | None:
         # Worker thread: disk or network, then decoding; nothing here touches a widget.
-        data = fetch_thumbnail(self._client, media, spec, self.disk, cancel=cancel)
+        disk = None if shows_live_picture(media) else self.disk  # a live frame is never kept
+        data = fetch_thumbnail(self._client, media, spec, disk, cancel=cancel)
         try:
             return _decode(data)
         except ValueError:
@@ -246,7 +254,7 @@ class ThumbnailService(QObject):
         self._pump()
 
     def _repaint(self, key: tuple[str, ThumbSpec]) -> None:
-        if key[1] != LIST_SPEC:
+        if key[1] not in (LIST_SPEC, STREAM_SPEC):
             return
         role = [Qt.ItemDataRole.DecorationRole]
         for model, column in self._models:
@@ -313,7 +321,7 @@ class ThumbnailPreview(QWidget):
         self.image_label.setVisible(wants_thumbnail(item))
         if isinstance(item, Media):
             # Elided to the strip's width; the full title is in Details and the tooltip.
-            self.title_label.setText(_one_line(item.display_title))
+            self.title_label.setText(_one_line(item_title(item)))
             self.facts_label.setText(preview_facts(item))
         else:
             self.title_label.setText("")

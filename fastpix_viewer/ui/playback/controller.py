@@ -317,6 +317,7 @@ class PlaybackController(Readiness, Resigning, QObject):
             poster=poster,
             title=title,
             start_ms=0 if live else self._resume_ms,
+            tracks=item.tracks if isinstance(item, Media) else (),
         )
         self._schedule_resign()
         if probed and isinstance(item, Media):

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fastpix_viewer.ui.core.popups import popup_below
 from fastpix_viewer.ui.playback.request import format_ms as format_ms  # re-exported: its old home
 from fastpix_viewer.ui.playback.seek_slider import SeekSlider
 
@@ -113,6 +114,8 @@ class ControlBar(QWidget):
         self.volume_slider.setFixedWidth(90)
         self.volume_slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
+        # The three menus pop up through popup_below (core/popups.py), not QToolButton.setMenu,
+        # so they belong to the top-level window (no Qt warning on a real display).
         self.speed_button = button("speedButton", "Playback speed ([ and ])", text="1x")
         self.speed_menu = QMenu(self.speed_button)
         self.speed_menu.setObjectName("speedMenu")
@@ -127,20 +130,17 @@ class ControlBar(QWidget):
             self.speed_group.addAction(action)
             self.speed_menu.addAction(action)
             self.speed_actions[rate] = action
-        self.speed_button.setMenu(self.speed_menu)
-        self.speed_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.speed_button.clicked.connect(lambda: popup_below(self.speed_menu, self.speed_button))
 
         self.audio_button = button("audioTrackButton", "Audio track", text="Audio")
         self.audio_menu = QMenu(self.audio_button)
         self.audio_menu.setObjectName("audioTrackMenu")
-        self.audio_button.setMenu(self.audio_menu)
-        self.audio_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.audio_button.clicked.connect(lambda: popup_below(self.audio_menu, self.audio_button))
 
         self.subtitle_button = button("subtitleButton", "Subtitles", text="Subtitles")
         self.subtitle_menu = QMenu(self.subtitle_button)
         self.subtitle_menu.setObjectName("subtitleMenu")
-        self.subtitle_button.setMenu(self.subtitle_menu)
-        self.subtitle_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.subtitle_button.clicked.connect(lambda: popup_below(self.subtitle_menu, self.subtitle_button))
 
         self.quality_combo = QComboBox(self)
         self.quality_combo.setObjectName("qualityCombo")
@@ -211,8 +211,14 @@ class ControlBar(QWidget):
 
 def _fill_menu(menu: QMenu, tracks: list[tuple[int, str]], current: int,
                off_label: str | None, prefix: str) -> None:
-    menu.clear()
     entries = ([(-1, off_label)] if off_label is not None and tracks else []) + tracks
+    if [(a.data(), a.text()) for a in menu.actions()] == entries:
+        # The same tracks (libVLC reports changes in bursts): only the check moves, so a menu
+        # the user has open is not emptied and rebuilt under the pointer.
+        for action in menu.actions():
+            action.setChecked(action.data() == current)
+        return
+    menu.clear()
     for track_id, name in entries:
         action = QAction(name, menu)  # QAction text is plain (no rich-text guessing)
         action.setObjectName(f"{prefix}_{track_id}")

@@ -79,6 +79,8 @@ class PlayerPanel(PanelControls, PanelKeys, PanelEvents, ViewModes, QWidget):
     fullscreenChanged = Signal(bool)
     volumeChanged = Signal(int)
     snapshotSaved = Signal(str)
+    snapshotFailed = Signal(str)  # why no snapshot was saved (also said in the control row)
+    trackPicked = Signal(str, str)  # "audio" | "subtitle", the language chosen ("off": no subtitles)
 
     POLL_MS = 200  # TimeChanged is coarse (~250-1000 ms) and silent while paused
     OPEN_TIMEOUT_MS = health.OPEN_TIMEOUT_MS
@@ -116,6 +118,9 @@ class PlayerPanel(PanelControls, PanelKeys, PanelEvents, ViewModes, QWidget):
         self._fullscreen = False
         self._was_maximized = False
         self.snapshot_dir = Path(snapshot_dir) if snapshot_dir is not None else None
+        self.snapshot_namer: Callable[[Path], str] | None = None  # a file name in snapshot_dir
+        self.preferred_tracks: dict[str, str] = {}  # kind -> language to pick (track_prefs.py)
+        self._tracks_applied: dict[str, PlayRequest] = {}  # kind -> the request it was applied to
 
         self._build_ui()
         self._connect()
@@ -220,14 +225,16 @@ class PlayerPanel(PanelControls, PanelKeys, PanelEvents, ViewModes, QWidget):
         poster: QPixmap | None = None,
         title: str = "",
         start_ms: int = 0,
+        tracks: tuple[Any, ...] = (),
     ) -> None:
         """Start playing `url` (replacing whatever plays). Returns at once; watch the signals.
 
         `start_ms` resumes at a position, e.g. after the owner rebuilt the URL for
-        another quality cap: `panel.play(new_url, start_ms=panel.time_ms())`.
+        another quality cap: `panel.play(new_url, start_ms=panel.time_ms())`. `tracks` (the
+        media's API tracks) name the audio and subtitle menus.
         """
         self._start(PlayRequest(url, live, dvr_available, audio_only, poster, title,
-                                max(0, int(start_ms))))
+                                max(0, int(start_ms)), tuple(tracks)))
 
     def replay(self) -> None:
         """Play the last request again (what Retry does after a playback error)."""

@@ -23,6 +23,8 @@ from fastpix_viewer.ui.playback.request import (
     PlayRequest,
     decode_tracks,
 )
+from fastpix_viewer.ui.playback.track_names import TrackLabel, label_tracks
+from fastpix_viewer.ui.playback.track_prefs import apply_preferred_tracks
 
 
 class PanelControls:
@@ -37,8 +39,8 @@ class PanelControls:
         c.volume_slider.valueChanged.connect(self.set_volume)
         c.mute_button.clicked.connect(lambda checked: self.set_muted(bool(checked)))
         c.speed_group.triggered.connect(lambda action: self.set_speed(float(action.data())))
-        c.audio_menu.triggered.connect(lambda action: self.set_audio_track(int(action.data())))
-        c.subtitle_menu.triggered.connect(lambda action: self.set_subtitle_track(int(action.data())))
+        c.audio_menu.triggered.connect(lambda action: self.pick_track("audio", int(action.data())))
+        c.subtitle_menu.triggered.connect(lambda action: self.pick_track("subtitle", int(action.data())))
         c.quality_combo.currentIndexChanged.connect(
             lambda _i: self.qualityChanged.emit(self.quality()))
         c.dvr_button.toggled.connect(self._on_dvr_toggled)
@@ -80,14 +82,33 @@ class PanelControls:
         return self._length > 0
 
     def audio_tracks(self) -> list[tuple[int, str]]:
-        if self._player is None:
-            return []
-        return decode_tracks(self._player.audio_get_track_description())
+        """[(libVLC id, menu name)], named as the Tracks tab names them (track_names.py)."""
+        return [(t.id, t.label) for t in self.track_labels("audio")]
 
     def subtitle_tracks(self) -> list[tuple[int, str]]:
+        return [(t.id, t.label) for t in self.track_labels("subtitle")]
+
+    def track_labels(self, kind: str) -> list[TrackLabel]:
+        """libVLC's tracks of `kind` ("audio" or "subtitle") with their names and languages."""
         if self._player is None:
             return []
-        return decode_tracks(self._player.video_get_spu_description())
+        raw = decode_tracks(self._player.audio_get_track_description() if kind == "audio"
+                            else self._player.video_get_spu_description())
+        return label_tracks(raw, self._request.tracks if self._request is not None else (), kind)
+
+    def pick_track(self, kind: str, track_id: int) -> None:
+        """The user's choice from a menu: set it and say which language it was (`trackPicked`:
+        kind and language, "off" for no subtitles), so the app can remember it."""
+        if kind == "audio":
+            self.set_audio_track(track_id)
+        else:
+            self.set_subtitle_track(track_id)
+        if self._request is not None:
+            self._tracks_applied[kind] = self._request  # the user's choice stands for this media
+        label = next((t for t in self.track_labels(kind) if t.id == track_id), None)
+        language = "off" if track_id < 0 else (label.language if label is not None else "")
+        if language:
+            self.trackPicked.emit(kind, language)
 
     def current_audio_track(self) -> int:
         return int(self._player.audio_get_track()) if self._player is not None else -1
@@ -164,6 +185,7 @@ class PanelControls:
         """Rebuild the audio and subtitle menus from what libVLC reports now."""
         if self._player is None:
             return
+        apply_preferred_tracks(self)
         self.controls.set_tracks(self.audio_tracks(), self.current_audio_track(),
                                  self.subtitle_tracks(), self.current_subtitle_track())
 

@@ -49,6 +49,7 @@ class PlayRequest:
     poster: QPixmap | None = None
     title: str = ""
     start_ms: int = 0
+    tracks: tuple[Any, ...] = ()  # the media's API tracks (records.Track): names for the menus
 
 
 def decode_tracks(description: Any) -> list[tuple[int, str]]:

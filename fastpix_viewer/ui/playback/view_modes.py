@@ -15,6 +15,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog
 
 from fastpix_viewer.ui.playback.request import OPENING, PAUSED, PLAYING, STOPPED, MessageOwner
+from fastpix_viewer.ui.playback.snapshots import folder_problem
 
 
 class ViewModes:
@@ -56,12 +57,17 @@ class ViewModes:
         Without `path`: into `snapshot_dir` if set, else wherever the user picks.
         """
         if self._player is None or self._state not in (PLAYING, PAUSED) or not self._vout_count:
-            self._flash_status("Nothing to snapshot: no video is showing.")
+            self._snapshot_failed("Nothing to snapshot: no video is showing.")
             return None
         if path is None:
             name = time.strftime("fastpix-snapshot-%Y%m%d-%H%M%S.png")
             if self.snapshot_dir is not None:
-                path = self.snapshot_dir / name
+                problem = folder_problem(self.snapshot_dir)
+                if problem is not None:
+                    self._snapshot_failed(problem)
+                    return None
+                namer = self.snapshot_namer  # snapshots.py: "<title> <position>.png"
+                path = self.snapshot_dir / (namer(self.snapshot_dir) if namer is not None else name)
             else:
                 chosen, _ = QFileDialog.getSaveFileName(
                     self, "Save snapshot", str(Path.home() / name), "PNG image (*.png)")
@@ -71,12 +77,16 @@ class ViewModes:
         path = str(path)
         if not path.lower().endswith(".png"):
             path += ".png"
-        if self._player.video_take_snapshot(0, path, 0, 0) != 0:
-            self._flash_status("The snapshot failed (no video frame yet?).")
+        if self._player.video_take_snapshot(0, path, 0, 0) != 0 or not Path(path).is_file():
+            self._snapshot_failed("The snapshot failed: libVLC saved no frame (no video frame yet?).")
             return None
         self._flash_status(f"Snapshot saved: {Path(path).name}")
         self.snapshotSaved.emit(path)
         return path
+
+    def _snapshot_failed(self, text: str) -> None:
+        self._flash_status(text)
+        self.snapshotFailed.emit(text)
 
     def _flash_status(self, text: str) -> None:
         self.controls.status_label.setText(text)

@@ -34,6 +34,10 @@ from fastpix_viewer.ui.core.banner import ErrorBanner
 from fastpix_viewer.ui.details.details_view import DetailsView
 from fastpix_viewer.ui.details.tracks import STATUS_COLUMN, TracksModel
 from fastpix_viewer.ui.lists import columns
+from fastpix_viewer.ui.lists.animated_clips import AnimatedClips
+from fastpix_viewer.ui.lists.column_fit import fit_title_column
+from fastpix_viewer.ui.lists.hover_preview import install_hover_preview
+from fastpix_viewer.ui.lists.live_pictures import fit_stream_view
 from fastpix_viewer.ui.lists.record_list import (
     MEDIA_STATUS_OPTIONS,
     STREAM_STATUS_OPTIONS,
@@ -116,9 +120,11 @@ def _list_panes(
     media_model: RecordTableModel,
     thumbnails: ThumbnailService,
     recording_index: Callable[[], RecordingIndex],
+    clips: AnimatedClips | None = None,
 ) -> tuple[RecordListPane, RecordListPane, RecordListPane]:
     streams = RecordListPane(streams_model, status_options=STREAM_STATUS_OPTIONS)
     streams.setObjectName("streamsPane")
+    fit_stream_view(streams.view)  # live streams show what is on air
     recordings = RecordListPane(recordings_model, status_options=MEDIA_STATUS_OPTIONS)
     recordings.setObjectName("recordingsPane")
     thumbnails.fit_view(recordings.view)
@@ -129,6 +135,8 @@ def _list_panes(
     for pane in (streams, recordings, media):
         pane.apply_column_layout(columns.COLUMN_WIDTHS, stretch=pane.model.columns[0].key,
                                  hidden=columns.HIDDEN_KEYS.get(pane.objectName(), ()))
+        fit_title_column(pane.view, 0)  # in a narrow window the other columns yield to the title
+        install_hover_preview(pane.view, thumbnails, clips)  # a larger (animated) picture over a thumbnail
         pane.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     return streams, recordings, media
 
@@ -172,7 +180,9 @@ def build_widgets(
     player_widget: QWidget,
 ) -> ShellWidgets:
     """Build the central area into `window`; `models` are (streams, recordings, media)."""
-    streams_pane, recordings_pane, media_pane = _list_panes(*models, thumbnails, recording_index)
+    pool, client = getattr(window, "pool", None), getattr(window, "client", None)
+    clips = AnimatedClips(pool, client, window) if pool is not None else None
+    streams_pane, recordings_pane, media_pane = _list_panes(*models, thumbnails, recording_index, clips)
     banners = ErrorBanner("streams"), ErrorBanner("recordings"), ErrorBanner("media")
     recordings_title = _plain_label("recordingsTitle", "Recordings")
     (details_view, tracks_model, tracks_view, info_tabs, preview, details_box,

@@ -24,7 +24,9 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 
 from fastpix_viewer.api.models import LiveStream, Media, Unreadable
 from fastpix_viewer.api.recordings import RecordingIndex
+from fastpix_viewer.ui.actions.bulk_actions import BulkActions
 from fastpix_viewer.ui.actions.clips_feature import install_clips
+from fastpix_viewer.ui.actions.insights_feature import install_insights
 from fastpix_viewer.ui.actions.item_actions import ItemActions
 from fastpix_viewer.ui.core.items import MEDIA_TAB, STREAMS_TAB, item_title, window_title
 from fastpix_viewer.ui.core.session import Session
@@ -32,8 +34,10 @@ from fastpix_viewer.ui.core.settings import UiSettings
 from fastpix_viewer.ui.core.worker import WorkerPool
 from fastpix_viewer.ui.downloads.panel import install_downloads
 from fastpix_viewer.ui.lists import columns
+from fastpix_viewer.ui.lists.live_pictures import stream_decoration
 from fastpix_viewer.ui.lists.thumbnails import ThumbnailService
 from fastpix_viewer.ui.playback.controller import PlaybackController
+from fastpix_viewer.ui.playback.player_features import install_player_features
 from fastpix_viewer.ui.shell.layout import build_actions, build_widgets, top_menu
 from fastpix_viewer.ui.shell.list_loading import ListLoading
 from fastpix_viewer.ui.shell.paged_loader import PagedLoader, RecordingsLoader
@@ -88,13 +92,14 @@ class MainWindow(QMainWindow):
         kept_dir = None if session is None or session.is_demo or session.memory_only else cache_dir
         self.thumbnails = ThumbnailService(pool, self.client, kept_dir, self)
         self.offline = OfflineCache(pool, self.client, kept_dir, self)
-        self.streams_model = columns.stream_model(self)
+        self.streams_model = columns.stream_model(self, decoration=stream_decoration(self.thumbnails))
         self.media_model = columns.media_model(self, decoration=self.thumbnails.decoration,
                                                recordings=lambda: self.recording_index,
                                                source_title=self._media_title_of)
         self.recordings_model = columns.recording_model(self.thumbnails.decoration, self)
         self.thumbnails.attach(self.media_model)
         self.thumbnails.attach(self.recordings_model)
+        self.thumbnails.attach(self.streams_model, "name")  # live streams' pictures
         models = (self.streams_model, self.recordings_model, self.media_model)
 
         self._build_player(player_factory)
@@ -175,12 +180,15 @@ class MainWindow(QMainWindow):
     def _install_features(self) -> None:
         """Every feature plugs in here, after the shell's own parts exist."""
         self.item_actions = ItemActions(self)  # Item menu, context menus, Open…/Edit…/Delete…, Ingest tab
+        self.player_features = install_player_features(self)  # Playback menu, track languages, …
         self.offline.attach(self)
         self.notifications = Notifications(self, self.settings)
         self.menu("&View").addAction(self.notifications.action)
         self.auto_refresh = AutoRefresher(self)  # started by the app, not here: tests opt in
         self.downloads = install_downloads(self)
+        self.bulk_actions = BulkActions(self)  # multi-selection: download, copy, delete, export
         self.clips = install_clips(self)  # marks → Create clip…, clip follow-up, Clips / Playback IDs / MP4 tab
+        self.insights = install_insights(self)  # issue 18: Insights tab, chapters, search, Audience
 
     # ------------------------------------------------------------------ public API
 
@@ -332,6 +340,7 @@ class MainWindow(QMainWindow):
         self.pool.cancel_owner(self.offline)
         self.auto_refresh.stop()
         self.downloads.manager.shutdown()
+        self.insights.close()
         self.notifications.close()
         if self.controller is not None:
             self.controller.close()

@@ -271,7 +271,7 @@ class AutoRefresher(QObject):
         was_ready = isinstance(old, Media) and old.is_ready
         # Recordings only (what people wait for); uploads turning Ready just update their row.
         if fresh.is_ready and not was_ready and (stream_id is not None or (old is not None and w.recording_index.is_recording(fresh))):
-            self._tell("recording_ready", " ".join(fresh.display_title.split()) or fresh.id)
+            self._tell("recording_ready", item_title(fresh) or fresh.id)
         if not fresh.still_processing:
             self._watched.pop(fresh.id, None)
         # A new recording joins the lists it belongs to (the Media tab, and the selected

@@ -182,7 +182,8 @@ class OfflineCache(QObject):
                 pane.model.replace_all([o for o in objs if id(o) not in stale])
         if self.store is None:
             return
-        raws = [o.raw for o in pane.model.objects() if isinstance(o, LiveStream | Media)]
+        # A generator: the records' JSON is decoded in the job, not here on the main thread.
+        raws = (o.raw for o in pane.model.objects() if isinstance(o, LiveStream | Media))
         store, workspace = self.store, self.workspace
         self._pool.run(store.save_listing, workspace, kind, raws, owner=self, key=("offline-save", kind),
                        on_done=lambda _r: self._report_stopped(),
@@ -294,8 +295,9 @@ class OfflineCache(QObject):
         if self.store is None or window is None:
             return
         served, self._served_from_cache = self._served_from_cache, set()
-        raws = [(o.id, o.raw) for o in window.recordings_model.objects() if isinstance(o, Media) and o.id not in served]
-        if raws:
+        kept = [o for o in window.recordings_model.objects() if isinstance(o, Media) and o.id not in served]
+        if kept:
+            raws = ((o.id, o.raw) for o in kept)  # decoded in the job, off the main thread
             self._pool.run(self.store.save_details, self.workspace, "media", raws, owner=self,
                            on_done=lambda _r: self._report_stopped(),
                            on_error=lambda exc: log.warning("could not save recordings: %s", exc))

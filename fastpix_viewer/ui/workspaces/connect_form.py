@@ -3,13 +3,17 @@
 Connect first makes one real API call (a one-item streams page) in the background, so a
 wrong key or an unreachable host is reported here, in plain words, before anything is
 saved. Secrets go only to the keyring (ProfileStore); with no keyring the user may keep
-the workspace for this session only, and then nothing at all is written to disk.
+the workspace for this session only, and then nothing at all is written to disk. Such a
+session-only workspace can be edited too (e.g. to add a signing key): blank secrets keep
+the ones it holds in memory.
+
+A message about the input goes away as soon as the input is fixed (the cheap checks run
+again on every edit); a failed check with FastPix goes when any field changes.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fastpix_viewer.api import FastPixClient, FastPixError, Workspace
+from fastpix_viewer.api import FastPixError, Workspace
 from fastpix_viewer.api.cancel import CancelLike
 from fastpix_viewer.api.config import (
     DEFAULT_API_BASE,
@@ -38,6 +42,12 @@ from fastpix_viewer.api.config import (
 )
 from fastpix_viewer.api.profiles import Profile, ProfileStore, check_profile_name, keyring_usable
 from fastpix_viewer.ui.core.worker import WorkerPool
+from fastpix_viewer.ui.workspaces.connect_checks import (
+    ClientFactory,
+    check_connection,
+    describe_connect_failure,
+    read_key_file,
+)
 
 log = logging.getLogger(__name__)
 
@@ -46,9 +56,7 @@ SESSION_ONLY_TEXT = (
     "workspace for this session only: nothing is written to disk and the workspace is forgotten "
     "when the app closes."
 )
-MAX_KEY_FILE_BYTES = 64 * 1024
-
-ClientFactory = Callable[[Workspace], FastPixClient]
+KEPT_IN_MEMORY = "unchanged (kept for this session)"
 
 
 @dataclass(frozen=True)
@@ -63,23 +71,26 @@ class Connected:
         return self.workspace is not None
 
 
-def check_connection(client_factory: ClientFactory, workspace: Workspace, *, cancel: CancelLike) -> None:
-    """One cheap, real API call with these credentials (raises FastPixError on failure)."""
-    if workspace.signing_key:
-        from fastpix_viewer.api.signing import SigningKey
+@dataclass(frozen=True)
+class _Input:
+    """The form's values once the cheap checks passed."""
 
-        SigningKey.from_fastpix(workspace.signing_key_id or "", workspace.signing_key)
-    client = client_factory(workspace)
-    try:
-        client.streams_page(1, limit=1, cancel=cancel)
-    finally:
-        client.close()
+    name: str
+    token_id: str
+    secret: str
+    signing_id: str | None
+    signing_key: str | None
+    keep_secret: bool
+    keep_signing: bool
+    endpoints: Endpoints
+    session_only: bool
 
 
 class ConnectForm(QWidget):
     """Fields, inline errors and the Connect button. `connected(Connected)` when done.
 
     `editing`: the profile being changed; a blank secret (or private key) keeps the stored one.
+    `editing_session`: a session-only workspace being changed (the same, from memory).
     """
 
     connected = Signal(object)
@@ -92,6 +103,7 @@ class ConnectForm(QWidget):
         client_factory: ClientFactory,
         *,
         editing: Profile | None = None,
+        editing_session: Workspace | None = None,
         keyring_available: bool | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -101,11 +113,16 @@ class ConnectForm(QWidget):
         self.pool = pool
         self.client_factory = client_factory
         self.editing = editing
+        self.editing_session = editing_session
         self.keyring_available = keyring_usable() if keyring_available is None else keyring_available
         self._busy = False
+        self._input_error = False  # the message shown is about the input (not a failed check)
         self._build()
         if editing is not None:
             self._fill(editing)
+        elif editing_session is not None:
+            self._fill_session(editing_session)
+        self._watch_edits()
 
     # ------------------------------------------------------------------ layout
 
@@ -167,7 +184,7 @@ class ConnectForm(QWidget):
         self.session_only_note.setTextFormat(Qt.TextFormat.PlainText)
         self.session_only_note.setWordWrap(True)
         for widget in (self.session_only_check, self.session_only_note):
-            widget.setVisible(not self.keyring_available)
+            widget.setVisible(not self.keyring_available and self.editing_session is None)
 
         self.error_label = QLabel(self)
         self.error_label.setObjectName("connectError")
@@ -178,7 +195,8 @@ class ConnectForm(QWidget):
         self.progress_label = QLabel("Checking the credentials with FastPix…", self)
         self.progress_label.setObjectName("connectProgress")
         self.progress_label.hide()
-        self.connect_button = QPushButton("Save" if self.editing else "Connect", self)
+        editing_any = self.editing is not None or self.editing_session is not None
+        self.connect_button = QPushButton("Save" if editing_any else "Connect", self)
         self.connect_button.setObjectName("connectButton")
         self.connect_button.setDefault(True)
         self.connect_button.clicked.connect(self.submit)
@@ -209,6 +227,43 @@ class ConnectForm(QWidget):
             self.stream_edit.setText(profile.stream_base)
             self.image_edit.setText(profile.image_base)
 
+    def _fill_session(self, workspace: Workspace) -> None:
+        self.name_edit.setText(workspace.name or "")
+        self.token_edit.setText(workspace.token_id)
+        self.secret_edit.setPlaceholderText(KEPT_IN_MEMORY)
+        self.signing_id_edit.setText(workspace.signing_key_id or "")
+        if workspace.signing_key:
+            self.signing_key_edit.setPlaceholderText(KEPT_IN_MEMORY)
+        custom = workspace.endpoints != Endpoints()
+        self.advanced.setChecked(custom)
+        if custom:
+            self.api_edit.setText(workspace.endpoints.api_base)
+            self.stream_edit.setText(workspace.endpoints.stream_base)
+            self.image_edit.setText(workspace.endpoints.image_base)
+
+    def _watch_edits(self) -> None:
+        for edit in (self.name_edit, self.token_edit, self.secret_edit, self.signing_id_edit,
+                     self.api_edit, self.stream_edit, self.image_edit):
+            edit.textChanged.connect(self._on_edited)
+        self.signing_key_edit.textChanged.connect(self._on_edited)
+        self.advanced.toggled.connect(self._on_edited)
+        self.session_only_check.toggled.connect(self._on_edited)
+
+    def _on_edited(self, *_args: object) -> None:
+        """A shown message goes once the input is fixed: an input problem is checked again
+        (the next one, if any, replaces it); a failed check with FastPix is about old values."""
+        if self._busy or not self.error_label.isVisible():
+            return
+        if not self._input_error:
+            self.show_error("")
+            return
+        try:
+            self._read()
+        except FastPixError as problem:
+            self.show_error(problem.user_message, input_error=True)
+        else:
+            self.show_error("")
+
     def _choose_key_file(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(self, "Choose the signing private key", "",
                                                     "Key files (*.pem *.key *.txt);;All files (*)")
@@ -217,17 +272,10 @@ class ConnectForm(QWidget):
 
     def load_key_file(self, path: Path) -> None:
         """Read a private key file (base64 PEM as FastPix issues it, or a plain PEM)."""
-        try:
-            if path.stat().st_size > MAX_KEY_FILE_BYTES:
-                raise ValueError
-            text = path.read_text(encoding="ascii").strip()
-        except (OSError, ValueError, UnicodeDecodeError):
-            self.show_error(f"{path.name} is not a private key file.")
+        text = read_key_file(path)
+        if text is None:
+            self.show_error(f"{path.name} is not a private key file.", input_error=True)
             return
-        if text.startswith("-----BEGIN"):
-            import base64
-
-            text = base64.b64encode(text.encode("ascii") + b"\n").decode("ascii")
         self.signing_key_edit.setPlainText(text)
 
     # ------------------------------------------------------------------ state
@@ -235,7 +283,8 @@ class ConnectForm(QWidget):
     def is_busy(self) -> bool:
         return self._busy
 
-    def show_error(self, text: str) -> None:
+    def show_error(self, text: str, *, input_error: bool = False) -> None:
+        self._input_error = input_error and bool(text)
         self.error_label.setText(text)
         self.error_label.setVisible(bool(text))
 
@@ -261,63 +310,75 @@ class ConnectForm(QWidget):
                          self.stream_edit.text().strip() or DEFAULT_STREAM_BASE,
                          self.image_edit.text().strip() or DEFAULT_IMAGE_BASE)
 
-    def submit(self) -> None:
-        """Validate what is cheap here, then check the credentials with FastPix in the background."""
-        if self._busy:
-            return
-        self.show_error("")
+    def _read(self) -> _Input:
+        """The form's values, after the checks that need no network (raises FastPixError)."""
         name = self.name_edit.text().strip()
         token_id = self.token_edit.text().strip()
         secret = self.secret_edit.text().strip()
         signing_id = self.signing_id_edit.text().strip() or None
         signing_key = "".join(self.signing_key_edit.toPlainText().split()) or None
-        keep_secret = self.editing is not None and not secret
-        keep_signing = self.editing is not None and signing_id is not None and not signing_key \
-            and signing_id == self.editing.signing_key_id
-        session_only = not self.keyring_available
-        try:
-            if not name:
-                raise FastPixError("Give the workspace a name.")
-            check_profile_name(name)
-            if not token_id:
-                raise FastPixError("Enter the Access Token ID.")
-            if not secret and not keep_secret:
-                raise FastPixError("Enter the Secret Key.")
-            if bool(signing_id) != bool(signing_key or keep_signing):
-                raise FastPixError("A signing key needs both its key ID and its private key (or leave both empty).")
-            endpoints = self._endpoints()
-            if session_only and not self.session_only_check.isChecked():
-                raise FastPixError("No system keyring is available: tick “Use for this session only” to continue.")
-            if self.editing is None and name in {p.name for p in self.store.list()}:
-                raise FastPixError(f"A workspace named “{name}” already exists; choose another name.")
-        except FastPixError as problem:
-            self.show_error(problem.user_message)
+        before_id = self.editing.signing_key_id if self.editing is not None else (
+            self.editing_session.signing_key_id if self.editing_session is not None
+            and self.editing_session.signing_key else None)
+        editing_any = self.editing is not None or self.editing_session is not None
+        keep_secret = editing_any and not secret
+        keep_signing = editing_any and signing_id is not None and not signing_key and signing_id == before_id
+        session_only = not self.keyring_available or self.editing_session is not None
+        if not name:
+            raise FastPixError("Give the workspace a name.")
+        check_profile_name(name)
+        if not token_id:
+            raise FastPixError("Enter the Access Token ID.")
+        if not secret and not keep_secret:
+            raise FastPixError("Enter the Secret Key.")
+        if bool(signing_id) != bool(signing_key or keep_signing):
+            raise FastPixError("A signing key needs both its key ID and its private key (or leave both empty).")
+        endpoints = self._endpoints()
+        if session_only and self.editing_session is None and not self.session_only_check.isChecked():
+            raise FastPixError("No system keyring is available: tick “Use for this session only” to continue.")
+        if self.editing is None and self.editing_session is None and name in {p.name for p in self.store.list()}:
+            raise FastPixError(f"A workspace named “{name}” already exists; choose another name.")
+        return _Input(name, token_id, secret, signing_id, signing_key, keep_secret, keep_signing,
+                      endpoints, session_only)
+
+    def submit(self) -> None:
+        """Validate what is cheap here, then check the credentials with FastPix in the background."""
+        if self._busy:
             return
-        editing = self.editing
+        self.show_error("")
+        try:
+            given = self._read()
+        except FastPixError as problem:
+            self.show_error(problem.user_message, input_error=True)
+            return
+        editing, in_memory = self.editing, self.editing_session
         store = self.store
         factory = self.client_factory
 
         def work(*, cancel: CancelLike) -> Connected:
-            stored = store.workspace(editing.name) if editing is not None and (keep_secret or keep_signing) else None
+            stored = in_memory if in_memory is not None else (
+                store.workspace(editing.name) if editing is not None and (given.keep_secret or given.keep_signing)
+                else None)
             workspace = Workspace(
-                token_id=token_id,
-                secret_key=stored.secret_key if keep_secret and stored else secret,
-                endpoints=endpoints,
-                signing_key_id=signing_id,
-                signing_key=stored.signing_key if keep_signing and stored else signing_key,
-                name=name,
+                token_id=given.token_id,
+                secret_key=stored.secret_key if given.keep_secret and stored else given.secret,
+                endpoints=given.endpoints,
+                signing_key_id=given.signing_id,
+                signing_key=stored.signing_key if given.keep_signing and stored else given.signing_key,
+                name=given.name,
             )
             check_connection(factory, workspace, cancel=cancel)
-            if session_only:
-                return Connected(name, workspace)
+            if given.session_only:
+                return Connected(given.name, workspace)
+            endpoints = given.endpoints
             store.save(
-                Profile(name, workspace.token_id, endpoints.api_base, endpoints.stream_base,
-                        endpoints.image_base, signing_id),
+                Profile(given.name, workspace.token_id, endpoints.api_base, endpoints.stream_base,
+                        endpoints.image_base, given.signing_id),
                 secret_key=workspace.secret_key, signing_key=workspace.signing_key,
             )
-            if editing is not None and editing.name != name:
+            if editing is not None and editing.name != given.name:
                 store.remove(editing.name)
-            return Connected(name)
+            return Connected(given.name)
 
         self._set_busy(True)
         self.pool.run(work, on_done=self._on_connected, on_error=self._on_failed,
@@ -331,33 +392,6 @@ class ConnectForm(QWidget):
     def _on_failed(self, problem: BaseException) -> None:
         self._set_busy(False)
         self.show_error(describe_connect_failure(problem))
-
-
-def describe_connect_failure(problem: BaseException) -> str:
-    """Plain words for why connecting did not work (never the secret, never a traceback)."""
-    from fastpix_viewer.api.errors import (
-        AuthenticationError,
-        ConfigError,
-        NetworkError,
-        NotFoundError,
-        PermissionDeniedError,
-        ProtocolError,
-    )
-    from fastpix_viewer.api.redact import scrub
-
-    if isinstance(problem, AuthenticationError):
-        return ("FastPix did not accept this Access Token ID and Secret Key. Check that both were "
-                "copied completely from the FastPix dashboard (Settings ▸ Access Tokens).")
-    if isinstance(problem, PermissionDeniedError):
-        return "FastPix accepted the credentials but this access token may not read live streams; give it Video read access."
-    if isinstance(problem, NetworkError):
-        return f"{problem.user_message} Nothing was saved."
-    if isinstance(problem, NotFoundError | ProtocolError):
-        return f"The API address does not look like FastPix: {problem.user_message}"
-    if isinstance(problem, ConfigError | FastPixError):
-        return problem.user_message
-    log.error("unexpected failure while connecting: %s", type(problem).__name__)
-    return scrub(f"Could not connect: {type(problem).__name__}.")
 
 
 __all__ = ["ConnectForm", "Connected", "check_connection", "describe_connect_failure"]

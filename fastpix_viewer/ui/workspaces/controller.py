@@ -195,15 +195,17 @@ class WorkspaceController(QObject):
         add = menu.addAction("&Add workspace…")
         add.setObjectName("addWorkspaceAction")
         add.triggered.connect(self.add_workspace)
-        editable = self.current is not None and self.current.kind == "profile"
+        # A session-only workspace can be edited too (e.g. to add a signing key), not removed.
+        editable = self.current is not None and self.current.kind in ("profile", "session")
+        removable = self.current is not None and self.current.kind == "profile"
         name = self.current.name if editable and self.current else ""
         edit = menu.addAction(f"&Edit “{name}”…" if editable else "&Edit workspace…")
         edit.setObjectName("editWorkspaceAction")
         edit.setEnabled(editable)
         edit.triggered.connect(self.edit_current)
-        remove = menu.addAction(f"&Remove “{name}”…" if editable else "&Remove workspace…")
+        remove = menu.addAction(f"&Remove “{name}”…" if removable else "&Remove workspace…")
         remove.setObjectName("removeWorkspaceAction")
-        remove.setEnabled(editable)
+        remove.setEnabled(removable)
         remove.triggered.connect(self.remove_current)
 
     # ------------------------------------------------------------------ dialogs
@@ -240,12 +242,29 @@ class WorkspaceController(QObject):
         return self._show(dialog)
 
     def edit_current(self) -> WorkspaceDialog | None:
+        if self.current is not None and self.current.kind == "session":
+            return self._edit_session(self.current.name)
         if self.current is None or self.current.kind != "profile":
             return None
         profile = self.store.get(self.current.name)
         dialog = WorkspaceDialog(self.store, self.pool, self.client_factory, editing=profile, parent=self.window)
         # The open session was made with the old values: reopen it with the new ones.
         dialog.connected.connect(lambda result: self._on_connected(result, force=True))
+        return self._show(dialog)
+
+    def _edit_session(self, name: str) -> WorkspaceDialog | None:
+        workspace = self.session_only.get(name)
+        if workspace is None:
+            return None
+        dialog = WorkspaceDialog(self.store, self.pool, self.client_factory, editing_session=workspace,
+                                 parent=self.window)
+
+        def saved(result: Connected) -> None:
+            if result.name != name:
+                self.session_only.pop(name, None)  # renamed: one entry, under the new name
+            self._on_connected(result, force=True)
+
+        dialog.connected.connect(saved)
         return self._show(dialog)
 
     def _on_connected(self, result: Connected, *, force: bool = False) -> None:

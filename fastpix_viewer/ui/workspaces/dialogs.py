@@ -1,18 +1,26 @@
-"""The welcome dialog (first start) and the add/edit workspace dialog, both around ConnectForm."""
+"""The welcome dialog (first start) and the add/edit workspace dialog, both around ConnectForm.
+
+The form sits in a scroll area: the wrapped texts need more height as the dialog gets
+narrower, which a window's minimum size cannot follow, and without the scroll area Qt
+squeezed the rows together (the private-key box drew over the "Custom addresses" check box).
+Now every row keeps its height at any size, and a dialog smaller than its content scrolls.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFrame,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
+from fastpix_viewer.api import Workspace
 from fastpix_viewer.api.profiles import Profile, ProfileStore
 from fastpix_viewer.ui.core.worker import WorkerPool
 from fastpix_viewer.ui.workspaces.connect_form import ClientFactory, Connected, ConnectForm
@@ -22,6 +30,29 @@ WELCOME_TEXT = (
     "token from the FastPix dashboard (Settings ▸ Access Tokens). The secret key is kept in the "
     "system keyring, never in a file."
 )
+
+
+DIALOG_WIDTH = 560
+MINIMUM_SIZE = QSize(360, 240)  # smaller than the form: it scrolls
+
+
+class FormScroll(QScrollArea):
+    """A frameless vertical scroll area whose size hint is its content's full height at the
+    width it has (so the dialog opens showing everything when the screen allows)."""
+
+    def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("connectScroll")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # texts wrap instead
+        self.setWidget(content)
+
+    def sizeHint(self) -> QSize:
+        content = self.widget()
+        width = max(content.minimumSizeHint().width(), self.width() if self.isVisible() else DIALOG_WIDTH - 24)
+        height = content.heightForWidth(width) if content.hasHeightForWidth() else -1
+        return QSize(content.sizeHint().width(), height if height > 0 else content.sizeHint().height())
 
 
 class _FormDialog(QDialog):
@@ -64,6 +95,15 @@ class WelcomeDialog(_FormDialog):
         intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
         self._attach(ConnectForm(store, pool, client_factory, parent=self))
+        content = QWidget(self)
+        content.setObjectName("welcomeContent")
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(heading)
+        column.addWidget(intro)
+        column.addWidget(self.form)
+        column.addStretch(1)
+        self.scroll = FormScroll(content, self)
         line = QFrame(self)
         line.setFrameShape(QFrame.Shape.HLine)
         self.demo_button = QPushButton("Try the demo workspace", self)
@@ -72,12 +112,11 @@ class WelcomeDialog(_FormDialog):
         self.demo_button.clicked.connect(self._on_demo)
         self.form.busyChanged.connect(lambda busy: self.demo_button.setEnabled(not busy))
         layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addWidget(intro)
-        layout.addWidget(self.form)
+        layout.addWidget(self.scroll, 1)
         layout.addWidget(line)
         layout.addWidget(self.demo_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.resize(560, self.sizeHint().height())
+        self.setMinimumSize(MINIMUM_SIZE)
+        self.resize(DIALOG_WIDTH, self.sizeHint().height())
         self.form.name_edit.setFocus()
 
     def _on_demo(self) -> None:
@@ -87,19 +126,29 @@ class WelcomeDialog(_FormDialog):
 
 
 class WorkspaceDialog(_FormDialog):
-    """Add a workspace (`editing` None) or change a saved one."""
+    """Add a workspace, or change a saved one (`editing`) or a session-only one (`editing_session`)."""
 
     def __init__(self, store: ProfileStore, pool: WorkerPool, client_factory: ClientFactory, *,
-                 editing: Profile | None = None, parent: QWidget | None = None) -> None:
+                 editing: Profile | None = None, editing_session: Workspace | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("workspaceDialog")
-        self.setWindowTitle(f"Edit workspace “{editing.name}”" if editing else "Add a FastPix workspace")
-        self._attach(ConnectForm(store, pool, client_factory, editing=editing, parent=self))
+        name = editing.name if editing is not None else editing_session.name if editing_session is not None else ""
+        self.setWindowTitle(f"Edit workspace “{name}”" if name else "Add a FastPix workspace")
+        self._attach(ConnectForm(store, pool, client_factory, editing=editing, editing_session=editing_session,
+                                 parent=self))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         buttons.setObjectName("workspaceDialogButtons")
         buttons.rejected.connect(self.reject)
+        content = QWidget(self)
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.form)
+        column.addStretch(1)
+        self.scroll = FormScroll(content, self)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.form)
+        layout.addWidget(self.scroll, 1)
         layout.addWidget(buttons)
-        self.resize(560, self.sizeHint().height())
+        self.setMinimumSize(MINIMUM_SIZE)
+        self.resize(DIALOG_WIDTH, self.sizeHint().height())
         self.form.name_edit.setFocus()
