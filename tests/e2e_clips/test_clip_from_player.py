@@ -190,3 +190,16 @@ def test_a_clip_being_sent_cannot_be_closed_away_and_is_still_followed(app, sand
     qtbot.waitUntil(lambda: window.clips.dialog is None, timeout=10000)
     qtbot.waitUntil(lambda: "Clip" in window.status_text(), timeout=5000)
     assert [w["path"] for w in writes(sandbox)] == ["/on-demand"]
+
+
+def test_the_dialog_shows_the_range_fastpix_will_cut_to_the_tenth(app, sandbox, qtbot):
+    source = seed_media(sandbox, title=SOURCE_TITLE, policies=None)
+    window = app.window()
+    item = show_media(app, window, source.id)
+    # Marks are milliseconds; FastPix gets tenths, widened outward: 2.04-6.01 s is 2.0-6.1 s.
+    dialog = window.clips.open_dialog(item, 2.04, 6.01)
+    assert dialog.range_label.text() == "0:02.0 to 0:06.1 (4.1 s)"
+    dialog.create_button.click()
+    qtbot.waitUntil(lambda: window.clips.dialog is None, timeout=10000)
+    (clip_id,) = list(window.clips.following)
+    assert sandbox.workspace.media(clip_id).span == pytest.approx((2.0, 6.1))  # what FastPix was asked for

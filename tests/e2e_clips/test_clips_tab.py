@@ -192,3 +192,18 @@ def test_download_while_the_mp4_is_preparing_offers_to_download_when_ready(app, 
     assert button.text() == "Download when ready"
     offer.reject()
     assert window.downloads.manager.tasks == []
+
+
+def test_a_playback_id_change_in_flight_keeps_the_buttons_off_through_a_details_refresh(app, sandbox, qtbot):
+    media = seed_media(sandbox, policies=("public",))
+    window = app.window()
+    item = show_media(app, window, media.id)
+    section = open_clips_tab(window).playback_ids
+    httpx.post(f"{sandbox.control_base}/faults", json={"spec": "api/on-demand/*/playback-ids:latency=800ms"},
+               timeout=10).raise_for_status()
+    section.add_public_button.click()
+    window.apply_update(item)  # fresh details of the same media arrive meanwhile
+    assert not section.add_public_button.isEnabled() and not section.add_private_button.isEnabled()
+    qtbot.waitUntil(lambda: len(section.row_objects()) == 2, timeout=10000)
+    qtbot.waitUntil(section.add_public_button.isEnabled, timeout=5000)
+    assert [w["method"] for w in writes(sandbox)] == ["POST"]

@@ -147,3 +147,16 @@ def test_mark_times_are_read_as_typed(text, seconds):
     assert parse_time(text) == seconds
     if seconds is not None:
         assert parse_time(format_tenths(seconds)) == pytest.approx(seconds)
+
+
+def test_the_clip_row_shows_once_there_is_a_mark_and_in_out_sit_on_the_seek_row(qtbot, panel, hls):
+    bar = panel.marks.bar
+    assert not bar.isVisible() and bar.in_button.isVisible() and bar.out_button.isVisible()
+    slider = panel.controls.seek_slider
+    assert bar.in_button.geometry().center().y() - slider.geometry().center().y() in range(-8, 9)
+    play_paused(qtbot, panel, hls.master)
+    panel.seek(2000)
+    press(qtbot, panel, K.Key_O)
+    assert bar.isVisible() and bar.out_time.text() == "0:02.0" and bar.in_time.text() == ""
+    press(qtbot, panel, K.Key_X, Qt.KeyboardModifier.ShiftModifier)
+    assert not bar.isVisible()

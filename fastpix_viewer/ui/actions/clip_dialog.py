@@ -44,6 +44,17 @@ def describe_range(start_s: float, end_s: float) -> str:
     return f"{format_tenths(start_s)} to {format_tenths(end_s)} ({round(end_s - start_s, 1):g} s)"
 
 
+def sent_range(item: Media | LiveStream, start_s: float, end_s: float) -> tuple[float, float]:
+    """The range FastPix will be asked for: to the tenth, widened outward (start down, end up,
+    never past the media's end), as the API layer sends it; the marks as they are when the
+    range cannot be sent (the dialog then says why)."""
+    try:
+        span = clip_range(clip_source(item), start_s, end_s)
+    except InputError:
+        return start_s, end_s
+    return float(span.start), float(span.end)
+
+
 def check_clip(item: Media | LiveStream, start_s: float, end_s: float) -> str | None:
     """Why this clip cannot be asked for (one sentence), or None: the checks the API makes
     before sending, on what the window knows (the dialog's send checks again on fresh data)."""
@@ -79,7 +90,8 @@ class ClipDialog(QDialog):
         heading.setObjectName("clipHeading")
         heading.setTextFormat(Qt.TextFormat.PlainText)
         heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.range_label = QLabel(describe_range(start_s, end_s))
+        # What FastPix will cut (marks are milliseconds; FastPix gets tenths, widened outward).
+        self.range_label = QLabel(describe_range(*sent_range(source, start_s, end_s)))
         self.range_label.setObjectName("clipRangeLabel")
         self.range_label.setTextFormat(Qt.TextFormat.PlainText)
         self.title_input = QLineEdit()
@@ -197,4 +209,4 @@ class ClipDialog(QDialog):
         self.error_label.show()
 
 
-__all__ = ["ClipDialog", "check_clip", "describe_range"]
+__all__ = ["ClipDialog", "check_clip", "describe_range", "sent_range"]

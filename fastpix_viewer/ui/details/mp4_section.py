@@ -109,6 +109,7 @@ class Mp4Section(Section):
         audio = media is not None and has_kind(media, audio=True)
         self.video_button.setText("Turn MP4 off" if video else "Turn MP4 on")
         self.audio_button.setText("Turn audio-only off" if audio else "Turn audio-only on")
+        self.hold_if_busy()
 
     def toggle(self, *, audio: bool) -> None:
         media, client = self.item, self.client

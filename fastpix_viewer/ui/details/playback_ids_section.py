@@ -125,6 +125,7 @@ class PlaybackIdsSection(Section):
         selected = isinstance(self.selected_object(), PlaybackId)
         self.copy_button.setEnabled(usable and selected)
         self.remove_button.setEnabled(usable and selected)
+        self.hold_if_busy()
 
     # -- changing ------------------------------------------------------------------------------
 

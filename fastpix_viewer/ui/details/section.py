@@ -116,12 +116,20 @@ class Section(QGroupBox):
 
     def busy(self, on: bool) -> None:
         """Buttons wait while a change is sent (one change at a time)."""
+        self._busy = on
+        self.hold_if_busy()
+        if not on:
+            self.update_buttons()
+
+    def hold_if_busy(self) -> None:
+        """While a change is sent, every button stays off (a details refresh must not turn
+        them back on: a second click would send a second change)."""
+        if not getattr(self, "_busy", False):
+            return
         for i in range(self.buttons.count()):
             widget = self.buttons.itemAt(i).widget()
             if widget is not None:
-                widget.setEnabled(not on)
-        if not on:
-            self.update_buttons()
+                widget.setEnabled(False)
 
     def update_buttons(self) -> None:
         """Enable the buttons that fit the item and the selected row (sections override)."""

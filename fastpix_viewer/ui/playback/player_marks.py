@@ -53,6 +53,11 @@ class PlayerMarks(QObject):
         controls = panel.controls
         self.bar = MarkBar(controls)
         controls.layout().addWidget(self.bar)
+        # In and Out sit on the seek row, next to the bar they mark; the rest of the clip row
+        # (times, length, Clear, Loop, Create clip…) shows once there is a mark, so the
+        # controls stay as high as before for anyone who does not clip.
+        _put_on_seek_row(controls, (self.bar.in_button, self.bar.out_button))
+        self._fullscreen = False
         self.overlay = MarkOverlay(controls.seek_slider)
         self.actions: dict[str, QAction] = {}
         for name, (text, keys) in MARK_KEYS.items():
@@ -82,7 +87,7 @@ class PlayerMarks(QObject):
         panel.stateChanged.connect(self._on_state)
         # Full screen is for watching: the clip row steps aside (the keys still mark, and the
         # marks stay drawn on the seek bar), so the controls that fade in stay one bar high.
-        panel.fullscreenChanged.connect(lambda on: self.bar.setVisible(not on))
+        panel.fullscreenChanged.connect(self._on_fullscreen)
         self._show()
 
     # -- marks ------------------------------------------------------------------------------
@@ -135,8 +140,15 @@ class PlayerMarks(QObject):
         return self.in_ms is not None and self.out_ms is not None and self.out_ms > self.in_ms
 
     def _show(self) -> None:
+        # Visibility first: a spin box shown or hidden rewrites its text from its value, which
+        # would turn an unset mark's empty field into "0:00.0".
+        self.bar.setVisible(not self._fullscreen and (self.in_ms is not None or self.out_ms is not None))
         self.bar.show_marks(self.in_ms, self.out_ms)
         self.overlay.set_marks(self.in_ms, self.out_ms)
+
+    def _on_fullscreen(self, on: bool) -> None:
+        self._fullscreen = bool(on)
+        self._show()
 
     def request_clip(self) -> None:
         if self.in_ms is None or self.out_ms is None:
@@ -190,3 +202,16 @@ class PlayerMarks(QObject):
         # The marked range ends at the media's end: the end plays In again.
         if state == ENDED and self._loop:
             self._jump_to_in()
+
+
+def _put_on_seek_row(controls: Any, buttons: tuple[Any, ...]) -> None:
+    """Insert `buttons` just after the seek slider in the control bar's row that holds it."""
+    slider = controls.seek_slider
+    top = controls.layout()
+    for i in range(top.count()):
+        row = top.itemAt(i).layout()
+        if row is not None and row.indexOf(slider) >= 0:
+            at = row.indexOf(slider) + 1
+            for offset, button in enumerate(buttons):
+                row.insertWidget(at + offset, button)
+            return
