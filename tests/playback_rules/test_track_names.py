@@ -28,9 +28,23 @@ def test_language_label_is_the_tracks_tabs():
 
 def test_vlc_names_matched_by_language_and_position():
     labels = label_tracks([(1, "Español - [Spanish]"), (2, "English - [English]")], [ENGLISH, SPANISH], "audio")
-    assert [(t.id, t.label, t.language) for t in labels] == [(1, "Español (es)", "es"), (2, "English (en)", "en")]
+    assert [(t.id, t.label, t.language) for t in labels] == [(2, "English (en)", "en"), (1, "Español (es)", "es")]
     by_position = label_tracks([(3, "Track 1"), (4, "Track 2")], [ENGLISH, SPANISH], "audio")
     assert [t.label for t in by_position] == ["English (en)", "Español (es)"]
+
+
+def test_libvlcs_hls_names_match_the_api_tracks_in_any_order():
+    """libVLC 3.0.24 names HLS renditions "<GROUP-ID> <NAME> - [<language in English>]" and
+    lists them in its own order: "audio Español - [Spanish]" first must still be Español,
+    not the API's first track by position (the menu once showed the languages swapped)."""
+    for vlc in ([(0, "audio Español - [Spanish]"), (4, "audio English - [English]")],
+                [(4, "audio English - [English]"), (6, "audio Español - [Spanish]")]):
+        labels = [(t.id, t.label, t.language) for t in label_tracks(vlc, [ENGLISH, SPANISH], "audio")]
+        ids = {("Espa" in n): i for i, n in vlc}
+        assert labels == [(ids[False], "English (en)", "en"), (ids[True], "Español (es)", "es")]  # API order
+    # A name libVLC knows in no language still finds its track; the rest pair up in order.
+    labels = label_tracks([(2, "Track 2"), (1, "aud Español")], [ENGLISH, SPANISH], "audio")
+    assert [(t.id, t.label) for t in labels] == [(2, "English (en)"), (1, "Español (es)")]
 
 
 def test_the_only_unnamed_track_is_never_track_2():

@@ -7,6 +7,14 @@ nothing, so a recording with one unnamed audio track showed "Track 2". The media
 first and by position when both list the same number. Without either, tracks are numbered
 per kind ("Audio", or "Audio 1", "Audio 2"), like the Tracks tab's unnamed rows.
 
+libVLC 3.0.24 names an HLS rendition "<GROUP-ID> <NAME> - [<language in English>]", e.g.
+"audio Español - [Spanish]" for LANGUAGE="es",NAME="Español", and lists the renditions in
+its own order (not the manifest's or the API's; it renumbers them after a switch). So a
+name matches when it ends with the API track's name, and the positional guess only pairs
+the tracks left over once every name has found its track: a single pass once gave the
+first-listed "audio Español" the API's first track (English) by position, the menu showed
+the two languages swapped, and picking "English" switched to Español (issue 16 item 5).
+
 Qt-free: pure rules, unit-testable, used by the panel on the main thread.
 """
 
@@ -68,6 +76,37 @@ def _speaks(track: Any, language: str) -> bool:
     )
 
 
+def _named(track: Any, base: str) -> bool:
+    """libVLC's `base` is the track's name or title, maybe after the HLS GROUP-ID
+    ("audio Español")."""
+    base = base.casefold()
+    for attr in ("language_name", "title"):
+        name = str(getattr(track, attr, "") or "").strip().casefold()
+        if name and name not in ("default", *_UNDEFINED) and (base == name or base.endswith(" " + name)):
+            return True
+    return False
+
+
+def _match_tracks(vlc_tracks: Sequence[tuple[int, str]], known: list[Any]) -> dict[int, int]:
+    """{position in vlc_tracks: index in known}: by language or name first, for every track;
+    then, when both list the same number, the leftovers pair up in order."""
+    matched: dict[int, int] = {}
+    for position, (_track_id, name) in enumerate(vlc_tracks):
+        base, language = split_vlc_name(name)
+        generic = bool(_GENERIC.match(base))
+        match = next((i for i, t in enumerate(known) if i not in matched.values()
+                      and (_speaks(t, language) or (not generic and (_speaks(t, base) or _named(t, base))))),
+                     None)
+        if match is not None:
+            matched[position] = match
+    if len(known) == len(vlc_tracks):
+        spare = iter(i for i in range(len(known)) if i not in matched.values())
+        for position in range(len(vlc_tracks)):
+            if position not in matched:
+                matched[position] = next(spare)
+    return matched
+
+
 def _api_label(track: Any) -> str:
     """"English (en)"; "" for FastPix's unnamed default track ("und", "default"), which is
     then numbered like any unnamed track."""
@@ -83,19 +122,17 @@ def _api_label(track: Any) -> str:
 
 def label_tracks(vlc_tracks: Sequence[tuple[int, str]], api_tracks: Iterable[Any], kind: str) -> list[TrackLabel]:
     """Menu labels for libVLC's `vlc_tracks` ([(id, name)] without "Disable") of `kind`
-    ("audio" or "subtitle"), helped by the media's API `tracks` (records.Track objects)."""
+    ("audio" or "subtitle"), helped by the media's API `tracks` (records.Track objects).
+    Tracks the API knows come in its order (the Tracks tab's), so the menu does not reorder
+    itself when libVLC re-lists its renditions after a switch; the others follow."""
     known = _api_tracks(api_tracks, kind)
-    used: set[int] = set()
+    matched = _match_tracks(vlc_tracks, known)
     labels: list[TrackLabel] = []
     for position, (track_id, name) in enumerate(vlc_tracks):
         base, language = split_vlc_name(name)
         generic = bool(_GENERIC.match(base))
-        match = next((i for i, t in enumerate(known) if i not in used
-                      and (_speaks(t, language) or (not generic and _speaks(t, base)))), None)
-        if match is None and len(known) == len(vlc_tracks) and position not in used:
-            match = position
+        match = matched.get(position)
         if match is not None:
-            used.add(match)
             track = known[match]
             label = _api_label(track)
             code = str(getattr(track, "language_code", "") or "")
@@ -112,7 +149,8 @@ def label_tracks(vlc_tracks: Sequence[tuple[int, str]], api_tracks: Iterable[Any
         else:
             label = base
         labels.append(TrackLabel(track_id, label, language))
-    return labels
+    order = {position: matched.get(position, len(known) + position) for position in range(len(labels))}
+    return [label for _position, label in sorted(enumerate(labels), key=lambda pair: order[pair[0]])]
 
 
 def preferred_track(labels: Sequence[TrackLabel], language: str) -> TrackLabel | None:
