@@ -5,12 +5,16 @@ Runs `fastpix_viewer.ui.app.launch.main(["--demo", ...])` exactly as a user woul
 the real X video output (only `--aout=dummy`: there is no sound card), and drives the
 window through its widgets (found by objectName) from a timer inside the app's event
 loop. The pictures are read back from the X server, because `QWidget.grab()` cannot see
-the pixels libVLC draws into its window.
+the pixels libVLC draws into its window. A window manager (openbox) runs in that X server
+when one is installed, since full screen and popups behave differently without one.
 
     main.png        a live stream selected, its recordings listed, the newest Ready one playing
     tracks.png      the Media tab: the multi-language recording with its Tracks tab
     processing.png  an upload that is still processing: its plain message in the video area
     live.png        an active live stream playing, LIVE instead of a duration
+    fullscreen.png  a Ready recording full screen (the video alone), its controls shown
+    seek-preview.png  the pointer over the seek bar: the spritesheet frame and time above it
+    multiselect.png the Media tab with four rows selected, "4 selected", the selection's menu
 
 Every step waits on a condition with a timeout; a step that fails stops the run with a
 message on stderr and exit status 1.
@@ -24,8 +28,10 @@ import argparse
 import io
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
+import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -35,7 +41,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))  # the Xvfb helper the pixel tests share
 sys.path.insert(0, str(ROOT))
 
-from xvfb_support import XvfbUnavailable, colour_stats, grab_from_x, start_xvfb, wait_until  # noqa: E402
+from xvfb_support import (  # noqa: E402
+    XvfbUnavailable,
+    colour_stats,
+    grab_from_x,
+    start_xvfb,
+    wait_until,
+    xcb_env,
+)
 
 SCREEN = "1440x900x24"
 WINDOW_SIZE = (1280, 800)
@@ -43,7 +56,8 @@ MAX_WIDTH = 1280
 MAX_BYTES = 300_000
 LOAD_TIMEOUT_S = 30
 PLAY_TIMEOUT_S = 25
-RUN_TIMEOUT_S = 240
+RUN_TIMEOUT_S = 360
+WINDOW_MANAGERS = ("openbox", "fluxbox")
 
 
 class StepFailed(Exception):
@@ -84,7 +98,7 @@ def save_png(image: Any, path: Path) -> int:
 
 
 class Driver:
-    """Walks the main window through the four scenes, then closes it."""
+    """Walks the main window through the scenes, then closes it."""
 
     def __init__(self, out: Path) -> None:
         self.out = out
@@ -149,11 +163,24 @@ class Driver:
         if stats.distinct < 8 or stats.bright_fraction < 0.3:
             raise StepFailed(f"the video area does not show {what} ({stats})")
 
-    def shoot(self, name: str) -> None:
+    def shoot(self, name: str, *extra: Any, screen: bool = False) -> None:
+        """Save the window as the X server shows it; with `extra` windows (a popup), the
+        rectangle covering them too; with `screen`, the whole screen."""
+        from PySide6.QtGui import QGuiApplication
         from PySide6.QtWidgets import QApplication
 
         QApplication.processEvents()
-        size = save_png(grab_from_x(self.window), self.out / name)
+        display = QGuiApplication.primaryScreen()
+        if screen or extra:
+            # The window's inside (as grab_from_x shows it: no window-manager frame) and the popups.
+            area = display.geometry() if screen else self.window.geometry()
+            for window in extra:
+                area = area.united(window.geometry())
+            area = area.intersected(display.geometry())
+            image = display.grabWindow(0, area.x(), area.y(), area.width(), area.height()).toImage()
+        else:
+            image = grab_from_x(self.window)
+        size = save_png(image, self.out / name)
         self.saved.append((name, size))
         print(f"screenshots: {name} ({size // 1024} KB)", flush=True)
 
@@ -237,6 +264,17 @@ class Driver:
                 raise StepFailed(f"the live stream shows {time_label.text()!r}, not LIVE")
             self.check_video_visible("the live stream")
             self.shoot("live.png")
+
+            window.list_tabs.setCurrentIndex(STREAMS_TAB)
+            self.select("streamsPane", stream.id, "the stream")
+            wait_for("the stream's recordings again",
+                     lambda: any(m.id == newest.id for m in self.objects("recordingsPane")) and not window.is_loading(),
+                     LOAD_TIMEOUT_S)
+            # Another Ready recording than (a)'s: that one would offer to resume where (a) left it.
+            ready = [m for m in self.objects("recordingsPane") if isinstance(m, Media) and m.is_ready]
+            self.scene_fullscreen(next((m for m in ready if m.id != newest.id), newest))
+            self.scene_seek_preview(multilang)
+            self.scene_multiselect(stream, media)
         except StepFailed as problem:
             self.error = str(problem)
         except Exception:
@@ -246,6 +284,125 @@ class Driver:
                 self.window.close()
             else:
                 QApplication.quit()
+
+    def scene_fullscreen(self, recording: Any) -> None:
+        """(e) A Ready recording full screen: the video alone, the controls shown by the mouse."""
+        from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+        from PySide6.QtGui import QCursor, QGuiApplication, QMouseEvent
+        from PySide6.QtTest import QTest
+        from PySide6.QtWidgets import QApplication
+
+        self.select("recordingsPane", recording.id, "the Ready recording")
+        self.press_play()
+        self.wait_playing("the recording", 2000)
+        player = self.player()
+        player.controls.fullscreen_button.click()
+        screen = QGuiApplication.primaryScreen().geometry()
+        wait_for("the window to cover the screen",
+                 lambda: self.window.isFullScreen() and self.window.geometry() == screen
+                 and player.surface.width() >= screen.width() - 2, 10)
+        pause(1.0)  # the window manager settles, libVLC scales to the new size
+        surface = player.surface
+        centre = QPoint(surface.width() // 2, surface.height() // 3)
+        QCursor.setPos(surface.mapToGlobal(centre))
+        QApplication.sendEvent(surface, QMouseEvent(
+            QEvent.Type.MouseMove, QPointF(centre), QPointF(surface.mapToGlobal(centre)),
+            Qt.MouseButton.NoButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))
+        wait_for("the controls to show over the full-screen video", player.controls.isVisible, 3)
+        pause(0.3)
+        lists = self.pane("streamsPane")
+        if lists.isVisible():
+            raise StepFailed("full screen still shows the lists, not the video alone")
+        self.check_video_visible("the full-screen recording")
+        self.shoot("fullscreen.png", screen=True)
+        QTest.keyClick(self.window, Qt.Key.Key_Escape)
+        wait_for("Esc to leave full screen",
+                 lambda: not self.window.isFullScreen() and not player.is_fullscreen() and lists.isVisible(), 10)
+        pause(0.5)
+
+    def scene_seek_preview(self, multilang: Any) -> None:
+        """(f) The multi-language recording playing, the pointer over its seek bar at ~60 %."""
+        from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+        from PySide6.QtGui import QCursor, QMouseEvent
+        from PySide6.QtWidgets import QApplication
+
+        from fastpix_viewer.ui.shell.main_window import MEDIA_TAB
+
+        window = self.window
+        window.list_tabs.setCurrentIndex(MEDIA_TAB)
+        self.select("mediaPane", multilang.id, "the multi-language recording")
+        self.press_play()
+        self.wait_playing("the multi-language recording", 2000)
+        preview = window.player_features.seek_preview
+        player = self.player()
+        wait_for("the recording's spritesheet (fetched on the worker)",
+                 lambda: preview.is_known(multilang.id) and player.can_seek(), LOAD_TIMEOUT_S)
+        if preview.sheet_for(multilang.id) is None:
+            raise StepFailed("the multi-language recording has no spritesheet to preview")
+        slider = player.controls.seek_slider
+        target = int(slider.maximum() * 0.6)
+        x = min(range(slider.width()), key=lambda x: abs(slider.value_at(x) - target))
+        pos = QPointF(x, slider.height() / 2)
+        QCursor.setPos(slider.mapToGlobal(pos.toPoint()))
+        pause(0.2)
+        QApplication.sendEvent(slider, QMouseEvent(QEvent.Type.MouseMove, pos, slider.mapToGlobal(pos),
+                                                   Qt.MouseButton.NoButton, Qt.MouseButton.NoButton,
+                                                   Qt.KeyboardModifier.NoModifier))
+        bubble = preview.bubble
+        wait_for("the preview bubble over the seek bar",
+                 lambda: bubble.isVisible() and bubble.frame_source().isValid() and bubble.caption(), 5)
+        pause(0.3)  # the bubble's window mapped and painted
+        if not bubble.isVisible():
+            raise StepFailed("the preview bubble closed before the picture")
+        stats = colour_stats(grab_from_x(bubble))
+        if stats.distinct < 6:
+            raise StepFailed(f"the preview bubble shows no frame ({stats})")
+        self.shoot("seek-preview.png", bubble)
+        QCursor.setPos(window.mapToGlobal(QPoint(window.width() // 4, window.height() // 4)))
+        QApplication.sendEvent(slider, QEvent(QEvent.Type.Leave))
+
+    def scene_multiselect(self, town_hall: Any, media: list[Any]) -> None:
+        """(g) Four rows of the Media tab selected, the status bar counting them, their menu open."""
+        from PySide6.QtCore import QItemSelectionModel, QPoint
+        from PySide6.QtWidgets import QLabel
+
+        from fastpix_viewer.ui.shell.main_window import MEDIA_TAB
+
+        window = self.window
+        window.list_tabs.setCurrentIndex(MEDIA_TAB)
+        untitled = [m for m in media if m.stream_id == town_hall.id and not m.is_clip and not m.raw.get("title")]
+        uploads = [m for m in media if not m.stream_id and not m.is_clip and m.raw.get("title") and m.is_ready]
+        clips = sorted((m for m in media if m.is_clip), key=lambda m: not m.is_ready)
+        chosen = untitled[:2] + uploads[:1] + clips[:1]
+        if len(chosen) < 4:
+            chosen += [m for m in media if m not in chosen][: 4 - len(chosen)]
+        if len(untitled) < 2 or not uploads:
+            raise StepFailed(f"the demo workspace lacks two untitled recordings of {town_hall.name!r} "
+                             "or a titled upload")
+        pane = self.pane("mediaPane")
+        rows = sorted(pane.proxy.row_for_id(m.id) for m in chosen)
+        if any(row is None or row < 0 for row in rows):
+            raise StepFailed("a chosen item is not shown in the Media list")
+        selection = pane.view.selectionModel()
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        selection.clearSelection()
+        for row in rows:  # as Ctrl+click does: each row added, and made the current one
+            selection.select(pane.proxy.index(row, 0), flags)
+            selection.setCurrentIndex(pane.proxy.index(row, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+        pane.view.scrollTo(pane.proxy.index(rows[0], 0))
+        label = self.child(QLabel, "selectionCountLabel")
+        wait_for("the status bar to say 4 selected",
+                 lambda: len(selection.selectedRows()) == 4 and label.isVisible() and label.text() == "4 selected", 5)
+        # On the last row's right end: the menu then covers durations, not titles or dates.
+        pos = QPoint(pane.view.viewport().width() - 50, pane.view.visualRect(pane.proxy.index(rows[-1], 1)).center().y())
+        pane.view.customContextMenuRequested.emit(pos)  # the menu pops up (QMenu.popup), no loop
+        menu = window.bulk_actions.context_menu
+        wait_for("the selection's context menu", lambda: menu is not None and menu.isVisible(), 5)
+        pause(0.4)
+        if len(selection.selectedRows()) != 4:
+            raise StepFailed("the right-click reset the selection")
+        self.shoot("multiselect.png", menu)
+        menu.close()
 
     def give_up(self) -> None:
         from PySide6.QtWidgets import QApplication
@@ -269,12 +426,34 @@ def _public(stream: Any) -> bool:
     return any(p.access_policy == "public" for p in stream.playback_ids)
 
 
+def start_window_manager(display: str) -> subprocess.Popen | None:
+    """openbox (or fluxbox) on `display` when installed; None without one."""
+    found = next((shutil.which(name) for name in WINDOW_MANAGERS if shutil.which(name)), None)
+    if found is None:
+        print("screenshots: no window manager installed: full screen and popups may differ", flush=True)
+        return None
+    manager = subprocess.Popen([found], env=xcb_env(display), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_until_plain(lambda: manager.poll() is not None, 1.0)  # running, or failed at once
+    if manager.poll() is not None:
+        print(f"screenshots: {found} exited at once: no window manager", flush=True)
+        return None
+    return manager
+
+
+def wait_until_plain(predicate: Callable[[], Any], timeout_s: float) -> None:
+    """wait_until without a Qt event loop (before the app exists)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline and not predicate():
+        time.sleep(0.05)
+
+
 def run(out: Path) -> int:
     try:
         xvfb = start_xvfb(SCREEN)
     except XvfbUnavailable as problem:
         print(f"screenshots: {problem}", file=sys.stderr)
         return 1
+    manager = start_window_manager(xvfb.display)
     work = Path(tempfile.mkdtemp(prefix="fpv-screenshots-"))
     runtime = work / "xdg-runtime"
     runtime.mkdir(mode=0o700)
@@ -295,6 +474,9 @@ def run(out: Path) -> int:
                                 "--no-crash-dialog"])
         del application
     finally:
+        if manager is not None:
+            manager.terminate()
+            manager.wait(timeout=10)
         xvfb.stop()
         shutil.rmtree(work, ignore_errors=True)
     if driver.error:
