@@ -15,6 +15,15 @@ when one is installed, since full screen and popups behave differently without o
     fullscreen.png  a Ready recording full screen (the video alone), its controls shown
     seek-preview.png  the pointer over the seek bar: the spritesheet frame and time above it
     multiselect.png the Media tab with four rows selected, "4 selected", the selection's menu
+    clip-marks.png  a titled recording paused, In and Out marked: ticks, shaded range, clip row
+    clip-dialog.png the Create clip dialog for that range: a title typed, Private, MP4 ticked
+    chapters.png    the Keynote paused in its second chapter, the pointer on that chapter's mark
+                    (time and chapter title in the bubble), the Insights tab's chapter list
+    search.png      the Media list filtered by a phrase of a summary, the match selected, its
+                    summary in the Insights tab, the tooltip saying where it matched
+    audience.png    the Keynote's Audience tab, last 7 days: views as bars, unique viewers as a line
+
+The scenes of issues 17 and 18 are in screenshot_scenes.py.
 
 Every step waits on a condition with a timeout; a step that fails stops the run with a
 message on stderr and exit status 1.
@@ -41,12 +50,23 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))  # the Xvfb helper the pixel tests share
 sys.path.insert(0, str(ROOT))
 
+from screenshot_scenes import (  # noqa: E402
+    CLIP_SOURCE,
+    StepFailed,
+    media_titled,
+    pause,
+    scene_audience,
+    scene_chapters,
+    scene_clip_dialog,
+    scene_clip_marks,
+    scene_search,
+    wait_for,
+)
 from xvfb_support import (  # noqa: E402
     XvfbUnavailable,
     colour_stats,
     grab_from_x,
     start_xvfb,
-    wait_until,
     xcb_env,
 )
 
@@ -56,22 +76,8 @@ MAX_WIDTH = 1280
 MAX_BYTES = 300_000
 LOAD_TIMEOUT_S = 30
 PLAY_TIMEOUT_S = 25
-RUN_TIMEOUT_S = 360
+RUN_TIMEOUT_S = 600
 WINDOW_MANAGERS = ("openbox", "fluxbox")
-
-
-class StepFailed(Exception):
-    pass
-
-
-def wait_for(what: str, predicate: Callable[[], Any], timeout_s: float) -> None:
-    if not wait_until(predicate, timeout_s):
-        raise StepFailed(f"timed out after {timeout_s:g} s waiting for {what}")
-
-
-def pause(seconds: float) -> None:
-    """Let the video run on (frames reach the window, the clock advances)."""
-    wait_until(lambda: False, seconds)
 
 
 def save_png(image: Any, path: Path) -> int:
@@ -275,6 +281,11 @@ class Driver:
             self.scene_fullscreen(next((m for m in ready if m.id != newest.id), newest))
             self.scene_seek_preview(multilang)
             self.scene_multiselect(stream, media)
+            scene_clip_marks(self, media_titled(self, CLIP_SOURCE))
+            scene_clip_dialog(self)
+            scene_chapters(self)
+            scene_search(self)
+            scene_audience(self)
         except StepFailed as problem:
             self.error = str(problem)
         except Exception:
