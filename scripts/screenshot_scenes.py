@@ -1,5 +1,5 @@
-"""The issue 17 and 18 scenes of scripts/screenshots.py: clip marks, the clip dialog, chapters,
-search in the insights and the Audience tab. Each takes the script's `Driver` (the window, its
+"""The scenes of scripts/screenshots.py after the first four: full screen, the seek preview, a
+multi-selection, clip marks, the clip dialog, chapters, search in the insights and the Audience tab. Each takes the script's `Driver` (the window, its
 widgets by name, `shoot`) and fails with `StepFailed` when what it should show is not on screen.
 
 The step helpers live here too (screenshots.py runs as __main__: importing it back would make
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from xvfb_support import wait_until
+from xvfb_support import colour_stats, grab_from_x, wait_until
 
 LOAD_TIMEOUT_S = 30
 GATHER_TIMEOUT_S = 90  # the background gathering of insights, on a busy machine
@@ -86,6 +86,126 @@ def play_paused_at(driver: Any, item: Any, fraction: float) -> None:
     player.pause()
     wait_for("the player to pause", lambda: player.state() == "paused", 10)
     pause(0.4)
+
+
+def scene_fullscreen(driver: Any, recording: Any) -> None:
+    """(e) A Ready recording full screen: the video alone, the controls shown by the mouse."""
+    from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+    from PySide6.QtGui import QCursor, QGuiApplication, QMouseEvent
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    driver.select("recordingsPane", recording.id, "the Ready recording")
+    driver.press_play()
+    driver.wait_playing("the recording", 2000)
+    player = driver.player()
+    player.controls.fullscreen_button.click()
+    screen = QGuiApplication.primaryScreen().geometry()
+    wait_for("the window to cover the screen",
+             lambda: driver.window.isFullScreen() and driver.window.geometry() == screen
+             and player.surface.width() >= screen.width() - 2, 10)
+    pause(1.0)  # the window manager settles, libVLC scales to the new size
+    surface = player.surface
+    centre = QPoint(surface.width() // 2, surface.height() // 3)
+    QCursor.setPos(surface.mapToGlobal(centre))
+    QApplication.sendEvent(surface, QMouseEvent(
+        QEvent.Type.MouseMove, QPointF(centre), QPointF(surface.mapToGlobal(centre)),
+        Qt.MouseButton.NoButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))
+    wait_for("the controls to show over the full-screen video", player.controls.isVisible, 3)
+    pause(0.3)
+    lists = driver.pane("streamsPane")
+    if lists.isVisible():
+        raise StepFailed("full screen still shows the lists, not the video alone")
+    driver.check_video_visible("the full-screen recording")
+    driver.shoot("fullscreen.png", screen=True)
+    QTest.keyClick(driver.window, Qt.Key.Key_Escape)
+    wait_for("Esc to leave full screen",
+             lambda: not driver.window.isFullScreen() and not player.is_fullscreen() and lists.isVisible(), 10)
+    pause(0.5)
+
+def scene_seek_preview(driver: Any, multilang: Any) -> None:
+    """(f) The multi-language recording playing, the pointer over its seek bar at ~60 %."""
+    from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+    from PySide6.QtGui import QCursor, QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    from fastpix_viewer.ui.shell.main_window import MEDIA_TAB
+
+    window = driver.window
+    window.list_tabs.setCurrentIndex(MEDIA_TAB)
+    driver.select("mediaPane", multilang.id, "the multi-language recording")
+    driver.press_play()
+    driver.wait_playing("the multi-language recording", 2000)
+    preview = window.player_features.seek_preview
+    player = driver.player()
+    wait_for("the recording's spritesheet (fetched on the worker)",
+             lambda: preview.is_known(multilang.id) and player.can_seek(), LOAD_TIMEOUT_S)
+    if preview.sheet_for(multilang.id) is None:
+        raise StepFailed("the multi-language recording has no spritesheet to preview")
+    slider = player.controls.seek_slider
+    target = int(slider.maximum() * 0.6)
+    x = min(range(slider.width()), key=lambda x: abs(slider.value_at(x) - target))
+    pos = QPointF(x, slider.height() / 2)
+    QCursor.setPos(slider.mapToGlobal(pos.toPoint()))
+    pause(0.2)
+    QApplication.sendEvent(slider, QMouseEvent(QEvent.Type.MouseMove, pos, slider.mapToGlobal(pos),
+                                               Qt.MouseButton.NoButton, Qt.MouseButton.NoButton,
+                                               Qt.KeyboardModifier.NoModifier))
+    bubble = preview.bubble
+    wait_for("the preview bubble over the seek bar",
+             lambda: bubble.isVisible() and bubble.frame_source().isValid() and bubble.caption(), 5)
+    pause(0.3)  # the bubble's window mapped and painted
+    if not bubble.isVisible():
+        raise StepFailed("the preview bubble closed before the picture")
+    stats = colour_stats(grab_from_x(bubble))
+    if stats.distinct < 6:
+        raise StepFailed(f"the preview bubble shows no frame ({stats})")
+    driver.shoot("seek-preview.png", bubble)
+    QCursor.setPos(window.mapToGlobal(QPoint(window.width() // 4, window.height() // 4)))
+    QApplication.sendEvent(slider, QEvent(QEvent.Type.Leave))
+
+def scene_multiselect(driver: Any, town_hall: Any, media: list[Any]) -> None:
+    """(g) Four rows of the Media tab selected, the status bar counting them, their menu open."""
+    from PySide6.QtCore import QItemSelectionModel, QPoint
+    from PySide6.QtWidgets import QLabel
+
+    from fastpix_viewer.ui.shell.main_window import MEDIA_TAB
+
+    window = driver.window
+    window.list_tabs.setCurrentIndex(MEDIA_TAB)
+    untitled = [m for m in media if m.stream_id == town_hall.id and not m.is_clip and not m.raw.get("title")]
+    uploads = [m for m in media if not m.stream_id and not m.is_clip and m.raw.get("title") and m.is_ready]
+    clips = sorted((m for m in media if m.is_clip), key=lambda m: not m.is_ready)
+    chosen = untitled[:2] + uploads[:1] + clips[:1]
+    if len(chosen) < 4:
+        chosen += [m for m in media if m not in chosen][: 4 - len(chosen)]
+    if len(untitled) < 2 or not uploads:
+        raise StepFailed(f"the demo workspace lacks two untitled recordings of {town_hall.name!r} "
+                         "or a titled upload")
+    pane = driver.pane("mediaPane")
+    rows = sorted(pane.proxy.row_for_id(m.id) for m in chosen)
+    if any(row is None or row < 0 for row in rows):
+        raise StepFailed("a chosen item is not shown in the Media list")
+    selection = pane.view.selectionModel()
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    selection.clearSelection()
+    for row in rows:  # as Ctrl+click does: each row added, and made the current one
+        selection.select(pane.proxy.index(row, 0), flags)
+        selection.setCurrentIndex(pane.proxy.index(row, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+    pane.view.scrollTo(pane.proxy.index(rows[0], 0))
+    label = driver.child(QLabel, "selectionCountLabel")
+    wait_for("the status bar to say 4 selected",
+             lambda: len(selection.selectedRows()) == 4 and label.isVisible() and label.text() == "4 selected", 5)
+    # On the last row's right end: the menu then covers durations, not titles or dates.
+    pos = QPoint(pane.view.viewport().width() - 50, pane.view.visualRect(pane.proxy.index(rows[-1], 1)).center().y())
+    pane.view.customContextMenuRequested.emit(pos)  # the menu pops up (QMenu.popup), no loop
+    menu = window.bulk_actions.context_menu
+    wait_for("the selection's context menu", lambda: menu is not None and menu.isVisible(), 5)
+    pause(0.4)
+    if len(selection.selectedRows()) != 4:
+        raise StepFailed("the right-click reset the selection")
+    driver.shoot("multiselect.png", menu)
+    menu.close()
 
 
 def scene_clip_marks(driver: Any, recording: Any) -> None:
