@@ -15,6 +15,15 @@ when one is installed, since full screen and popups behave differently without o
     fullscreen.png  a Ready recording full screen (the video alone), its controls shown
     seek-preview.png  the pointer over the seek bar: the spritesheet frame and time above it
     multiselect.png the Media tab with four rows selected, "4 selected", the selection's menu
+    clip-marks.png  a titled recording paused, In and Out marked: ticks, shaded range, clip row
+    clip-dialog.png the Create clip dialog for that range: a title typed, Private, MP4 ticked
+    chapters.png    the Keynote paused in its second chapter, the pointer on that chapter's mark
+                    (time and chapter title in the bubble), the Insights tab's chapter list
+    search.png      the Media list filtered by a phrase of a summary, the match selected, its
+                    summary in the Insights tab, the tooltip saying where it matched
+    audience.png    the Keynote's Audience tab, last 7 days: views as bars, unique viewers as a line
+
+The scenes after the first four (e to l) are in screenshot_scenes.py.
 
 Every step waits on a condition with a timeout; a step that fails stops the run with a
 message on stderr and exit status 1.
@@ -41,12 +50,26 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))  # the Xvfb helper the pixel tests share
 sys.path.insert(0, str(ROOT))
 
+from screenshot_scenes import (  # noqa: E402
+    CLIP_SOURCE,
+    StepFailed,
+    media_titled,
+    pause,
+    scene_audience,
+    scene_chapters,
+    scene_clip_dialog,
+    scene_clip_marks,
+    scene_fullscreen,
+    scene_multiselect,
+    scene_search,
+    scene_seek_preview,
+    wait_for,
+)
 from xvfb_support import (  # noqa: E402
     XvfbUnavailable,
     colour_stats,
     grab_from_x,
     start_xvfb,
-    wait_until,
     xcb_env,
 )
 
@@ -56,22 +79,8 @@ MAX_WIDTH = 1280
 MAX_BYTES = 300_000
 LOAD_TIMEOUT_S = 30
 PLAY_TIMEOUT_S = 25
-RUN_TIMEOUT_S = 360
+RUN_TIMEOUT_S = 600
 WINDOW_MANAGERS = ("openbox", "fluxbox")
-
-
-class StepFailed(Exception):
-    pass
-
-
-def wait_for(what: str, predicate: Callable[[], Any], timeout_s: float) -> None:
-    if not wait_until(predicate, timeout_s):
-        raise StepFailed(f"timed out after {timeout_s:g} s waiting for {what}")
-
-
-def pause(seconds: float) -> None:
-    """Let the video run on (frames reach the window, the clock advances)."""
-    wait_until(lambda: False, seconds)
 
 
 def save_png(image: Any, path: Path) -> int:
@@ -272,9 +281,14 @@ class Driver:
                      LOAD_TIMEOUT_S)
             # Another Ready recording than (a)'s: that one would offer to resume where (a) left it.
             ready = [m for m in self.objects("recordingsPane") if isinstance(m, Media) and m.is_ready]
-            self.scene_fullscreen(next((m for m in ready if m.id != newest.id), newest))
-            self.scene_seek_preview(multilang)
-            self.scene_multiselect(stream, media)
+            scene_fullscreen(self, next((m for m in ready if m.id != newest.id), newest))
+            scene_seek_preview(self, multilang)
+            scene_multiselect(self, stream, media)
+            scene_clip_marks(self, media_titled(self, CLIP_SOURCE))
+            scene_clip_dialog(self)
+            scene_chapters(self)
+            scene_search(self)
+            scene_audience(self)
         except StepFailed as problem:
             self.error = str(problem)
         except Exception:
@@ -284,125 +298,6 @@ class Driver:
                 self.window.close()
             else:
                 QApplication.quit()
-
-    def scene_fullscreen(self, recording: Any) -> None:
-        """(e) A Ready recording full screen: the video alone, the controls shown by the mouse."""
-        from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-        from PySide6.QtGui import QCursor, QGuiApplication, QMouseEvent
-        from PySide6.QtTest import QTest
-        from PySide6.QtWidgets import QApplication
-
-        self.select("recordingsPane", recording.id, "the Ready recording")
-        self.press_play()
-        self.wait_playing("the recording", 2000)
-        player = self.player()
-        player.controls.fullscreen_button.click()
-        screen = QGuiApplication.primaryScreen().geometry()
-        wait_for("the window to cover the screen",
-                 lambda: self.window.isFullScreen() and self.window.geometry() == screen
-                 and player.surface.width() >= screen.width() - 2, 10)
-        pause(1.0)  # the window manager settles, libVLC scales to the new size
-        surface = player.surface
-        centre = QPoint(surface.width() // 2, surface.height() // 3)
-        QCursor.setPos(surface.mapToGlobal(centre))
-        QApplication.sendEvent(surface, QMouseEvent(
-            QEvent.Type.MouseMove, QPointF(centre), QPointF(surface.mapToGlobal(centre)),
-            Qt.MouseButton.NoButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))
-        wait_for("the controls to show over the full-screen video", player.controls.isVisible, 3)
-        pause(0.3)
-        lists = self.pane("streamsPane")
-        if lists.isVisible():
-            raise StepFailed("full screen still shows the lists, not the video alone")
-        self.check_video_visible("the full-screen recording")
-        self.shoot("fullscreen.png", screen=True)
-        QTest.keyClick(self.window, Qt.Key.Key_Escape)
-        wait_for("Esc to leave full screen",
-                 lambda: not self.window.isFullScreen() and not player.is_fullscreen() and lists.isVisible(), 10)
-        pause(0.5)
-
-    def scene_seek_preview(self, multilang: Any) -> None:
-        """(f) The multi-language recording playing, the pointer over its seek bar at ~60 %."""
-        from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-        from PySide6.QtGui import QCursor, QMouseEvent
-        from PySide6.QtWidgets import QApplication
-
-        from fastpix_viewer.ui.shell.main_window import MEDIA_TAB
-
-        window = self.window
-        window.list_tabs.setCurrentIndex(MEDIA_TAB)
-        self.select("mediaPane", multilang.id, "the multi-language recording")
-        self.press_play()
-        self.wait_playing("the multi-language recording", 2000)
-        preview = window.player_features.seek_preview
-        player = self.player()
-        wait_for("the recording's spritesheet (fetched on the worker)",
-                 lambda: preview.is_known(multilang.id) and player.can_seek(), LOAD_TIMEOUT_S)
-        if preview.sheet_for(multilang.id) is None:
-            raise StepFailed("the multi-language recording has no spritesheet to preview")
-        slider = player.controls.seek_slider
-        target = int(slider.maximum() * 0.6)
-        x = min(range(slider.width()), key=lambda x: abs(slider.value_at(x) - target))
-        pos = QPointF(x, slider.height() / 2)
-        QCursor.setPos(slider.mapToGlobal(pos.toPoint()))
-        pause(0.2)
-        QApplication.sendEvent(slider, QMouseEvent(QEvent.Type.MouseMove, pos, slider.mapToGlobal(pos),
-                                                   Qt.MouseButton.NoButton, Qt.MouseButton.NoButton,
-                                                   Qt.KeyboardModifier.NoModifier))
-        bubble = preview.bubble
-        wait_for("the preview bubble over the seek bar",
-                 lambda: bubble.isVisible() and bubble.frame_source().isValid() and bubble.caption(), 5)
-        pause(0.3)  # the bubble's window mapped and painted
-        if not bubble.isVisible():
-            raise StepFailed("the preview bubble closed before the picture")
-        stats = colour_stats(grab_from_x(bubble))
-        if stats.distinct < 6:
-            raise StepFailed(f"the preview bubble shows no frame ({stats})")
-        self.shoot("seek-preview.png", bubble)
-        QCursor.setPos(window.mapToGlobal(QPoint(window.width() // 4, window.height() // 4)))
-        QApplication.sendEvent(slider, QEvent(QEvent.Type.Leave))
-
-    def scene_multiselect(self, town_hall: Any, media: list[Any]) -> None:
-        """(g) Four rows of the Media tab selected, the status bar counting them, their menu open."""
-        from PySide6.QtCore import QItemSelectionModel, QPoint
-        from PySide6.QtWidgets import QLabel
-
-        from fastpix_viewer.ui.shell.main_window import MEDIA_TAB
-
-        window = self.window
-        window.list_tabs.setCurrentIndex(MEDIA_TAB)
-        untitled = [m for m in media if m.stream_id == town_hall.id and not m.is_clip and not m.raw.get("title")]
-        uploads = [m for m in media if not m.stream_id and not m.is_clip and m.raw.get("title") and m.is_ready]
-        clips = sorted((m for m in media if m.is_clip), key=lambda m: not m.is_ready)
-        chosen = untitled[:2] + uploads[:1] + clips[:1]
-        if len(chosen) < 4:
-            chosen += [m for m in media if m not in chosen][: 4 - len(chosen)]
-        if len(untitled) < 2 or not uploads:
-            raise StepFailed(f"the demo workspace lacks two untitled recordings of {town_hall.name!r} "
-                             "or a titled upload")
-        pane = self.pane("mediaPane")
-        rows = sorted(pane.proxy.row_for_id(m.id) for m in chosen)
-        if any(row is None or row < 0 for row in rows):
-            raise StepFailed("a chosen item is not shown in the Media list")
-        selection = pane.view.selectionModel()
-        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
-        selection.clearSelection()
-        for row in rows:  # as Ctrl+click does: each row added, and made the current one
-            selection.select(pane.proxy.index(row, 0), flags)
-            selection.setCurrentIndex(pane.proxy.index(row, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
-        pane.view.scrollTo(pane.proxy.index(rows[0], 0))
-        label = self.child(QLabel, "selectionCountLabel")
-        wait_for("the status bar to say 4 selected",
-                 lambda: len(selection.selectedRows()) == 4 and label.isVisible() and label.text() == "4 selected", 5)
-        # On the last row's right end: the menu then covers durations, not titles or dates.
-        pos = QPoint(pane.view.viewport().width() - 50, pane.view.visualRect(pane.proxy.index(rows[-1], 1)).center().y())
-        pane.view.customContextMenuRequested.emit(pos)  # the menu pops up (QMenu.popup), no loop
-        menu = window.bulk_actions.context_menu
-        wait_for("the selection's context menu", lambda: menu is not None and menu.isVisible(), 5)
-        pause(0.4)
-        if len(selection.selectedRows()) != 4:
-            raise StepFailed("the right-click reset the selection")
-        self.shoot("multiselect.png", menu)
-        menu.close()
 
     def give_up(self) -> None:
         from PySide6.QtWidgets import QApplication
