@@ -99,6 +99,18 @@ def parse_timeseries(envelope: Mapping[str, Any], metric: str) -> tuple[dict[str
     return values, granularity if isinstance(granularity, str) else None
 
 
+def _subject(media_id: str | None, stream_id: str | None) -> tuple[str, str]:
+    """(filterby value, subject) for one media or one live stream; the ID checked first."""
+    if (media_id is None) == (stream_id is None):
+        raise InputError("Give either a media ID or a live stream ID.")
+    if media_id is not None:
+        ids.media_id(media_id)
+        return f"media_id:{media_id}", f"media:{media_id}"
+    assert stream_id is not None
+    ids.stream_id(stream_id)
+    return f"fp_live_stream_id:{stream_id}", f"stream:{stream_id}"
+
+
 class MetricsMixin:
     """`FastPixClient` methods for Video Data (uses its `_call`)."""
 
@@ -115,18 +127,21 @@ class MetricsMixin:
         cancel: CancelLike | None = None,
     ) -> Audience:
         """Views and unique viewers per interval over `span`, for one media or one live stream."""
-        if (media_id is None) == (stream_id is None):
-            raise InputError("Give either a media ID or a live stream ID.")
-        if media_id is not None:
-            ids.media_id(media_id)
-            filter_by, subject = f"media_id:{media_id}", f"media:{media_id}"
-        else:
-            assert stream_id is not None
-            ids.stream_id(stream_id)
-            filter_by, subject = f"fp_live_stream_id:{stream_id}", f"stream:{stream_id}"
+        filter_by, subject = _subject(media_id, stream_id)
         chosen = span if isinstance(span, Span) else parse_span(span)
         views, granularity = parse_timeseries(self._timeseries("views", chosen, filter_by, cancel), "views")
         unique, _ = parse_timeseries(self._timeseries("unique_viewers", chosen, filter_by, cancel), "unique_viewers")
         times = sorted(set(views) | set(unique))
         points = tuple(AudiencePoint(t, views.get(t), unique.get(t)) for t in times)
         return Audience(span=chosen, subject=subject, points=points, granularity=granularity)
+
+    def total_views(
+        self, *, media_id: str | None = None, stream_id: str | None = None, span: str | Span = "7d",
+        cancel: CancelLike | None = None,
+    ) -> int | None:
+        """All views of one media or live stream over `span`, in one request (the same series
+        the Audience tab sums); None when FastPix sent no intervals at all (no data)."""
+        filter_by, _ = _subject(media_id, stream_id)
+        chosen = span if isinstance(span, Span) else parse_span(span)
+        views, _ = parse_timeseries(self._timeseries("views", chosen, filter_by, cancel), "views")
+        return sum(v or 0 for v in views.values()) if views else None

@@ -226,6 +226,27 @@ def test_audience_tolerates_nulls_and_missing_metric_values(mock_client):
     assert audience.total_views == 8
 
 
+def test_total_views_is_one_request_for_the_weekly_sum(sandbox, client):
+    media = ready_media(client, "Product tour (1080p / 720p / 480p)")
+    raw = httpx.get(f"{sandbox.api_base}/data/metrics/views/timeseries",
+                    params={"timespan[]": "7:days", "groupBy": "day", "filterby[]": f"media_id:{media.id}"},
+                    auth=(sandbox.token_id, sandbox.secret_key)).json()["data"]
+    assert client.total_views(media_id=media.id) == sum(p["metricValue"] for p in raw)
+    assert client.total_views(media_id=media.id) == client.audience(media_id=media.id, span="7d").total_views
+
+
+def test_total_views_without_any_interval_is_no_data(mock_client):
+    asked: list[httpx.URL] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        asked.append(request.url)
+        return httpx.Response(200, json={"success": True, "data": []})
+
+    assert mock_client(handler).total_views(media_id=MEDIA_ID) is None
+    assert len(asked) == 1 and asked[0].path.endswith("/data/metrics/views/timeseries")
+    assert asked[0].params["filterby[]"] == f"media_id:{MEDIA_ID}"
+
+
 # --- parsing of forms the sandbox does not serve -------------------------------------------------
 
 

@@ -176,3 +176,46 @@ def test_details_field_column_shows_the_longest_field_name_in_full(qtbot):
     view.set_document(None, _document())
     assert view.columnWidth(FIELD_COLUMN) != 150
 
+
+
+def test_a_column_added_since_the_state_was_saved_starts_hidden(qtbot):
+    """An upgrading user's saved header keeps their choices, must not suddenly show the new Views
+    column (it loads numbers over the network), and saves a state that restores next time."""
+    from fastpix_viewer.ui.core.worker import WorkerPool
+    from fastpix_viewer.ui.lists.header_sections import saved_section_count
+    from fastpix_viewer.ui.lists.view_counts import ViewCounts
+
+    hidden = columns.HIDDEN_KEYS["mediaPane"]
+    old = RecordListPane(columns.media_model())  # the version before the Views column
+    qtbot.addWidget(old)
+    old.apply_column_layout(columns.COLUMN_WIDTHS, stretch="title", hidden=hidden)
+    old_header = old.view.horizontalHeader()
+    old_header.setSectionHidden(old.model.column_index("kind"), False)  # the user showed Kind,
+    old_header.resizeSection(old.model.column_index("status"), 150)  # widened Status,
+    old_header.moveSection(old_header.visualIndex(old.model.column_index("duration")), 1)  # moved Duration
+    old.sort_by("created", Qt.SortOrder.DescendingOrder)
+    old_state = old.header_state()
+    assert saved_section_count(old_state) == len(old.model.columns)
+    assert saved_section_count(b"not a header state") is None
+
+    pool = WorkerPool(1)
+    try:
+        counts = ViewCounts(pool, None)
+        new = RecordListPane(columns.media_model(extra=(counts.column(),)))
+        qtbot.addWidget(new)
+        new.apply_column_layout(columns.COLUMN_WIDTHS, stretch="title", hidden=hidden)
+        assert new.restore_header_state(old_state)
+        header = new.view.horizontalHeader()
+        assert header.isSectionHidden(new.model.column_index("views"))
+        assert not header.isSectionHidden(new.model.column_index("kind"))
+        assert header.sectionSize(new.model.column_index("status")) == 150
+        assert header.visualIndex(new.model.column_index("duration")) == 1
+        assert header.sortIndicatorSection() == new.model.column_index("created")
+        header.setSectionHidden(new.model.column_index("views"), False)  # shown and saved: kept
+        again = RecordListPane(columns.media_model(extra=(counts.column(),)))
+        qtbot.addWidget(again)
+        again.apply_column_layout(columns.COLUMN_WIDTHS, stretch="title", hidden=hidden)
+        assert again.restore_header_state(new.header_state())
+        assert not again.view.horizontalHeader().isSectionHidden(again.model.column_index("views"))
+    finally:
+        pool.shutdown()

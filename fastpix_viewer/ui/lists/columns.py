@@ -8,7 +8,7 @@ their own that says so, instead of disappearing or breaking the list.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -34,12 +34,13 @@ from fastpix_viewer.ui.lists.status_badge import status_tooltip, status_word
 # The hidden ones by list (the pane's objectName): resolution and kind are in the preview
 # strip and Details; in a stream's recordings the title already carries the start time.
 COLUMN_WIDTHS = {"status": 88, "created": 120, "resolution": 76, "recordings": 84, "dvr": 48,
-                 "duration": 68, "kind": 80, "id": 290, "access": 110, "updated": 120, "stream": 200}
+                 "duration": 68, "kind": 80, "id": 290, "access": 110, "updated": 120, "stream": 200,
+                 "views": 70}
 # Columns available from the header's menu (right-click a column title) start hidden.
 HIDDEN_KEYS: dict[str, tuple[str, ...]] = {
-    "streamsPane": ("id", "access"),
-    "mediaPane": ("id", "kind", "resolution", "access", "updated", "stream"),
-    "recordingsPane": ("id", "created", "access", "updated"),
+    "streamsPane": ("id", "access", "views"),
+    "mediaPane": ("id", "kind", "resolution", "access", "updated", "stream", "views"),
+    "recordingsPane": ("id", "created", "access", "updated", "views"),
 }
 
 
@@ -248,23 +249,27 @@ def _search_media(obj: Any) -> Iterable[str | None]:
             *(p.id for p in obj.playback_ids), *obj.metadata.values())
 
 
-def stream_model(parent: Any = None, decoration: Callable[[Any], Any] | None = None) -> RecordTableModel:
-    return RecordTableModel(stream_columns(decoration), row_id, status=status_of, search_text=_search_stream,
+# `extra`: columns whose values live outside the items (the lazily loaded Views, ui/lists/view_counts.py).
+def stream_model(parent: Any = None, decoration: Callable[[Any], Any] | None = None,
+                 extra: Sequence[Column] = ()) -> RecordTableModel:
+    return RecordTableModel([*stream_columns(decoration), *extra], row_id, status=status_of, search_text=_search_stream,
                             parent=parent)
 
 
 def media_model(parent: Any = None, decoration: Callable[[Any], Any] | None = None,
                 recordings: IndexSource = _no_index,
-                source_title: Callable[[str], str | None] = lambda _id: None) -> RecordTableModel:
+                source_title: Callable[[str], str | None] = lambda _id: None,
+                extra: Sequence[Column] = ()) -> RecordTableModel:
     def search(obj: Any) -> Iterable[str | None]:
         return (*_search_media(obj), recordings().kind(obj) if isinstance(obj, Media) else None)
 
-    return RecordTableModel(media_columns(decoration, recordings, source_title), row_id, status=status_of,
+    return RecordTableModel([*media_columns(decoration, recordings, source_title), *extra], row_id, status=status_of,
                             search_text=search, parent=parent)
 
 
-def recording_model(thumbnail: Callable[[Any], Any] | None = None, parent: Any = None) -> RecordTableModel:
-    return RecordTableModel(recording_columns(thumbnail), row_id, status=status_of,
+def recording_model(thumbnail: Callable[[Any], Any] | None = None, parent: Any = None,
+                    extra: Sequence[Column] = ()) -> RecordTableModel:
+    return RecordTableModel([*recording_columns(thumbnail), *extra], row_id, status=status_of,
                             search_text=_search_media, parent=parent)
 
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from fastpix_viewer.ui.core.popups import popup_menu, use_top_level_context_menu
 from fastpix_viewer.ui.lists.date_filter import date_range_combo, since_for
+from fastpix_viewer.ui.lists.header_sections import carry_over, saved_section_count
 from fastpix_viewer.ui.lists.record_filter import RecordFilterProxy
 from fastpix_viewer.ui.lists.record_table import IdRole, ObjectRole, RecordTableModel
 from fastpix_viewer.ui.lists.status_badge import (
@@ -299,8 +300,13 @@ class RecordListPane(QWidget):
         if not state:
             return False
         header = self.view.horizontalHeader()
+        first_run = header.saveState()
         if not header.restoreState(QByteArray(state)):
             return False
+        # Columns added since the state was saved: see header_sections.
+        known = saved_section_count(state)
+        if known is not None and known < header.count():
+            carry_over(header, first_run, known)
         # A state saved before the stretch column existed restores fixed resize modes.
         self._apply_stretch()
         self.view.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())

@@ -158,6 +158,22 @@ class RecordTableModel(QAbstractTableModel):
         self._replace_row(row_id, Row(obj, self._recipe))
         return True
 
+    def refresh_column(self, key: str, row_ids: Iterable[str]) -> None:
+        """Work out column `key` again for `row_ids` (a value kept outside the objects, such
+        as a lazily loaded count, changed): dataChanged for those cells, sort kept."""
+        c = self.column_index(key)
+        if c < 0:
+            return
+        for row_id in row_ids:
+            row = self._by_id.get(row_id)
+            if row is None:
+                continue
+            row.recompute(c, self._columns[c])
+            pos = self.row_for_id(row_id)
+            self.dataChanged.emit(self.index(pos, c), self.index(pos, c))
+            if self._sort_column == c:
+                self._move_into_place(pos)
+
     def _replace_row(self, row_id: str, row: Row) -> None:
         old = self._by_id[row_id]
         pos = self.row_for_id(row_id)
@@ -220,6 +236,8 @@ class RecordTableModel(QAbstractTableModel):
             return column.alignment | Qt.AlignmentFlag.AlignVCenter
         if role == Qt.ItemDataRole.InitialSortOrderRole and column.initial_order is not None:
             return column.initial_order
+        if role == Qt.ItemDataRole.ToolTipRole and column.header_tooltip:
+            return column.header_tooltip
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -55,6 +55,7 @@ class Column:
     badge: bool = False
     initial_order: Qt.SortOrder | None = None
     decoration: Callable[[Any], Any] | None = None
+    header_tooltip: str | None = None  # the column title's tooltip (e.g. what a number counts)
 
 
 # Kinds keep keys of different types comparable: numbers < text < tuples.
@@ -154,6 +155,18 @@ class Row:
         parts = recipe.search_text(obj) if recipe.search_text is not None else self.texts
         # U+001F between fields so a needle never matches across two fields.
         self.haystack = "\x1f".join(str(p) for p in parts if p is not None).casefold()
+
+    def recompute(self, c: int, column: Column) -> None:
+        """Work out column `c` again: its value lives outside the object (e.g. a count
+        loaded later), so only that cell changed."""
+        try:
+            key = normalise_key(column.sort_key(self.obj))
+        except Exception:
+            _log.debug("sort key %r failed for row %r", column.key, self.id, exc_info=True)
+            key = None
+        text = shared_text(safe_text(column.display, self.obj, column.key))
+        self.texts = (*self.texts[:c], text, *self.texts[c + 1 :])
+        self.keys = (*self.keys[:c], key, *self.keys[c + 1 :])
 
 
 def safe_text(fn: Callable[[Any], Any], obj: Any, what: str) -> str:

@@ -36,6 +36,7 @@ from fastpix_viewer.ui.downloads.panel import install_downloads
 from fastpix_viewer.ui.lists import columns
 from fastpix_viewer.ui.lists.live_pictures import stream_decoration
 from fastpix_viewer.ui.lists.thumbnails import ThumbnailService
+from fastpix_viewer.ui.lists.view_counts import ViewCounts
 from fastpix_viewer.ui.playback.controller import PlaybackController
 from fastpix_viewer.ui.playback.player_features import install_player_features
 from fastpix_viewer.ui.shell.layout import build_actions, build_widgets, top_menu
@@ -92,11 +93,13 @@ class MainWindow(QMainWindow):
         kept_dir = None if session is None or session.is_demo or session.memory_only else cache_dir
         self.thumbnails = ThumbnailService(pool, self.client, kept_dir, self)
         self.offline = OfflineCache(pool, self.client, kept_dir, self)
-        self.streams_model = columns.stream_model(self, decoration=stream_decoration(self.thumbnails))
+        self.view_counts = ViewCounts(pool, self.client, self)  # the lists' lazy Views column
+        views = (self.view_counts.column(),)
+        self.streams_model = columns.stream_model(self, decoration=stream_decoration(self.thumbnails), extra=views)
         self.media_model = columns.media_model(self, decoration=self.thumbnails.decoration,
                                                recordings=lambda: self.recording_index,
-                                               source_title=self._media_title_of)
-        self.recordings_model = columns.recording_model(self.thumbnails.decoration, self)
+                                               source_title=self._media_title_of, extra=views)
+        self.recordings_model = columns.recording_model(self.thumbnails.decoration, self, extra=views)
         self.thumbnails.attach(self.media_model)
         self.thumbnails.attach(self.recordings_model)
         self.thumbnails.attach(self.streams_model, "name")  # live streams' pictures
@@ -105,6 +108,8 @@ class MainWindow(QMainWindow):
         self._build_player(player_factory)
         ui = build_widgets(self, models, self.thumbnails, lambda: self.recording_index, self.player_widget)
         self.widgets = ui
+        for pane in ui.panes().values():
+            self.view_counts.attach(pane.view, pane.model)
         # The window's widgets by name (tests, bench, soak and features use these).
         self.streams_pane, self.recordings_pane, self.media_pane = ui.streams_pane, ui.recordings_pane, ui.media_pane
         self.streams_banner, self.recordings_banner = ui.streams_banner, ui.recordings_banner
@@ -337,6 +342,7 @@ class MainWindow(QMainWindow):
         self.pool.cancel_owner(self)
         self.pool.cancel_owner(self.selection)
         self.pool.cancel_owner(self.thumbnails)
+        self.pool.cancel_owner(self.view_counts)
         self.pool.cancel_owner(self.offline)
         self.auto_refresh.stop()
         self.downloads.manager.shutdown()
