@@ -39,7 +39,9 @@ class AudienceChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("audienceChart")
-        self.setMinimumHeight(140)
+        # Small on purpose: the tallest tab's minimum becomes the details pane's, which the
+        # video gives up height for (at 140 px the default video lost ~80 px, every tab).
+        self.setMinimumHeight(60)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._audience: Audience | None = None
 
