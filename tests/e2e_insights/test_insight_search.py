@@ -143,3 +143,28 @@ def test_a_refresh_does_not_ask_for_every_media_again(windows, sandbox, qtbot, l
     qtbot.waitUntil(lambda: not window.is_loading() and window.pool.pending_count() == 0, timeout=20000)
     # Only the selected stream's recordings are asked again (the recordings list), not every media.
     assert media_gets() - asked <= window.recordings_model.rowCount() < len(ids)
+
+
+def test_gathering_reads_no_media_json_on_the_main_thread(app, sandbox, list_form, monkeypatch):
+    """Records keep their JSON as bytes (issue 15); decoding every row on the main thread to
+    start the gathering stalled a 10,000-media window for seconds. The job reads them."""
+    import threading
+
+    from fastpix_viewer.api import records
+
+    window = app.window()
+    _gathered(app, window)
+    decoded_on_main: list[str] = []
+    real_unpack = records.unpack
+
+    def watched(data: bytes):
+        if threading.current_thread() is threading.main_thread():
+            decoded_on_main.append(data[:40].decode("utf-8", "replace"))
+        return real_unpack(data)
+
+    monkeypatch.setattr(records, "unpack", watched)
+    search = window.insights.search.search
+    search._fetched.clear()  # as after a new session: every row to gather again
+    search.start([o for o in window.media_model.objects() if getattr(o, "raw_json", None)])
+    assert decoded_on_main == []
+    _gathered(app, window)

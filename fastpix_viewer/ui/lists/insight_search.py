@@ -92,11 +92,11 @@ class InsightSearch(QObject):
             return  # (a list emptied for a moment does not stop a run in progress)
         if self._job is not None:
             self.cancel(quiet=True)
-        listed = any(key in m.raw for m in media for key in AI_FIELDS)
-        rows = [m.raw for m in todo] if listed else None
+        # The rows' JSON is read in the job: decoding 10,000 media here stalled the window for
+        # seconds and held every decoded row at once (records keep their JSON as bytes).
         client, store, workspace = self._client, self._store, self._workspace
         self._job = self._pool.run(
-            _index, client, store, workspace, [m.id for m in todo], rows, pass_token=True, owner=self,
+            _index, client, store, workspace, todo, list(media), pass_token=True, owner=self,
             key=(id(self), "index"), on_progress=self._on_progress, on_done=self._on_done, on_error=self._on_error)
         self.progress.emit(0, len(todo))
 
@@ -133,13 +133,19 @@ def _entry(raw: Any) -> SearchText | None:
     return SearchText.of(parse_insights(parsed)) if isinstance(parsed, Media) else None
 
 
-def _index(client: Any, store: OfflineStore | None, workspace: str, ids: list[str], rows: list[Any] | None, *,
+def _has_ai_fields(media: Media) -> bool:
+    raw = media.raw
+    return any(key in raw for key in AI_FIELDS)
+
+
+def _index(client: Any, store: OfflineStore | None, workspace: str, todo: list[Media], listed_rows: list[Media], *,
            cancel: Any, progress: Callable[[Any], None]) -> str:
-    """Worker thread: the list's own rows when they carry the AI fields (`rows`); else the
-    kept copies first, then fresh ones. Returns the closing note."""
+    """Worker thread: the list's own rows when they carry the AI fields (any of `listed_rows`
+    has one); else the kept copies first, then fresh ones. Returns the closing note."""
+    ids = [m.id for m in todo]
     total = len(ids)
-    if rows is not None:
-        entries = [entry for entry in map(_entry, rows) if entry is not None]
+    if any(_has_ai_fields(m) for m in listed_rows):
+        entries = [SearchText.of(parse_insights(m)) for m in todo]  # already parsed: no second parse
         progress((total, total, entries, ids))
         found = sum(not entry.empty for entry in entries)
         return f"{GATHERED}: {found} of {total} media have a summary, chapters or named entities."
