@@ -12,25 +12,12 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
-from PySide6.QtWidgets import QSlider, QStyle, QStyleOptionSlider, QWidget
+from PySide6.QtWidgets import QSlider, QWidget
+
+from fastpix_viewer.ui.playback.seek_slider import x_for_value
 
 MARK_COLOUR = QColor(255, 145, 0)  # amber: visible on light and dark groove colours
 MARK_WIDTH = 2
-
-
-def x_for_value(slider: QSlider, value: int) -> int:
-    """The x (slider coordinates) of the handle's centre when the slider shows `value`."""
-    option = QStyleOptionSlider()
-    slider.initStyleOption(option)
-    style = slider.style()
-    groove = style.subControlRect(QStyle.ComplexControl.CC_Slider, option,
-                                  QStyle.SubControl.SC_SliderGroove, slider)
-    handle = style.subControlRect(QStyle.ComplexControl.CC_Slider, option,
-                                  QStyle.SubControl.SC_SliderHandle, slider)
-    span = max(1, groove.width() - handle.width())
-    offset = QStyle.sliderPositionFromValue(slider.minimum(), slider.maximum(), int(value), span,
-                                            option.upsideDown)
-    return groove.x() + handle.width() // 2 + offset
 
 
 class ChapterMarks(QWidget):

@@ -10,28 +10,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QSlider, QStyle, QStyleOptionSlider, QWidget
+from PySide6.QtWidgets import QSlider, QWidget
+
+from fastpix_viewer.ui.playback.seek_slider import x_for_value
 
 IN_COLOUR = QColor(0, 170, 90)  # green: where the clip starts
 OUT_COLOUR = QColor(220, 60, 40)  # red: where it ends
 BAND_COLOUR = QColor(255, 190, 0, 90)  # the marked range, translucent over the groove
 TICK_WIDTH = 3
-
-
-def x_for(slider: QSlider, ms: int) -> int:
-    """The x (slider coordinates) of the handle's centre when the slider shows `ms`."""
-    option = QStyleOptionSlider()
-    slider.initStyleOption(option)
-    style = slider.style()
-    groove = style.subControlRect(QStyle.ComplexControl.CC_Slider, option,
-                                  QStyle.SubControl.SC_SliderGroove, slider)
-    handle = style.subControlRect(QStyle.ComplexControl.CC_Slider, option,
-                                  QStyle.SubControl.SC_SliderHandle, slider)
-    span = max(1, groove.width() - handle.width())
-    value = max(slider.minimum(), min(slider.maximum(), int(ms)))
-    offset = QStyle.sliderPositionFromValue(slider.minimum(), slider.maximum(), value, span,
-                                            option.upsideDown)
-    return groove.x() + handle.width() // 2 + offset
 
 
 class MarkOverlay(QWidget):
@@ -58,8 +44,8 @@ class MarkOverlay(QWidget):
         """Where the In and Out ticks are drawn now (None: not drawn)."""
         if self._slider.maximum() <= self._slider.minimum():
             return None, None
-        return (None if self.in_ms is None else x_for(self._slider, self.in_ms),
-                None if self.out_ms is None else x_for(self._slider, self.out_ms))
+        return (None if self.in_ms is None else x_for_value(self._slider, self.in_ms),
+                None if self.out_ms is None else x_for_value(self._slider, self.out_ms))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._slider and event.type() == QEvent.Type.Resize:

@@ -21,6 +21,29 @@ from PySide6.QtWidgets import (
 )
 
 
+def _track(slider: QSlider) -> tuple[QStyleOptionSlider, int, int]:
+    """The style's mapping of `slider`: its option, the x of the handle's centre at the
+    groove's start, and the handle's travel in pixels."""
+    option = QStyleOptionSlider()
+    slider.initStyleOption(option)
+    style = slider.style()
+    groove = style.subControlRect(QStyle.ComplexControl.CC_Slider, option,
+                                  QStyle.SubControl.SC_SliderGroove, slider)
+    handle = style.subControlRect(QStyle.ComplexControl.CC_Slider, option,
+                                  QStyle.SubControl.SC_SliderHandle, slider)
+    return option, groove.x() + handle.width() // 2, max(1, groove.width() - handle.width())
+
+
+def x_for_value(slider: QSlider, value: int) -> int:
+    """The x (slider coordinates) of the handle's centre when `slider` shows `value` (clamped to
+    its range): the inverse of `SeekSlider.value_at`, so whatever is drawn at a time (In/Out
+    marks, chapter marks) sits where a click would seek to that time."""
+    option, start, span = _track(slider)
+    value = max(slider.minimum(), min(slider.maximum(), int(value)))
+    return start + QStyle.sliderPositionFromValue(slider.minimum(), slider.maximum(), value, span,
+                                                  option.upsideDown)
+
+
 class SeekSlider(QSlider):
     """A horizontal slider of milliseconds; `hoverTime` is emitted with the time under the pointer."""
 
@@ -35,16 +58,8 @@ class SeekSlider(QSlider):
 
     def value_at(self, x: float) -> int:
         """The slider value for a pointer at `x` (widget coordinates), as the style maps it."""
-        option = QStyleOptionSlider()
-        self.initStyleOption(option)
-        style = self.style()
-        groove = style.subControlRect(QStyle.ComplexControl.CC_Slider, option,
-                                      QStyle.SubControl.SC_SliderGroove, self)
-        handle = style.subControlRect(QStyle.ComplexControl.CC_Slider, option,
-                                      QStyle.SubControl.SC_SliderHandle, self)
-        span = max(1, groove.width() - handle.width())
-        offset = int(x) - groove.x() - handle.width() // 2
-        return QStyle.sliderValueFromPosition(self.minimum(), self.maximum(), offset, span,
+        option, start, span = _track(self)
+        return QStyle.sliderValueFromPosition(self.minimum(), self.maximum(), int(x) - start, span,
                                               option.upsideDown)
 
     def hover_ms(self) -> int:
