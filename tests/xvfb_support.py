@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import textwrap
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -136,3 +137,27 @@ def colour_stats(image: Any, columns: int = 40, rows: int = 30) -> ColourStats:
             bright += (c.red() + c.green() + c.blue()) > 60
             samples += 1
     return ColourStats(len(colours), bright / max(1, samples), samples)
+
+
+# The start of a child interpreter that shows the player under Xvfb: Qt's warnings collected
+# in `warnings` (the tests fail on any), a QApplication, libVLC configured with the real X
+# output and no sound card; `PlayerPanel`, `QEventLoop`, `QTimer`, `json`, `sys`, `time` in scope.
+PLAYER_CHILD_PRELUDE = textwrap.dedent(
+    r"""
+    import json, sys, time
+    from PySide6.QtCore import QtMsgType, QEventLoop, QTimer, qInstallMessageHandler
+    from PySide6.QtWidgets import QApplication
+
+    warnings = []
+    def on_qt_message(mode, context, message):
+        if mode != QtMsgType.QtDebugMsg and mode != QtMsgType.QtInfoMsg:
+            warnings.append(message)
+    qInstallMessageHandler(on_qt_message)
+
+    app = QApplication([])
+    from fastpix_viewer.ui.playback import vlc_setup
+    from fastpix_viewer.ui.playback import PlayerPanel
+
+    vlc_setup.configure("--aout=dummy")  # default X output: xcb_x11 (--no-xlib)
+    """
+)

@@ -13,28 +13,16 @@ import sys
 import textwrap
 
 import pytest
-from xvfb_support import running_xvfb, xcb_env
+from xvfb_support import PLAYER_CHILD_PRELUDE, running_xvfb, xcb_env
 
 pytestmark = pytest.mark.xvfb
 
-CHILD = textwrap.dedent(
+CHILD = PLAYER_CHILD_PRELUDE + textwrap.dedent(
     r"""
-    import json, sys, time
-    from PySide6.QtCore import QtMsgType, QEventLoop, QTimer, Qt, qInstallMessageHandler
+    from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QTreeView
+    from PySide6.QtWidgets import QMainWindow, QSplitter, QTreeView
 
-    warnings = []
-    def on_qt_message(mode, context, message):
-        if mode != QtMsgType.QtDebugMsg and mode != QtMsgType.QtInfoMsg:
-            warnings.append(message)
-    qInstallMessageHandler(on_qt_message)
-
-    app = QApplication([])
-    from fastpix_viewer.ui.playback import vlc_setup
-    from fastpix_viewer.ui.playback import PlayerPanel
-
-    vlc_setup.configure("--aout=dummy")
     win = QMainWindow()
     win.menuBar().addMenu("&File")
     tree = QTreeView()
