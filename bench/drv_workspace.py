@@ -92,6 +92,9 @@ def main() -> int:
     # The app's own start (launch.main) caps glibc's malloc arenas before any thread starts;
     # without it this driver would measure a process the app never is (peak RSS, figure 3e).
     limit_arenas()
+    from fastpix_viewer.api.step_aside import shorten_gil_slices
+
+    shorten_gil_slices()  # as launch.main does
     from PySide6.QtWidgets import QApplication
 
     from bench.common import HEADLESS_VLC

@@ -20,6 +20,7 @@ from fastpix_viewer.api.errors import (
     PermissionDeniedError,
 )
 from fastpix_viewer.api.models import Media, parse_duration
+from fastpix_viewer.api.step_aside import pause_point
 
 MODERATION_TYPES = ("video", "audio", "av")
 MAX_ITEMS = 500  # a hostile or broken answer must not become a million rows
@@ -264,6 +265,7 @@ def parse_insight(kind: InsightKind, value: object) -> Insight:
 
 
 def parse_insights(media: Media) -> MediaInsights:
+    pause_point()  # the search gathering parses thousands of these on a worker (api.step_aside)
     raw = media.raw
     return MediaInsights(
         media_id=media.id,

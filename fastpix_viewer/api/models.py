@@ -49,6 +49,7 @@ from fastpix_viewer.api.records import (  # noqa: F401  (re-exported: callers im
     media_state,
     stream_state,
 )
+from fastpix_viewer.api.step_aside import pause_point
 
 
 class _Unreadable(Exception):
@@ -251,6 +252,7 @@ def read_items(parser: Callable[[object], M], values: object, what: str) -> tupl
         raise ProtocolError(f"FastPix sent a {what} list that is not a list.")
     items: list[M | Unreadable] = []
     for index, value in enumerate(values):
+        pause_point()  # a page is parsed on a worker: let the UI thread paint (api.step_aside)
         try:
             items.append(parser(value))
         except _Unreadable as problem:

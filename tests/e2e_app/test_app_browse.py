@@ -163,3 +163,43 @@ def test_enter_on_a_ready_recording_plays_it(app, sandbox, qtbot):
     qtbot.waitUntil(lambda: window.player.state() == "playing", timeout=20000)
     current = window.controller.current_item
     assert isinstance(current, Media) and current.id == ready["id"]
+
+
+def test_kinds_follow_the_streams_list_without_rows_worked_out_on_the_main_thread(app, sandbox, monkeypatch):
+    """Media listed before the streams: their Kind column changes once the streams say which
+    are recordings. The rows are worked out again on a worker (issue 15: on the main thread
+    that froze the window for seconds at 50,000 media), and the selection stays."""
+    import threading
+
+    from fastpix_viewer.ui.lists import table_rows
+
+    window = app.window(load=False)
+    window.list_tabs.setCurrentIndex(MEDIA_TAB)
+    window.media_loader.start()
+    app.wait_loaded(window)
+    listed = _listed_ids(sandbox)
+    kind = window.media_model.column_index("kind")
+
+    def kinds() -> dict[str, str]:
+        model = window.media_model
+        return {model.object_at(r).id: model.index(r, kind).data() for r in range(model.rowCount())}
+
+    assert not any(kinds()[m] == "recording" for m in listed if m in kinds())
+    chosen = next(m for m in listed if window.media_model.object_for_id(m) is not None)
+    assert window.select(MEDIA_TAB, chosen)
+    on_main = []
+    real_init = table_rows.Row.__init__
+
+    def counting_init(row, obj, recipe):
+        if recipe is window.media_model._recipe and threading.current_thread() is threading.main_thread():
+            on_main.append(obj)
+        real_init(row, obj, recipe)
+
+    monkeypatch.setattr(table_rows.Row, "__init__", counting_init)
+    window.streams_loader.start()
+    app.wait_loaded(window)
+    shown = kinds()
+    assert {m: shown[m] for m in listed if m in shown} == {m: "recording" for m in listed if m in shown}
+    # Only the selected media's row may be made here (its details came back: update_row).
+    assert {o.id for o in on_main} <= {chosen}
+    assert window.media_pane.current_object().id == chosen

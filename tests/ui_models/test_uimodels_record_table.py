@@ -324,3 +324,72 @@ def test_large_interleaved_batch_while_sorted(qtmodeltester, new_media_model):
     shown = [proxy.index(r, 3).data(SortRole) for r in range(proxy.rowCount())]
     assert shown == sorted(shown) and len(shown) == 600
     assert model.row_for_id("media-00601") == ids(model).index("media-00601")
+
+
+# ---- rows worked out again, rows removed (issue 15: no full re-preparation on the main thread)
+
+
+def test_refreshed_rows_take_their_place_and_keep_newer_and_removed_rows(qtmodeltester, new_media_model):
+    model = new_media_model()
+    proxy = make_proxy(model)
+    qtmodeltester.check(proxy, force_py=True)
+    originals = [make_media(i, duration=float(i)) for i in range(30)]
+    model.append_rows(originals)
+    proxy.sort(3, ASC)
+    current = QPersistentModelIndex(proxy.index(5, 0))
+    snapshot = model.objects()
+    # Meanwhile (the job runs on a worker): one row is replaced by a newer record, one is deleted.
+    model.update_row("media-00007", make_media(7, title="renamed meanwhile", duration=7.0))
+    model.remove_where(lambda o: o.id == "media-00009")
+    # The snapshot's rows come back worked out again (here: other titles and durations).
+    again = model.prepare_rows([make_media(int(o.id[-5:]), title=f"again {o.id[-2:]}",
+                                           duration=float(100 - int(o.id[-5:]))) for o in snapshot])
+    for row, obj in zip(again.rows, snapshot, strict=True):
+        row.obj = obj  # the same objects, as prepare_rows(model.objects()) gives them
+    assert model.refresh_rows(again) == 28
+    assert "media-00009" not in ids(model) and model.rowCount() == 29
+    assert model.index(model.row_for_id("media-00007"), 0).data() == "renamed meanwhile"
+    assert model.index(model.row_for_id("media-00003"), 0).data() == "again 03"
+    durations = [proxy.index(r, 3).data(SortRole) for r in range(proxy.rowCount())]
+    assert durations == sorted(durations)  # the new durations re-sorted the view
+    assert current.isValid() and current.data(IdRole) == "media-00005"
+    qtmodeltester.check(proxy, force_py=True)
+
+
+def test_remove_where_keeps_the_selection_and_works_out_no_row_again(qtmodeltester, new_media_model, monkeypatch):
+    from fastpix_viewer.ui.lists import table_rows
+
+    model = new_media_model()
+    proxy = make_proxy(model)
+    qtmodeltester.check(proxy, force_py=True)
+    model.append_rows([make_media(i) for i in range(40)])
+    kept = QPersistentModelIndex(proxy.index(20, 0))
+    removed = []
+    model.rowsRemoved.connect(lambda _p, first, last: removed.append((first, last)))
+    made = []
+    real_init = table_rows.Row.__init__
+    monkeypatch.setattr(table_rows.Row, "__init__", lambda self, *a: made.append(1) or real_init(self, *a))
+    gone = {"media-00003", "media-00004", "media-00030"}
+    assert model.remove_where(lambda o: o.id in gone) == 3
+    assert made == []  # the other rows are kept as they were prepared
+    assert removed == [(30, 30), (3, 4)]  # one removal per run, from the end
+    assert ids(model) == [f"media-{i:05d}" for i in range(40) if f"media-{i:05d}" not in gone]
+    assert kept.isValid() and kept.data(IdRole) == "media-00020"
+    assert model.row_for_id("media-00031") == 28
+    assert model.remove_where(lambda o: False) == 0
+    qtmodeltester.check(proxy, force_py=True)
+
+
+def test_removing_rows_scattered_over_a_large_list_is_one_reset(qtmodeltester, new_media_model):
+    model = new_media_model()
+    proxy = make_proxy(model)
+    qtmodeltester.check(proxy, force_py=True)
+    model.append_rows([make_media(i) for i in range(1000)])
+    signals = []
+    model.rowsRemoved.connect(lambda *_: signals.append("remove"))
+    model.modelReset.connect(lambda *_: signals.append("reset"))
+    assert model.remove_where(lambda o: int(o.id[-5:]) % 2 == 1) == 500
+    assert signals == ["reset"]
+    assert ids(model) == [f"media-{i:05d}" for i in range(0, 1000, 2)]
+    assert model.row_for_id("media-00998") == 499
+    qtmodeltester.check(proxy, force_py=True)

@@ -308,3 +308,18 @@ def test_filtering_never_switches_to_a_record_the_user_did_not_pick(qtbot, pane)
     assert seen == ["media-00005", None, "media-00005"]
     pane.model.replace_all([make_media(i) for i in range(3)])
     assert seen[-1] is None
+
+
+def test_the_list_paints_in_the_foreground_so_busy_workers_pause(qtbot, pane):
+    """Issue 15: each repaint asks the Python model thousands of times; a worker preparing rows
+    meanwhile made every ask wait on the GIL. The view marks its paint (api.step_aside)."""
+    from fastpix_viewer.api import step_aside
+
+    pane.model.append_rows([make_media(i) for i in range(30)])
+    seen: list[bool] = []
+    real_data = pane.model.data
+    pane.model.data = lambda index, role=Qt.ItemDataRole.DisplayRole: (
+        seen.append(step_aside.in_foreground()) or real_data(index, role))
+    pane.view.viewport().repaint()
+    assert seen and all(seen)
+    assert not step_aside.in_foreground()

@@ -171,6 +171,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from fastpix_viewer.ui.core.memory_trim import limit_arenas
 
     limit_arenas()  # before Qt, libVLC and the worker pool start their threads (issue 15)
+    from fastpix_viewer.api.step_aside import shorten_gil_slices
+
+    shorten_gil_slices()  # the UI thread's many short Python calls wait less on busy workers
 
     from PySide6.QtWidgets import QApplication
 

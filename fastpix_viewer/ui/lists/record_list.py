@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +24,7 @@ from fastpix_viewer.ui.lists.date_filter import date_range_combo, since_for
 from fastpix_viewer.ui.lists.header_sections import carry_over, saved_section_count
 from fastpix_viewer.ui.lists.record_filter import RecordFilterProxy
 from fastpix_viewer.ui.lists.record_table import IdRole, ObjectRole, RecordTableModel
+from fastpix_viewer.ui.lists.record_view import RecordTableView
 from fastpix_viewer.ui.lists.status_badge import (
     MEDIA_CATEGORIES,
     STATUS_WORDS,
@@ -100,7 +100,7 @@ class RecordListPane(QWidget):
         # A QTableView, not a QTreeView: QTreeView lays out every row on each
         # insert (three Python model calls per row: ≈0.2 s per page at 20,000
         # rows), QTableView only ever asks about the visible rows.
-        self.view = QTableView(self)
+        self.view = RecordTableView(self)  # a QTableView that lets busy workers pause while it paints
         self.view.setObjectName("recordView")
         self.view.setModel(self._proxy)
         self.view.setAlternatingRowColors(True)

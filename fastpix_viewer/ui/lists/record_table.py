@@ -27,6 +27,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from fastpix_viewer.api.step_aside import pause_point
 from fastpix_viewer.ui.core.plain_text import plain_tooltip
 from fastpix_viewer.ui.lists.table_rows import (
     Column,
@@ -100,7 +101,11 @@ class RecordTableModel(QAbstractTableModel):
         hand the result to `append_rows` on the main thread; the column and
         search callables must then be thread-safe (pure functions are).
         """
-        return PreparedRows(self, [Row(obj, self._recipe) for obj in objs])
+        rows = []
+        for obj in objs:
+            pause_point()  # on a worker: let the UI thread paint meanwhile (api.step_aside)
+            rows.append(Row(obj, self._recipe))
+        return PreparedRows(self, rows)
 
     def append_rows(self, objs: Iterable[Any] | PreparedRows) -> None:
         """Add a page (objects, or `prepare_rows` output). An object whose ID is
@@ -149,6 +154,65 @@ class RecordTableModel(QAbstractTableModel):
 
     def clear(self) -> None:
         self.replace_all(())
+
+    def refresh_rows(self, prepared: PreparedRows) -> int:
+        """Put rows prepared again (on a worker, from `objects()`) in place of the rows of the
+        same objects: one dataChanged, the sort kept. A row whose object was replaced since
+        keeps its newer row, and rows gone since are not brought back. Returns the count.
+        Why: preparing every row again on the main thread stalled it for seconds at 50,000."""
+        if prepared.owner is not self:
+            raise ValueError("rows were prepared by another model")
+        if self._pos_by_id is None:
+            self._pos_by_id = {row.id: i for i, row in enumerate(self._rows)}
+        changed, moved, c = 0, False, self._sort_column
+        for row in prepared.rows:
+            pos = self._pos_by_id.get(row.id)
+            old = None if pos is None else self._rows[pos]
+            if old is None or old.obj is not row.obj:
+                continue
+            row.seq = old.seq
+            moved = moved or (c >= 0 and old.keys[c] != row.keys[c])
+            self._rows[pos] = row
+            self._by_id[row.id] = row
+            changed += 1
+        if changed:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self._columns) - 1))
+            if moved:
+                self._relayout(self._rows)
+        return changed
+
+    def remove_where(self, gone: Callable[[Any], bool]) -> int:
+        """Drop the rows whose object `gone(obj)` picks, keeping every other row as prepared
+        (no row is worked out again, the selection and sort stay). Returns the count."""
+        positions = [i for i, row in enumerate(self._rows) if gone(row.obj)]
+        if not positions:
+            return 0
+        runs: list[tuple[int, int]] = []  # (first, last), ascending
+        for pos in positions:
+            if runs and runs[-1][1] == pos - 1:
+                runs[-1] = (runs[-1][0], pos)
+            else:
+                runs.append((pos, pos))
+        if len(runs) > _MAX_INSERT_RUNS:  # each removal costs the proxy O(rows): one reset
+            self.beginResetModel()
+            self._drop_positions(positions)
+            self.endResetModel()
+            return len(positions)
+        for first, last in reversed(runs):  # from the end, so earlier positions hold
+            self.beginRemoveRows(QModelIndex(), first, last)
+            for row in self._rows[first : last + 1]:
+                del self._by_id[row.id]
+            del self._rows[first : last + 1]
+            self._pos_by_id = None
+            self.endRemoveRows()
+        return len(positions)
+
+    def _drop_positions(self, positions: Iterable[int]) -> None:
+        drop = set(positions)
+        for pos in drop:
+            del self._by_id[self._rows[pos].id]
+        self._rows = [row for i, row in enumerate(self._rows) if i not in drop]
+        self._pos_by_id = None
 
     def update_row(self, row_id: str, obj: Any) -> bool:
         """Replace the object of row `row_id`; False if there is no such row.

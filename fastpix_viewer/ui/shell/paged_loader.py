@@ -31,6 +31,7 @@ from fastpix_viewer.api.cancel import CancelLike
 from fastpix_viewer.api.errors import Cancelled, FastPixError, NotFoundError
 from fastpix_viewer.api.models import Page, Unreadable
 from fastpix_viewer.api.pagination import MAX_PAGES
+from fastpix_viewer.api.step_aside import foreground
 from fastpix_viewer.ui.core.failure_text import describe_failure
 from fastpix_viewer.ui.core.worker import Job, WorkerPool
 from fastpix_viewer.ui.lists.record_table import PreparedRows, RecordTableModel
@@ -193,7 +194,8 @@ class PagedLoader(_OrderedLoader):
         rows, self._held = self._held, []
         self._last_append = time.monotonic()
         if rows:
-            self._model.append_rows(PreparedRows(self._model, rows))
+            with foreground():  # the model's and views' Python calls: workers pause (api.step_aside)
+                self._model.append_rows(PreparedRows(self._model, rows))
             # The rows (and their records) live as long as the list: move them out of the
             # cyclic GC's reach. Otherwise each full collection walks every record loaded so
             # far while holding the GIL (169-182 ms at 10,000 media), stalling the main thread.
@@ -239,8 +241,8 @@ class PagedLoader(_OrderedLoader):
             from fastpix_viewer.ui.lists.columns import row_id
 
             fresh = {row_id(obj) for obj in self._seen}
-            if any(row_id(obj) not in fresh for obj in self._model.objects()):
-                self._model.replace_all(self._seen)  # drop what was deleted meanwhile
+            # Drop what was deleted meanwhile; every other row is already the fresh one.
+            self._model.remove_where(lambda obj: row_id(obj) not in fresh)
         self._total = self._loaded
         self._seen = []
 

@@ -146,7 +146,7 @@ class Selection(QObject):
         """A deleted media: its rows go, and Details empties if it was shown."""
         for model in (self._media_model, self._recordings_model):
             if model.row_for_id(media_id) >= 0:
-                model.replace_all([o for o in model.objects() if columns.row_id(o) != media_id])
+                model.remove_where(lambda o: columns.row_id(o) == media_id)
         for tab, shown in list(self._tab_item.items()):
             if isinstance(shown, Media) and shown.id == media_id:
                 del self._tab_item[tab]

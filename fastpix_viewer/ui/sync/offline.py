@@ -176,10 +176,8 @@ class OfflineCache(QObject):
         self._set_offline(False)
         pane = self._pane(kind)
         stale = {id(o) for o in self._cached.pop(kind, [])}
-        if stale:
-            objs = pane.model.objects()
-            if any(id(o) in stale for o in objs):  # in the cache, gone from FastPix
-                pane.model.replace_all([o for o in objs if id(o) not in stale])
+        if stale:  # rows still showing a cached record were not listed by FastPix: gone
+            pane.model.remove_where(lambda o: id(o) in stale)
         if self.store is None:
             return
         # A generator: the records' JSON is decoded in the job, not here on the main thread.

@@ -1,0 +1,64 @@
+"""Background loops step aside while the UI thread paints.
+
+Why (issue 15, `bench/gil_convoy.py`): a Qt paint of a list backed by a Python model calls
+into Python thousands of times (data(), rowCount(), the delegates), and every call takes the
+GIL again. While a worker thread runs pure Python (parsing a page, preparing rows), each of
+those takes waits for the worker to be forced off the GIL, so one repaint that takes ~30 ms
+alone took ~0.5 s beside one busy worker and ~3 s beside two, the "stalls" of the workspace
+bench. The UI marks its GIL-heavy stretches with `foreground()`; the loops that keep a worker
+busy in Python call `pause_point()` between items, which sleeps (the GIL released) while a
+foreground stretch lasts, never longer than `MAX_PAUSE_S` at a time.
+
+The rest of the UI thread's Python calls (other widgets, signals, timers) are served by a
+shorter GIL slice: `shorten_gil_slices()` (the app's start calls it) makes a busy worker give
+the GIL up after 1 ms instead of CPython's 5 ms. Measured together at 10,000 media: the
+longest stall 0.8-1.0 s -> 0.13 s, p99 36-40 -> 23 ms (bench/README.md, "GIL convoy").
+
+No Qt here: the API layer's parsers call `pause_point()` too (`records`, insights)."""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+GIL_SLICE_S = 0.001  # CPython's default is 0.005
+MAX_PAUSE_S = 0.05  # a background loop never waits longer than this per item
+_NAP_S = 0.0003
+
+_foreground = 0  # nesting depth; only the UI thread changes it
+_ui_thread: int | None = None
+
+
+@contextmanager
+def foreground() -> Iterator[None]:
+    """Mark a stretch of UI-thread work that calls into Python a great deal (a list's paint,
+    a batch of rows joining a model); background loops pause meanwhile."""
+    global _foreground, _ui_thread
+    _ui_thread = threading.get_ident()
+    _foreground += 1
+    try:
+        yield
+    finally:
+        _foreground -= 1
+
+
+def in_foreground() -> bool:
+    return _foreground > 0
+
+
+def pause_point() -> None:
+    """Called by background loops between items: wait while the UI thread is in a foreground
+    stretch (at most MAX_PAUSE_S). Free when it is not; a no-op on the UI thread itself."""
+    if not _foreground or threading.get_ident() == _ui_thread:
+        return
+    deadline = time.monotonic() + MAX_PAUSE_S
+    while _foreground and time.monotonic() < deadline:
+        time.sleep(_NAP_S)
+
+
+def shorten_gil_slices() -> None:
+    """Make threads running Python hand the GIL over after GIL_SLICE_S (see the module doc)."""
+    sys.setswitchinterval(GIL_SLICE_S)
