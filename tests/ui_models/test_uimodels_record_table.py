@@ -393,3 +393,43 @@ def test_removing_rows_scattered_over_a_large_list_is_one_reset(qtmodeltester, n
     assert ids(model) == [f"media-{i:05d}" for i in range(0, 1000, 2)]
     assert model.row_for_id("media-00998") == 499
     qtmodeltester.check(proxy, force_py=True)
+
+
+def test_a_painted_cell_gets_every_role_in_one_call_with_what_data_answers(qapp, new_media_model):
+    """Delegates fetch a cell's roles with multiData; the model (and the filter proxy, which Qt
+    would answer with one data() per role) fill them in one call (issue 15: a repaint's Python
+    calls). What a cell shows must not change: the same text, alignment and tooltip."""
+    from PySide6.QtGui import QColor, QPixmap
+    from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
+
+    from fastpix_viewer.ui.lists.record_table import Column, RecordTableModel
+
+    picture = QPixmap(16, 9)
+    picture.fill(QColor("red"))
+    model = RecordTableModel(
+        [Column("title", "Title", lambda m: m.title, lambda m: m.title, decoration=lambda m: picture),
+         Column("duration", "Duration", lambda m: f"{m.duration:.0f} s", lambda m: m.duration,
+                alignment=Qt.AlignmentFlag.AlignRight)],
+        row_id=lambda m: m.id,
+    )
+    model.append_rows([make_media(i, title=f"<b>{i}</b> & more", duration=float(i)) for i in range(5)])
+    proxy = make_proxy(model)
+    proxy.sort(1, DESC)
+    filled = []
+    real_multi = model.multiData
+    model.multiData = lambda index, span: filled.append(index.row()) or real_multi(index, span)
+    data_calls = []
+    real_data = model.data
+    model.data = lambda index, role=Qt.ItemDataRole.DisplayRole: data_calls.append(role) or real_data(index, role)
+    delegate = QStyledItemDelegate()
+    for r in range(proxy.rowCount()):
+        for c in range(2):
+            index = proxy.index(r, c)
+            option = QStyleOptionViewItem()
+            delegate.initStyleOption(option, index)
+            assert option.text == real_data(proxy.mapToSource(index))
+            assert bool(option.features & QStyleOptionViewItem.ViewItemFeature.HasDecoration) == (c == 0)
+            if c == 1:
+                assert option.displayAlignment & Qt.AlignmentFlag.AlignRight
+    assert len(filled) == 10 and data_calls == []  # one call per cell, no per-role data()
+    assert option.text == "0 s"  # sorted by duration, descending: the last row is the shortest

@@ -49,6 +49,12 @@ _MAX_INSERT_RUNS = 300
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
+# The roles `data()` can answer with something other than None.
+_SERVED_ROLES = frozenset(int(role) for role in (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.TextAlignmentRole,
+    Qt.ItemDataRole.DecorationRole, SortRole, StatusRole, IdRole, ObjectRole))
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
 
 class RecordTableModel(QAbstractTableModel):
     """Rows of objects described by `columns`, identified by `row_id(obj)`.
@@ -282,11 +288,7 @@ class RecordTableModel(QAbstractTableModel):
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return _ROW_FLAGS  # built once: combining the flags each call was a visible cost per paint
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -304,13 +306,36 @@ class RecordTableModel(QAbstractTableModel):
             return column.header_tooltip
         return None
 
+    def index(self, row: int, column: int, parent: ModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        # Qt's own index() asks rowCount() and columnCount(): two calls into Python for every
+        # cell the proxy maps, where one is enough (issue 15: a repaint's Python calls).
+        if parent.isValid() or not (0 <= row < len(self._rows) and 0 <= column < len(self._columns)):
+            return QModelIndex()
+        return self.createIndex(row, column)
+
+    def multiData(self, index: ModelIndex, role_data_span: Any) -> None:  # noqa: N802 (Qt's name)
+        """Every role a delegate asks for in one call (Qt's default asks data() once per role,
+        seven times per painted cell)."""
+        if not index.isValid():
+            return
+        r, c = index.row(), index.column()
+        if not (0 <= r < len(self._rows) and 0 <= c < len(self._columns)):
+            return
+        row = self._rows[r]
+        for role_data in role_data_span:
+            role = role_data.role()
+            if role in _SERVED_ROLES:  # the others stay empty (what data() answers: None)
+                role_data.setData(self._value(row, c, role))
+
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         r, c = index.row(), index.column()
         if not (0 <= r < len(self._rows) and 0 <= c < len(self._columns)):
             return None
-        row = self._rows[r]
+        return self._value(self._rows[r], c, role)
+
+    def _value(self, row: Row, c: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return row.texts[c]
         if role == SortRole:
