@@ -46,7 +46,7 @@ class RecordFilterProxy(QSortFilterProxyModel):
         self._source = model
         super().setSourceModel(model)
 
-    def multiData(self, index: QModelIndex | QPersistentModelIndex, role_data_span: Any) -> None:  # noqa: N802
+    def multiData(self, index: QModelIndex | QPersistentModelIndex, role_data_span: Any) -> None:
         # QSortFilterProxyModel answers multiData with one data() per role, each mapped to
         # the source again; the source fills every role in one call (record_table).
         if self._source is not None and index.isValid():

@@ -313,7 +313,7 @@ class RecordTableModel(QAbstractTableModel):
             return QModelIndex()
         return self.createIndex(row, column)
 
-    def multiData(self, index: ModelIndex, role_data_span: Any) -> None:  # noqa: N802 (Qt's name)
+    def multiData(self, index: ModelIndex, role_data_span: Any) -> None:
         """Every role a delegate asks for in one call (Qt's default asks data() once per role,
         seven times per painted cell)."""
         if not index.isValid():
