@@ -59,6 +59,7 @@ from fastpix_viewer.api.playback import (
     PlaybackPlan,
     Unplayable,
     choose_playback,
+    needs_signing,
     preflight,
 )
 from fastpix_viewer.api.redact import register_secret
@@ -346,8 +347,11 @@ class FastPixClient(ClipsMixin, InsightsMixin, MetricsMixin):  # clips, AI featu
     def choose_playback(
         self, item: Media | LiveStream, *, max_resolution: str | None = None, dvr: bool = False
     ) -> PlaybackPlan | Unplayable:
+        # The key is read only when this item needs it: reading it imports `cryptography`
+        # (~0.1 s holding the GIL), which stalled the window at the first thumbnails (issue 15).
+        signing = self.signing_key if needs_signing(item) else None
         return choose_playback(
-            item, endpoints=self.endpoints, signing=self.signing_key, ttl=self.token_ttl,
+            item, endpoints=self.endpoints, signing=signing, ttl=self.token_ttl,
             max_resolution=max_resolution, dvr=dvr, now=self.wall_clock(),
         )
 

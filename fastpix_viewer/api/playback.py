@@ -173,6 +173,12 @@ def share_playback_id(item: Media | LiveStream) -> str | None:
     return candidates[0].id if candidates else None
 
 
+def needs_signing(item: Media | LiveStream) -> bool:
+    """Whether `choose_playback` would sign: no public playback ID, a private one."""
+    policies = {p.access_policy for p in playback_candidates(item)}
+    return "public" not in policies and "private" in policies
+
+
 def choose_playback(
     item: Media | LiveStream,
     *,

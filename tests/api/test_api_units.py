@@ -172,3 +172,29 @@ def test_share_links_and_playback_choose_the_same_playback_id():
         media = _media(playbackIds=pids)
         assert share_playback_id(media) == expected
         assert choose_playback(media, endpoints=endpoints).playback_id == expected
+
+
+def test_a_public_media_never_reads_the_signing_key(monkeypatch):
+    """Reading the key imports `cryptography` (~0.1 s holding the GIL: the first thumbnails
+    stalled the window, issue 15), and an unreadable key must not stop public playback."""
+    from fastpix_viewer.api import signing
+    from fastpix_viewer.api.client import FastPixClient
+    from fastpix_viewer.api.config import Workspace
+    from fastpix_viewer.api.playback import Unplayable
+
+    reads = []
+    real = signing.SigningKey.from_fastpix
+    monkeypatch.setattr(signing.SigningKey, "from_fastpix",
+                        classmethod(lambda cls, *a: reads.append(1) or real(*a)))
+    workspace = Workspace(token_id="t", secret_key="s3cr3t-value", signing_key_id="kid",
+                          signing_key="bm90IGEga2V5")  # base64 of "not a key": unreadable
+    with FastPixClient(workspace) as client:
+        public = _media(playbackIds=[{"id": "22222222-2222-4222-8222-222222222222", "accessPolicy": "public"},
+                                     {"id": "33333333-3333-4333-8333-333333333333", "accessPolicy": "private"}])
+        plan = client.choose_playback(public)
+        assert not isinstance(plan, Unplayable) and plan.access_policy == "public"
+        assert reads == []
+        private = _media(playbackIds=[{"id": "33333333-3333-4333-8333-333333333333", "accessPolicy": "private"}])
+        with pytest.raises(ConfigError, match="signing key"):
+            client.choose_playback(private)
+        assert reads == [1]
