@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from fpv_support.app_harness import all_items, api_get
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -165,13 +166,19 @@ def test_enter_on_a_ready_recording_plays_it(app, sandbox, qtbot):
     assert isinstance(current, Media) and current.id == ready["id"]
 
 
-def test_kinds_follow_the_streams_list_without_rows_worked_out_on_the_main_thread(app, sandbox, monkeypatch):
+@pytest.mark.parametrize("swap_slice", [5000, 3], ids=["one-slice", "slices-of-3"])
+def test_kinds_follow_the_streams_list_without_rows_worked_out_on_the_main_thread(app, sandbox, monkeypatch,
+                                                                                   swap_slice):
     """Media listed before the streams: their Kind column changes once the streams say which
     are recordings. The rows are worked out again on a worker (issue 15: on the main thread
-    that froze the window for seconds at 50,000 media), and the selection stays."""
+    that froze the window for seconds at 50,000 media) and swapped in a slice per event-loop
+    turn, and the selection stays."""
     import threading
 
     from fastpix_viewer.ui.lists import table_rows
+    from fastpix_viewer.ui.shell import list_loading
+
+    monkeypatch.setattr(list_loading, "SWAP_SLICE", swap_slice)
 
     window = app.window(load=False)
     window.list_tabs.setCurrentIndex(MEDIA_TAB)

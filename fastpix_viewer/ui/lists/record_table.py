@@ -171,6 +171,7 @@ class RecordTableModel(QAbstractTableModel):
         if self._pos_by_id is None:
             self._pos_by_id = {row.id: i for i, row in enumerate(self._rows)}
         changed, moved, c = 0, False, self._sort_column
+        first, last = len(self._rows), -1
         for row in prepared.rows:
             pos = self._pos_by_id.get(row.id)
             old = None if pos is None else self._rows[pos]
@@ -181,8 +182,11 @@ class RecordTableModel(QAbstractTableModel):
             self._rows[pos] = row
             self._by_id[row.id] = row
             changed += 1
+            first, last = min(first, pos), max(last, pos)
         if changed:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self._columns) - 1))
+            # Only the span touched: the filter proxy checks every row of it again (dataChanged
+            # over all 50,000 rows per slice was 0.17 s of filterAcceptsRow calls).
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(self._columns) - 1))
             if moved:
                 self._relayout(self._rows)
         return changed
