@@ -176,7 +176,7 @@ def main() -> int:
     if stacks_to:
         from bench.stall_stacks import StallStacks
 
-        stacks = StallStacks(meter)
+        stacks = StallStacks(meter, stacks_to)
         stacks.start()
     start = time.monotonic()
     window.refresh()
@@ -188,7 +188,7 @@ def main() -> int:
     if slow_to:
         app.dump(slow_to, start)
     if stacks_to:
-        stacks.stop(stacks_to)
+        stacks.stop()
     if profile_to:
         profiler.disable()
         profiler.dump_stats(profile_to)

@@ -4,6 +4,7 @@ was busy (a gap of 40 ms means the user's input would have waited up to 40 ms)."
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -19,11 +20,14 @@ class StallMeter:
         self._timer.timeout.connect(self._tick)
         self._last = 0.0
         self.gaps: list[float] = []
+        self.on_tick: Callable[[], None] | None = None  # diagnostics (stall_stacks)
 
     def _tick(self) -> None:
         now = time.monotonic()
         self.gaps.append((now - self._last) * 1000.0)
         self._last = now
+        if self.on_tick is not None:
+            self.on_tick()
 
     def start(self) -> None:
         self.gaps = []
