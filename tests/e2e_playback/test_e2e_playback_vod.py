@@ -71,6 +71,14 @@ def test_ready_recording_plays_with_its_length_and_seeks(qtbot, make_controller,
     qtbot.waitUntil(lambda: panel.time_ms() >= 5000, timeout=5000)
     qtbot.waitUntil(lambda: panel.controls.time_label.text().startswith("00:05"), timeout=3000)
 
+    # The status bar follows a pause and the resume (it kept saying "Playing" while paused).
+    panel.toggle_pause()
+    qtbot.waitUntil(lambda: panel.state() == "paused", timeout=5000)
+    assert statuses[-1].startswith(f"Paused “{item_title(media)}” at 00:0")
+    panel.toggle_pause()
+    qtbot.waitUntil(lambda: panel.state() == "playing", timeout=5000)
+    assert statuses[-1] == f"Playing “{item_title(media)}”"
+
 
 def test_multilang_recording_lists_both_audio_languages_and_the_subtitle(qtbot, make_controller, panel,
                                                                          setup_client):

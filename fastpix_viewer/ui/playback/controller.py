@@ -57,7 +57,7 @@ from fastpix_viewer.ui.playback.readiness import (
     Readiness,
     unknown_status_text,
 )
-from fastpix_viewer.ui.playback.request import MessageOwner
+from fastpix_viewer.ui.playback.request import ENDED, PAUSED, PLAYING, MessageOwner, format_ms
 from fastpix_viewer.ui.playback.signing import Resigning
 
 log = logging.getLogger(__name__)
@@ -120,6 +120,8 @@ class PlaybackController(Readiness, Resigning, QObject):
         panel.retryRequested.connect(self._on_panel_retry)
         panel.errorOccurred.connect(self._on_panel_error)
         panel.playingChanged.connect(self._on_playing_changed)
+        panel.stateChanged.connect(self._say_state)
+        self._paused_said = False
         # A player stuck on the network is stopped off the main thread (see VlcSession).
         panel.set_reaper(lambda stop_and_release: pool.run(stop_and_release))
 
@@ -369,6 +371,21 @@ class PlaybackController(Readiness, Resigning, QObject):
     def _on_dvr_toggled(self, _on: bool) -> None:
         if isinstance(self._item, LiveStream) and self._phase in ("preparing", "playing"):
             self._prepare()
+
+    def _say_state(self, state: str) -> None:
+        # The status bar follows a pause: it kept saying "Playing …" while the video stood still.
+        if self._item is None or self._phase != "playing":
+            return
+        title = item_title(self._item)
+        if state == PAUSED:
+            self._paused_said = True
+            self.statusChanged.emit(f"Paused “{title}” at {format_ms(self._panel.time_ms())}")
+        elif state == PLAYING and self._paused_said:
+            self._paused_said = False
+            self.statusChanged.emit(f"Playing “{title}”" + (" (live)" if isinstance(self._item, LiveStream) else ""))
+        elif state == ENDED:
+            self._paused_said = False
+            self.statusChanged.emit(f"“{title}” played to the end")
 
     def _on_panel_error(self, text: str) -> None:
         if self._item is not None and self._phase == "playing":
