@@ -215,6 +215,11 @@ class RecordListPane(QWidget):
         self.view.scrollTo(index)
         return True
 
+    def clear_current(self) -> None:
+        """No current row and nothing selected (e.g. the row is about to go: Qt would make its
+        neighbour current, and Details would show a media the user did not pick)."""
+        self.view.selectionModel().clear()
+
     def sort_by(self, column_key: str, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort as if the user clicked the header of `column_key` ('' = arrival order)."""
         column = self._model.column_index(column_key) if column_key else -1

@@ -144,6 +144,10 @@ class Selection(QObject):
 
     def forget_media(self, media_id: str) -> None:
         """A deleted media: its rows go, and Details empties if it was shown."""
+        for pane in (self._w.media_pane, self._w.recordings_pane):
+            shown = pane.current_object()
+            if shown is not None and columns.row_id(shown) == media_id:
+                pane.clear_current()  # Details empty rather than jump to the neighbour
         for model in (self._media_model, self._recordings_model):
             if model.row_for_id(media_id) >= 0:
                 model.remove_where(lambda o: columns.row_id(o) == media_id)
