@@ -323,3 +323,16 @@ def test_the_list_paints_in_the_foreground_so_busy_workers_pause(qtbot, pane):
     pane.view.viewport().repaint()
     assert seen and all(seen)
     assert not step_aside.in_foreground()
+
+
+def test_a_filter_change_runs_in_the_foreground(qtbot, pane):
+    """Filtering again calls into Python once per row (issue 15): busy workers pause meanwhile."""
+    from fastpix_viewer.api import step_aside
+
+    pane.model.append_rows([make_media(i) for i in range(30)])
+    seen: list[bool] = []
+    real_accepts = pane.proxy.filterAcceptsRow
+    pane.proxy.filterAcceptsRow = lambda row, parent: seen.append(step_aside.in_foreground()) or real_accepts(row, parent)
+    pane.proxy.set_text_filter("recording 0001")
+    assert len(seen) == 30 and all(seen)
+    assert pane.proxy.rowCount() == 10 and not step_aside.in_foreground()
