@@ -37,12 +37,9 @@ import argparse
 import io
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 import traceback
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -69,8 +66,8 @@ from xvfb_support import (  # noqa: E402
     XvfbUnavailable,
     colour_stats,
     grab_from_x,
+    start_window_manager,
     start_xvfb,
-    xcb_env,
 )
 
 SCREEN = "1440x900x24"
@@ -80,7 +77,6 @@ MAX_BYTES = 300_000
 LOAD_TIMEOUT_S = 30
 PLAY_TIMEOUT_S = 25
 RUN_TIMEOUT_S = 600
-WINDOW_MANAGERS = ("openbox", "fluxbox")
 
 
 def save_png(image: Any, path: Path) -> int:
@@ -321,27 +317,6 @@ def _public(stream: Any) -> bool:
     return any(p.access_policy == "public" for p in stream.playback_ids)
 
 
-def start_window_manager(display: str) -> subprocess.Popen | None:
-    """openbox (or fluxbox) on `display` when installed; None without one."""
-    found = next((shutil.which(name) for name in WINDOW_MANAGERS if shutil.which(name)), None)
-    if found is None:
-        print("screenshots: no window manager installed: full screen and popups may differ", flush=True)
-        return None
-    manager = subprocess.Popen([found], env=xcb_env(display), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wait_until_plain(lambda: manager.poll() is not None, 1.0)  # running, or failed at once
-    if manager.poll() is not None:
-        print(f"screenshots: {found} exited at once: no window manager", flush=True)
-        return None
-    return manager
-
-
-def wait_until_plain(predicate: Callable[[], Any], timeout_s: float) -> None:
-    """wait_until without a Qt event loop (before the app exists)."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline and not predicate():
-        time.sleep(0.05)
-
-
 def run(out: Path) -> int:
     try:
         xvfb = start_xvfb(SCREEN)
@@ -349,6 +324,9 @@ def run(out: Path) -> int:
         print(f"screenshots: {problem}", file=sys.stderr)
         return 1
     manager = start_window_manager(xvfb.display)
+    if manager is None:
+        print("screenshots: no window manager (none installed, or it exited): full screen and popups "
+              "may differ", flush=True)
     work = Path(tempfile.mkdtemp(prefix="fpv-screenshots-"))
     runtime = work / "xdg-runtime"
     runtime.mkdir(mode=0o700)

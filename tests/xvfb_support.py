@@ -82,7 +82,95 @@ def xcb_env(display: str, base: dict[str, str] | None = None) -> dict[str, str]:
     return env
 
 
+WINDOW_MANAGERS = ("openbox", "fluxbox")
+TESTS_DIR = os.path.dirname(os.path.abspath(__file__))
+
+
+def start_window_manager(display: str) -> subprocess.Popen | None:
+    """openbox (or fluxbox) on `display` when one is installed and stays up; else None. Focus,
+    full screen and popups behave differently with a window manager."""
+    found = next((shutil.which(name) for name in WINDOW_MANAGERS if shutil.which(name)), None)
+    if found is None:
+        return None
+    manager = subprocess.Popen([found], env=xcb_env(display), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 1.0
+    while time.monotonic() < deadline and manager.poll() is None:
+        time.sleep(0.05)  # running, or failed at once
+    return manager if manager.poll() is None else None
+
+
+def run_on_x(args: list[str], cwd: str, timeout: float, screen: str = "1280x800x24") -> subprocess.CompletedProcess:
+    """Run `args` (a child interpreter's command) on a fresh Xvfb with a window manager when one
+    is installed, `tests/` on its PYTHONPATH; both servers stop after. XvfbUnavailable without
+    Xvfb."""
+    xvfb = start_xvfb(screen)
+    manager = None
+    try:
+        env = xcb_env(xvfb.display)
+        manager = start_window_manager(xvfb.display)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (TESTS_DIR, env.get("PYTHONPATH", "")) if p)
+        return subprocess.run(args, env=env, cwd=cwd, capture_output=True, text=True, timeout=timeout)
+    finally:
+        if manager is not None:
+            manager.terminate()
+            manager.wait(timeout=10)
+        xvfb.stop()
+
+
 # ---------------------------------------------------------------- Qt side (import lazily)
+
+
+@dataclass
+class DemoWindow:
+    """What `demo_window` yields: the application, the loaded window, Qt's warnings so far."""
+
+    app: Any
+    window: Any
+    warnings: list[str]
+    loaded: bool = False
+    player_shut_down: bool = False  # set once the window closed: libVLC stopped and released
+
+
+@contextmanager
+def demo_window(config_dir: Any, size: tuple[int, int]) -> Iterator[DemoWindow]:
+    """In a child interpreter on X: collect Qt's warnings, make the QApplication, open the demo
+    workspace's main window at `size` (libVLC with the real X output, no sound) and load its
+    lists; on exit close it (the player stops) and shut everything down. Warnings raised by
+    the shutdown are in `warnings` too."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+    from PySide6.QtWidgets import QApplication
+
+    warnings: list[str] = []
+
+    def on_qt_message(mode: Any, _context: Any, message: str) -> None:
+        if mode not in (QtMsgType.QtDebugMsg, QtMsgType.QtInfoMsg):
+            warnings.append(message)
+
+    qInstallMessageHandler(on_qt_message)
+    app = QApplication(["fastpix-viewer"])
+    from fastpix_viewer.ui.core.session import open_demo_session
+    from fastpix_viewer.ui.core.settings import UiSettings
+    from fastpix_viewer.ui.core.worker import WorkerPool
+    from fastpix_viewer.ui.playback import vlc_setup
+    from fastpix_viewer.ui.shell.main_window import MainWindow
+
+    vlc_setup.configure("--aout=dummy")  # the default X video output (xcb_x11)
+    session = open_demo_session()
+    pool = WorkerPool(4)
+    window = MainWindow(session, pool, UiSettings(config_dir))
+    shown = DemoWindow(app, window, warnings)
+    try:
+        window.resize(*size)
+        window.show()
+        window.refresh()
+        shown.loaded = wait_until(lambda: not window.is_loading() and window.media_model.rowCount() > 0, 20)
+        yield shown
+    finally:
+        window.close()  # closeEvent: saves state, stops and releases libVLC
+        shown.player_shut_down = window.player is not None and window.player.is_shut_down
+        pool.shutdown(timeout=2.0)
+        session.close()
+        vlc_setup.release_shared_instance()
 
 
 def wait_until(predicate: Callable[[], Any], timeout_s: float, step_ms: int = 50) -> bool:
@@ -139,10 +227,10 @@ def colour_stats(image: Any, columns: int = 40, rows: int = 30) -> ColourStats:
     return ColourStats(len(colours), bright / max(1, samples), samples)
 
 
-# The start of a child interpreter that shows the player under Xvfb: Qt's warnings collected
-# in `warnings` (the tests fail on any), a QApplication, libVLC configured with the real X
-# output and no sound card; `PlayerPanel`, `QEventLoop`, `QTimer`, `json`, `sys`, `time` in scope.
-PLAYER_CHILD_PRELUDE = textwrap.dedent(
+# The start of a child interpreter (`python -c`) that shows widgets under Xvfb: Qt's warnings
+# collected in `warnings` (the tests fail on any) and a QApplication; `QApplication`,
+# `QEventLoop`, `QTimer`, `json`, `sys`, `time` in scope.
+QT_CHILD_PRELUDE = textwrap.dedent(
     r"""
     import json, sys, time
     from PySide6.QtCore import QtMsgType, QEventLoop, QTimer, qInstallMessageHandler
@@ -155,6 +243,13 @@ PLAYER_CHILD_PRELUDE = textwrap.dedent(
     qInstallMessageHandler(on_qt_message)
 
     app = QApplication([])
+    """
+)
+
+# ... and the player: libVLC configured with the real X output and no sound card;
+# `PlayerPanel` in scope too.
+PLAYER_CHILD_PRELUDE = QT_CHILD_PRELUDE + textwrap.dedent(
+    r"""
     from fastpix_viewer.ui.playback import vlc_setup
     from fastpix_viewer.ui.playback import PlayerPanel
 

@@ -16,17 +16,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication
-from xvfb_support import colour_stats, grab_from_x, wait_until
-
-warnings: list[str] = []
-
-
-def _on_qt_message(mode: QtMsgType, _context: Any, message: str) -> None:
-    if mode not in (QtMsgType.QtDebugMsg, QtMsgType.QtInfoMsg):
-        warnings.append(message)
+from xvfb_support import colour_stats, demo_window, grab_from_x, wait_until
 
 
 def elapsed_seconds(label: str) -> int:
@@ -49,25 +40,12 @@ def is_public_multires_recording(item: Any) -> bool:
 
 
 def main(config_dir: Path) -> dict[str, Any]:
-    qInstallMessageHandler(_on_qt_message)
-    app = QApplication(["fastpix-viewer"])
     from fastpix_viewer.ui.core.items import item_title
-    from fastpix_viewer.ui.core.session import open_demo_session
-    from fastpix_viewer.ui.core.settings import UiSettings
-    from fastpix_viewer.ui.core.worker import WorkerPool
-    from fastpix_viewer.ui.playback import vlc_setup
-    from fastpix_viewer.ui.shell.main_window import MEDIA_TAB, MainWindow
+    from fastpix_viewer.ui.shell.main_window import MEDIA_TAB
 
-    vlc_setup.configure("--aout=dummy")  # the default X video output (xcb_x11)
-    session = open_demo_session()
-    pool = WorkerPool(4)
-    window = MainWindow(session, pool, UiSettings(config_dir))
-    result: dict[str, Any] = {"platform": app.platformName()}
-    try:
-        window.resize(1024, 700)
-        window.show()
-        window.refresh()
-        result["loaded"] = wait_until(lambda: not window.is_loading() and window.media_model.rowCount() > 0, 20)
+    with demo_window(config_dir, (1024, 700)) as demo:
+        app, window = demo.app, demo.window
+        result: dict[str, Any] = {"platform": app.platformName(), "loaded": demo.loaded}
         recording = next((m for m in window.media_model.objects() if is_public_multires_recording(m)), None)
         if recording is None:
             result["error"] = "no Ready public multi-rendition recording in the sandbox"
@@ -100,18 +78,9 @@ def main(config_dir: Path) -> dict[str, Any]:
         result["surface"] = [surface.width(), surface.height()]
         result["colours"] = stats.distinct
         result["bright_fraction"] = stats.bright_fraction
-    finally:
-        window.close()  # closeEvent: saves state, stops and releases libVLC while the video plays
-        result["shut_down"] = player_shut_down(window)
-        pool.shutdown(timeout=2.0)
-        session.close()
-        vlc_setup.release_shared_instance()
-    result["qt_warnings"] = warnings
+    result["shut_down"] = demo.player_shut_down  # closing stopped and released libVLC mid-video
+    result["qt_warnings"] = demo.warnings
     return result
-
-
-def player_shut_down(window: Any) -> bool:
-    return window.player is not None and window.player.is_shut_down
 
 
 if __name__ == "__main__":

@@ -11,17 +11,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPoint, QRect, QtMsgType, qInstallMessageHandler
-from PySide6.QtWidgets import QApplication
-from xvfb_support import wait_until
+from PySide6.QtCore import QPoint, QRect
+from xvfb_support import demo_window, wait_until
 
-warnings: list[str] = []
 SAMPLE_TITLE = "Weekly town hall — 2026-11"  # 26 characters of a name
 
-
-def _on_qt_message(mode: QtMsgType, _context: Any, message: str) -> None:
-    if mode not in (QtMsgType.QtDebugMsg, QtMsgType.QtInfoMsg):
-        warnings.append(message)
 
 
 def _columns(pane: Any) -> dict[str, Any]:
@@ -48,26 +42,13 @@ def _rows(panel: Any) -> list[dict[str, Any]]:
 
 
 def main(config_dir: Path, download_dir: Path) -> dict[str, Any]:
-    qInstallMessageHandler(_on_qt_message)
-    app = QApplication(["fastpix-viewer"])
     from fastpix_viewer.api.models import LiveStream
-    from fastpix_viewer.ui.core.session import open_demo_session
-    from fastpix_viewer.ui.core.settings import UiSettings
-    from fastpix_viewer.ui.core.worker import WorkerPool
     from fastpix_viewer.ui.downloads.manager import MP4, ready_rendition
-    from fastpix_viewer.ui.playback import vlc_setup
-    from fastpix_viewer.ui.shell.main_window import MEDIA_TAB, STREAMS_TAB, MainWindow
+    from fastpix_viewer.ui.shell.main_window import MEDIA_TAB, STREAMS_TAB
 
-    vlc_setup.configure("--aout=dummy")
-    session = open_demo_session()
-    pool = WorkerPool(4)
-    window = MainWindow(session, pool, UiSettings(config_dir))
-    result: dict[str, Any] = {"platform": app.platformName()}
-    try:
-        window.resize(1000, 700)
-        window.show()
-        window.refresh()
-        result["loaded"] = wait_until(lambda: not window.is_loading() and window.media_model.rowCount() > 0, 20)
+    with demo_window(config_dir, (1000, 700)) as demo:
+        app, window = demo.app, demo.window
+        result: dict[str, Any] = {"platform": app.platformName(), "loaded": demo.loaded}
         wait_until(lambda: window.width() == 1000, 3)
         result["window"] = [window.width(), window.height()]
         # A stream with recordings, so its recordings list shows rows too.
@@ -94,12 +75,7 @@ def main(config_dir: Path, download_dir: Path) -> dict[str, Any]:
         result["downloads"] = {"rows": _rows(panel), "viewport": [panel.scroll.viewport().width(),
                                                                   panel.scroll.viewport().height()],
                                "scrolls_sideways": panel.scroll.horizontalScrollBar().isVisible()}
-    finally:
-        window.close()
-        pool.shutdown(timeout=2.0)
-        session.close()
-        vlc_setup.release_shared_instance()
-    result["qt_warnings"] = warnings
+    result["qt_warnings"] = demo.warnings
     return result
 
 

@@ -13,18 +13,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
-from xvfb_support import wait_until
-
-warnings: list[str] = []
-
-
-def _on_qt_message(mode: QtMsgType, _context: Any, message: str) -> None:
-    if mode not in (QtMsgType.QtDebugMsg, QtMsgType.QtInfoMsg):
-        warnings.append(message)
+from xvfb_support import demo_window, wait_until
 
 
 def _pop(menu: Any, window: Any, shown: list[str]) -> None:
@@ -79,25 +72,12 @@ def _pop_player_menus(window: Any, result: dict[str, Any]) -> None:
 
 
 def main(config_dir: Path) -> dict[str, Any]:
-    qInstallMessageHandler(_on_qt_message)
-    app = QApplication(["fastpix-viewer"])
     from fastpix_viewer.ui.core.popups import rehome_menu
-    from fastpix_viewer.ui.core.session import open_demo_session
-    from fastpix_viewer.ui.core.settings import UiSettings
-    from fastpix_viewer.ui.core.worker import WorkerPool
-    from fastpix_viewer.ui.playback import vlc_setup
-    from fastpix_viewer.ui.shell.main_window import MEDIA_TAB, MainWindow
+    from fastpix_viewer.ui.shell.main_window import MEDIA_TAB
 
-    vlc_setup.configure("--aout=dummy")
-    session = open_demo_session()
-    pool = WorkerPool(4)
-    window = MainWindow(session, pool, UiSettings(config_dir))
-    result: dict[str, Any] = {"platform": app.platformName(), "shown": []}
-    try:
-        window.resize(1024, 700)
-        window.show()
-        window.refresh()
-        result["loaded"] = wait_until(lambda: not window.is_loading() and window.media_model.rowCount() > 0, 20)
+    with demo_window(config_dir, (1024, 700)) as demo:
+        app, window = demo.app, demo.window
+        result: dict[str, Any] = {"platform": app.platformName(), "loaded": demo.loaded, "shown": []}
         wait_until(lambda: window.current_item() is not None, 5)
         native = {w.objectName() for w in app.allWidgets() if w.internalWinId() and not w.isWindow()}
         result["native_children"] = sorted(n for n in native if n in ("listTabs", "detailsBox", "playerControls"))
@@ -118,12 +98,7 @@ def main(config_dir: Path) -> dict[str, Any]:
             shown.append(item_menu.objectName() if item_menu.isVisible() else "")
             item_menu.close()
         _pop_player_menus(window, result)
-    finally:
-        window.close()
-        pool.shutdown(timeout=2.0)
-        session.close()
-        vlc_setup.release_shared_instance()
-    result["qt_warnings"] = warnings
+    result["qt_warnings"] = demo.warnings
     return result
 
 

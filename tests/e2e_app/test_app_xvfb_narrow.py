@@ -5,22 +5,17 @@ window manager (openbox, when installed), the demo workspace in a child interpre
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from xvfb_support import XvfbUnavailable, start_xvfb, xcb_env
+from xvfb_support import XvfbUnavailable, run_on_x
 
 from fastpix_viewer.ui.lists.column_fit import COLUMN_FLOOR
 
 pytestmark = pytest.mark.xvfb
 
 CHILD = Path(__file__).with_name("app_xvfb_narrow_child.py")
-TESTS_DIR = Path(__file__).resolve().parents[1]
-WINDOW_MANAGERS = ("openbox", "fluxbox")
 
 
 @pytest.fixture(scope="module")
@@ -28,23 +23,10 @@ def narrow(tmp_path_factory) -> dict:
     tmp_path = tmp_path_factory.mktemp("narrow")
     (tmp_path / "downloads").mkdir()
     try:
-        xvfb = start_xvfb("1280x800x24")
+        child = run_on_x([sys.executable, str(CHILD), str(tmp_path / "config"), str(tmp_path / "downloads")],
+                         cwd=str(tmp_path), timeout=120)
     except XvfbUnavailable as problem:
         pytest.fail(f"{problem}: this test needs Xvfb (CI installs it)")
-    manager = None
-    try:
-        env = xcb_env(xvfb.display)
-        wm = next((shutil.which(name) for name in WINDOW_MANAGERS if shutil.which(name)), None)
-        if wm is not None:
-            manager = subprocess.Popen([wm], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(TESTS_DIR), env.get("PYTHONPATH", "")) if p)
-        child = subprocess.run([sys.executable, str(CHILD), str(tmp_path / "config"), str(tmp_path / "downloads")],
-                               env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120)
-    finally:
-        if manager is not None:
-            manager.terminate()
-            manager.wait(timeout=10)
-        xvfb.stop()
     assert child.returncode == 0, child.stderr[-3000:]
     result = json.loads(child.stdout.strip().splitlines()[-1])
     assert result["platform"] == "xcb" and result["loaded"], result

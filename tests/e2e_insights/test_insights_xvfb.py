@@ -19,25 +19,15 @@ from pathlib import Path
 import pytest
 from fpv_insights_helpers import KEYNOTE
 from fpv_support.sandbox_workspace import sandbox_workspace
-from xvfb_support import running_xvfb, xcb_env
+from xvfb_support import QT_CHILD_PRELUDE, running_xvfb, xcb_env
 
 from fastpix_viewer.api import FastPixClient
 
 pytestmark = pytest.mark.xvfb
 
-CHILD = textwrap.dedent(
+CHILD = QT_CHILD_PRELUDE + textwrap.dedent(
     r"""
-    import json, sys, time
-    from PySide6.QtCore import QtMsgType, QEventLoop, QTimer, qInstallMessageHandler
-    from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
-
-    warnings = []
-    def on_qt_message(mode, context, message):
-        if mode != QtMsgType.QtDebugMsg and mode != QtMsgType.QtInfoMsg:
-            warnings.append(message)
-    qInstallMessageHandler(on_qt_message)
-
-    app = QApplication([])
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
     from fastpix_viewer.api.metrics import SPANS, Audience, AudiencePoint
     from fastpix_viewer.ui.details.audience_chart import VIEWS_COLOUR, AudienceChart
     from fastpix_viewer.ui.playback.chapter_marks import MARK_COLOUR, ChapterMarks, x_for_value
