@@ -9,6 +9,7 @@ turns, so the stall meter sees the app's own work, not the driver waiting.
 from __future__ import annotations
 
 import json
+import os
 import random
 import re
 import time
@@ -141,6 +142,10 @@ class Monkey(QObject):
             (4, self.open_reference), (4, self.retry_buttons), (2, self.quality), (1.5, self.switch_workspace),
             (1.5, self.close_and_reopen),
         ]
+        only = os.environ.get("SOAK_ACTIONS")  # e.g. "refresh,select_keys": bisect what grows memory
+        if only:
+            wanted = set(only.split(","))
+            choices = [(w, a) for w, a in choices if a.__name__ in wanted]
         total = sum(w for w, _ in choices)
         pick = self.rng.uniform(0, total)
         for weight, action in choices:

@@ -13,7 +13,7 @@ import tracemalloc
 from collections import Counter
 from typing import Any
 
-from soak.probes import rss_mb
+from soak.probes import malloc_in_use_mb, rss_mb
 
 SAMPLE_EVERY_MS = 10_000
 MAX_GROWTH = 0.20  # RSS after warm-up may grow at most 20 % by the end of the run
@@ -27,6 +27,29 @@ def type_census() -> Counter[str]:
     return counts
 
 
+def image_census(chains: int = 0) -> dict[str, Any]:
+    """Decoded pictures alive (their pixels are native memory, which tracemalloc cannot see):
+    QImage/QPixmap wrappers, how many objects are frozen out of the GC's reach, and with
+    `chains` the types on the way to that many of them (slow: each step scans the heap)."""
+    from PySide6.QtGui import QImage, QPixmap
+
+    images = [o for o in gc.get_objects() if isinstance(o, QImage | QPixmap)]
+    found: Counter[str] = Counter()
+    for image in images[:chains]:
+        chain, current = [], image
+        for _ in range(3):
+            holders = [r for r in gc.get_referrers(current) if r is not images and type(r).__name__ != "frame"]
+            if not holders:
+                break
+            current = holders[0]
+            kind = type(current).__name__
+            if isinstance(current, dict):
+                kind += "{" + ",".join(k for k in list(current)[:6] if isinstance(k, str)) + "}"
+            chain.append(kind)
+        found[" <- ".join(chain)] += 1
+    return {"live": len(images), "frozen_objects": gc.get_freeze_count(), "chains": dict(found.most_common())}
+
+
 class MemoryWatch:
     """RSS every `SAMPLE_EVERY_MS` on the main thread (reading /proc/self/statm takes microseconds)."""
 
@@ -35,6 +58,7 @@ class MemoryWatch:
 
         self.diagnose = diagnose
         self.samples: list[tuple[float, float]] = []  # (seconds since start, MB)
+        self.malloc_samples: list[tuple[float, float]] = []  # (seconds, MB the C heap has handed out)
         self._started = 0.0
         self._timer = QTimer()
         self._timer.setInterval(SAMPLE_EVERY_MS)
@@ -52,7 +76,11 @@ class MemoryWatch:
 
     def sample(self) -> float:
         value = rss_mb()
-        self.samples.append((round(time.monotonic() - self._started, 1), round(value, 1)))
+        at = round(time.monotonic() - self._started, 1)
+        self.samples.append((at, round(value, 1)))
+        in_use = malloc_in_use_mb()
+        if in_use is not None:
+            self.malloc_samples.append((at, round(in_use, 1)))
         return value
 
     def warm(self) -> float:
@@ -68,7 +96,9 @@ class MemoryWatch:
     def stop(self) -> dict[str, Any]:
         self._timer.stop()
         end = self.sample()
-        result: dict[str, Any] = {"rss_curve": self.samples, "rss_warm_at_s": self.warm_s, "rss_end_mb": end}
+        result: dict[str, Any] = {"rss_curve": self.samples, "rss_warm_at_s": self.warm_s, "rss_end_mb": end,
+                                  "malloc_in_use_curve": self.malloc_samples,
+                                  "pictures_alive": image_census(3 if self.diagnose else 0)}
         if self.diagnose and self._warm_snapshot is not None and self._warm_census is not None:
             gc.collect()
             snapshot = tracemalloc.take_snapshot()

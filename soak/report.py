@@ -74,6 +74,7 @@ def render(result: dict[str, Any]) -> str:
         ["RSS after warm-up -> end", f"{_mb(warm)} -> {_mb(end)} ({growth})"],
         ["  median of the first minute after warm-up -> of the last minute",
          " -> ".join(_mb(v) for v in result.get("rss_growth_window_mb", [None, None]))],
+        ["C heap in use (malloc) at warm-up -> end", _heap(result)],
         ["main windows / player panels alive at the end",
          f"{result.get('main_windows_alive', '?')} / {result.get('player_panels_alive', '?')}"],
         ["driver actions", str(sum(result.get("actions", {}).values()))],
@@ -91,6 +92,17 @@ def render(result: dict[str, Any]) -> str:
         sites = [[f"{s['kb']:+.0f} KB", str(s["count"]), s["where"][-1]] for s in result["tracemalloc_growth"][:15]]
         parts.append(_table("Allocation growth after warm-up (--diagnose)", ["size", "blocks", "where"], sites))
     return "\n\n".join(parts)
+
+
+def _heap(result: dict[str, Any]) -> str:
+    """Bytes malloc has handed out, not RSS: rising with RSS is a leak; flat while RSS rises is
+    memory freed but kept by the allocator."""
+    curve = result.get("malloc_in_use_curve") or []
+    warm_at = result.get("rss_warm_at_s")
+    if not curve:
+        return "?"
+    warm = next((mb for at, mb in curve if isinstance(warm_at, int | float) and at >= warm_at), curve[0][1])
+    return f"{_mb(warm)} -> {_mb(curve[-1][1])}"
 
 
 def _mb(value: Any) -> str:

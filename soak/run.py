@@ -11,7 +11,14 @@ open, a main-thread block over 2 s, a fault kind never served, or RSS growing mo
 after warm-up (a quarter of the run, at most 60 s): the median of the minute after warm-up
 against the median of the last minute (runs of 2 minutes or more); 0 otherwise. RSS is
 sampled every 10 s and the curve printed; `--diagnose` adds tracemalloc's top growth sites and
-live-object counts by type (`soak.memory`).
+live-object counts by type (`soak.memory`). The result also holds the C heap's bytes in use
+beside RSS (`malloc_in_use_curve`) and the decoded pictures alive at the end.
+
+For bisecting a memory growth (diagnosis only, never in CI):
+- `SOAK_ACTIONS=refresh,select_keys` lets the monkey do only those actions (`soak.driver`);
+- `SOAK_CHILD_PREFIX="heaptrack -o /tmp/soak"` runs the GUI process under a native heap
+  profiler, and `SOAK_HARD_EXIT=1` ends it without shutting down, so what the profiler reports
+  as leaked is what was alive at the end of the run.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -105,7 +113,10 @@ def run(seconds: float, seed: int, out: Path, spec: str = faults.SPEC, diagnose:
     started = time.monotonic()
     crash = None
     try:
-        cmd = [sys.executable, "-m", "soak.child", "--sandbox", json.dumps(info), "--seconds", str(seconds),
+        # SOAK_CHILD_PREFIX (e.g. "heaptrack -o /tmp/soak") runs the GUI process under a native
+        # memory profiler: the growth the soak finds is native, which tracemalloc cannot see.
+        prefix = shlex.split(os.environ.get("SOAK_CHILD_PREFIX", ""))
+        cmd = [*prefix, sys.executable, "-m", "soak.child", "--sandbox", json.dumps(info), "--seconds", str(seconds),
                "--seed", str(seed), "--config-dir", str(config_dir), "--result", str(result_file)]
         if diagnose:
             cmd.append("--diagnose")
