@@ -12,10 +12,12 @@ from bench.common import emit
 
 
 def main() -> int:
+    # The app's own modules first, as its entry point loads them (fastpix_viewer.ui loads the
+    # Qt-free client before PySide6).
+    from fastpix_viewer.ui.shell import main_window  # isort: skip
     from PySide6.QtWidgets import QApplication
 
     from bench.paint_probe import FirstPaint
-    from fastpix_viewer.ui.shell import main_window
 
     original_init = main_window.MainWindow.__init__
 
