@@ -11,6 +11,8 @@ import sys
 from collections.abc import Mapping
 from typing import Any
 
+from fastpix_viewer.api.compact_json import pack
+
 # Keys whose values are credentials for pushing video or private keys: never kept, printed or shown.
 SECRET_KEYS = frozenset({"streamKey", "srtSecret", "srtPlaybackSecret", "privateKey", "secretKey"})
 MASK = "<redacted>"
@@ -54,6 +56,22 @@ def _metadata(value: object) -> dict[str, str]:
         elif isinstance(key, str) and isinstance(item, bool):
             out[key] = "true" if item else "false"
     return out
+
+
+# A secret key in compact JSON (`compact_json.pack` writes keys as they are, no spaces).
+_SECRET_MARKERS = tuple(f'"{key}":'.encode() for key in sorted(SECRET_KEYS))
+
+
+def pack_masked(raw: Any) -> bytes:
+    """`raw` as compact JSON bytes with secret-bearing keys masked.
+
+    Most records hold no secret: packing first and looking for the keys in the bytes (a
+    search in C) is about twice as fast as walking every field in Python (issue 15, paging).
+    A key name inside some text only means the slow, exact walk runs."""
+    packed = pack(raw)
+    if any(marker in packed for marker in _SECRET_MARKERS):
+        packed = pack(mask_secrets(raw))
+    return packed
 
 
 def mask_secrets(value: Any) -> Any:

@@ -15,7 +15,6 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from fastpix_viewer.api.compact_json import pack
 from fastpix_viewer.api.errors import ProtocolError
 from fastpix_viewer.api.field_readers import (  # noqa: F401  (re-exported: callers import them from here)
     MASK,
@@ -29,6 +28,7 @@ from fastpix_viewer.api.field_readers import (  # noqa: F401  (re-exported: call
     _word,
     format_duration,
     mask_secrets,
+    pack_masked,
     parse_duration,
 )
 from fastpix_viewer.api.records import (  # noqa: F401  (re-exported: callers import them from here)
@@ -96,7 +96,7 @@ def parse_playback_id(value: object, within: tuple[bytes, tuple[str | int, ...]]
         domains=_restrictions(restrictions.get("domains")),
         user_agents=_restrictions(restrictions.get("userAgents")),
         resolution=_word(raw.get("resolution")),
-        raw_json=within[0] if within else pack(mask_secrets(raw)),
+        raw_json=within[0] if within else pack_masked(raw),
         raw_path=within[1] if within else (),
     )
 
@@ -156,7 +156,7 @@ def parse_media(value: object) -> Media:
     if not media_id:
         raise _Unreadable("the media has no id")
     status = _word(raw.get("status")) or ""
-    packed = pack(mask_secrets(raw))
+    packed = pack_masked(raw)
     return Media(
         id=media_id,
         status=status,
@@ -186,7 +186,7 @@ def parse_stream(value: object) -> LiveStream:
     if not stream_id:
         raise _Unreadable("the live stream has no streamId")
     status = _word(raw.get("status")) or ""
-    packed = pack(mask_secrets(raw))  # masks the simulcasts' keys too: they read their part of it
+    packed = pack_masked(raw)  # masks the simulcasts' keys too: they read their part of it
     simulcasts = tuple(
         Simulcast(
             id=_str(s.get("simulcastId")),

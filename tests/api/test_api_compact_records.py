@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import copy
 
-from fastpix_viewer.api.models import MASK, mask_secrets, parse_media, parse_stream
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from fastpix_viewer.api.compact_json import pack
+from fastpix_viewer.api.envelope import _too_deep
+from fastpix_viewer.api.models import MASK, mask_secrets, pack_masked, parse_media, parse_stream
 
 MEDIA = {
     "id": "0c5a5b6e-5d4b-4b55-9a2c-5b1b7c4f8e01", "status": "Ready", "title": "Talk",
@@ -58,3 +63,30 @@ def test_mask_secrets_copies_only_the_path_to_a_secret():
     assert masked["c"][0] == {"secretKey": MASK} and value["c"][0] == {"secretKey": "x"}
     plain = {"x": [1, {"y": 2}]}
     assert mask_secrets(plain) is plain
+
+
+# Any JSON, with secret-bearing keys (and their names inside plain text) thrown in.
+_keys = st.sampled_from(["streamKey", "srtSecret", "secretKey", "title", "id", 'x"streamKey":'])
+_leaves = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.sampled_from(
+    ["", "sk-live", '"streamKey":"x"', "streamKey"])
+_json = st.recursive(_leaves, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_keys, inner, max_size=4),
+                     max_leaves=30)
+
+
+@given(_json)
+@example({"a": [{"srtSecret": "x"}]})
+@example({"title": 'say "secretKey": here', "secretKey": ""})
+def test_the_fast_masked_packing_gives_exactly_the_walked_result(value):
+    # pack_masked looks for secret keys in the packed bytes and walks only when it finds one;
+    # a secret must never get through, and a record without one packs the same.
+    assert pack_masked(value) == pack(mask_secrets(value))
+
+
+@given(_json, st.integers(min_value=1, max_value=6))
+def test_the_depth_limit_is_exact(value, limit):
+    def depth(v):
+        if isinstance(v, dict | list):
+            children = v.values() if isinstance(v, dict) else v
+            return 1 + max((depth(c) for c in children), default=0)
+        return 0
+    assert _too_deep(value, limit) == (depth(value) > limit)
