@@ -164,9 +164,14 @@ class _OrderedLoader(QObject):
 
 
 # Pages that arrive within this interval reach the model together: each append re-lays out
-# and repaints the views, and one repaint per page kept the main thread busy for most of a
-# large load (bench/README.md, figure 3). The first page is shown at once.
+# and repaints the views (Qt repaints the whole list even when the new rows are out of
+# sight), and one repaint per page kept the main thread busy for most of a large load
+# (bench/README.md, figure 3). The first page is shown at once; a load still running after
+# LONG_LOAD_S appends less often: its rows are far below what the user is looking at, and
+# the count beside the list says how far it has got.
 APPEND_INTERVAL_S = 0.1
+LONG_LOAD_S = 1.0
+LONG_LOAD_APPEND_INTERVAL_S = 0.5
 
 
 class PagedLoader(_OrderedLoader):
@@ -180,6 +185,7 @@ class PagedLoader(_OrderedLoader):
         self._seen: list[Any] = []
         self._held: list[Any] = []  # prepared rows waiting for the next append
         self._last_append = 0.0
+        self._started_at = 0.0
         self._append_timer = QTimer(self)
         self._append_timer.setSingleShot(True)
         self._append_timer.timeout.connect(self._append_held)
@@ -204,6 +210,7 @@ class PagedLoader(_OrderedLoader):
     def start(self) -> None:
         """Load (or reload) the whole listing; supersedes a load in progress."""
         self._refresh = self._model.rowCount() > 0
+        self._started_at = time.monotonic()
         self._seen = []
         self._total = None
         self._begin(0)
@@ -225,7 +232,9 @@ class PagedLoader(_OrderedLoader):
             self._units = max(1, count)
             self._total = page.pagination.total_records
         self._held.extend(prepared.rows)
-        wait = self._last_append + APPEND_INTERVAL_S - time.monotonic()
+        now = time.monotonic()
+        interval = APPEND_INTERVAL_S if now - self._started_at < LONG_LOAD_S else LONG_LOAD_APPEND_INTERVAL_S
+        wait = self._last_append + interval - now
         if unit == 1 or wait <= 0:
             self._append_held()
         elif not self._append_timer.isActive():
