@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QToolBar, QToolButton
 
 from fastpix_viewer.api import FastPixClient, Workspace
 from fastpix_viewer.api.profiles import ProfileStore
-from fastpix_viewer.ui.core.gc_freeze import thaw_when_idle
 from fastpix_viewer.ui.core.session import Session
 from fastpix_viewer.ui.core.worker import WorkerPool
 from fastpix_viewer.ui.workspaces.connect_form import Connected
@@ -134,7 +133,6 @@ class WorkspaceController(QObject):
         if old_window is not None:
             old_window.close()  # shuts its player and jobs down
             old_window.deleteLater()
-            thaw_when_idle(window)  # the old window's frozen cycles are garbage now (gc_freeze)
         if old_session is not None:
             self.pool.run(old_session.close)  # stopping a demo sandbox may take a moment
         self.windowChanged.emit(window)
