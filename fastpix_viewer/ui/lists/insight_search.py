@@ -9,7 +9,6 @@ unreachable ends the fresh part (what the store had stays searchable).
 
 from __future__ import annotations
 
-import gc
 import logging
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -22,6 +21,7 @@ from fastpix_viewer.api.models import Media, parse_media, read_items
 from fastpix_viewer.api.step_aside import pause_point
 from fastpix_viewer.cache.offline import OfflineStore
 from fastpix_viewer.ui.core.failure_text import describe_failure
+from fastpix_viewer.ui.core.long_lived import freeze_if_large
 from fastpix_viewer.ui.core.worker import WorkerPool
 from fastpix_viewer.ui.lists.insight_matches import InsightMatch, SearchText
 
@@ -122,7 +122,7 @@ class InsightSearch(QObject):
                 grew = True
         self.progress.emit(done, total)
         if grew:
-            gc.freeze()  # the entries live for the session: no full collection walks them again
+            freeze_if_large(len(self._entries))  # they live for the session: no full collection walks them again
             self.changed.emit()
 
     def _on_done(self, note: str) -> None:

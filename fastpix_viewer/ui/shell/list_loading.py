@@ -10,7 +10,6 @@ Retry starts that list again; the status bar's label counts the pages loaded.
 
 from __future__ import annotations
 
-import gc
 import logging
 from collections.abc import Callable
 from dataclasses import replace
@@ -24,6 +23,7 @@ from fastpix_viewer.api.models import LiveStream, Media
 from fastpix_viewer.api.recordings import RecordingIndex
 from fastpix_viewer.api.step_aside import foreground
 from fastpix_viewer.ui.core.items import STREAMS_TAB, isolate, item_title
+from fastpix_viewer.ui.core.long_lived import freeze_if_large
 from fastpix_viewer.ui.core.worker import Job, WorkerPool
 from fastpix_viewer.ui.lists import columns
 from fastpix_viewer.ui.lists.record_table import PreparedRows, RecordTableModel
@@ -262,7 +262,7 @@ class ListLoading(QObject):
             self._repreparing = None
             # Rows live as long as the list: out of the cyclic GC's reach, as the loader's are
             # (at 50,000 media a full collection walking them held the GIL ~90 ms).
-            gc.freeze()
+            freeze_if_large(self._media_model.rowCount())
             self._update_load_label()
 
         def failed(exc: BaseException) -> None:
