@@ -172,6 +172,10 @@ def plot_curve(result: dict[str, Any], path: Any) -> Any:
 
     fig, ax = plt.subplots(figsize=(9, 3.8))
     ax.plot([s for s, _ in samples], [mb for _, mb in samples], marker=".", label="RSS of the app (every 10 s)")
+    heap = result.get("malloc_in_use_curve") or []
+    if heap:  # rising with RSS: memory in use (a leak); flat: freed memory malloc keeps
+        ax.plot([s for s, _ in heap], [mb for _, mb in heap], color="tab:green", linewidth=1,
+                label="C heap in use (malloc)")
     warm, warm_at = result.get("rss_warm_mb"), result.get("rss_warm_at_s")
     if isinstance(warm, int | float) and isinstance(warm_at, int | float):
         ax.axvline(warm_at, color="grey", linestyle=":", label="end of warm-up")
