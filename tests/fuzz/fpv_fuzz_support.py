@@ -9,6 +9,7 @@ import contextlib
 import json
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,8 @@ from fastpix_viewer.ui.core.session import Session
 from fastpix_viewer.ui.core.settings import UiSettings
 from fastpix_viewer.ui.core.worker import WorkerPool
 from fastpix_viewer.ui.shell.main_window import MainWindow
+
+QUIET_S = 0.3  # how long the window must stay quiet before a test begins (not a speed figure)
 
 # ------------------------------------------------------------------ strategies
 
@@ -100,7 +103,21 @@ class LoadedWindow:
         qtbot.addWidget(self.window)
         self.window.show()
         self.window.refresh()
-        qtbot.waitUntil(lambda: not self.window.is_loading() and self.pool.pending_count() == 0, timeout=15000)
+        # Quiet means nothing loading, no job and no picture pending, and still so after the
+        # paints that follow the last rows (a painted row asks for its thumbnail).
+        quiet_since: list[float] = []
+
+        def settled() -> bool:
+            quiet = (not self.window.is_loading() and self.pool.pending_count() == 0
+                     and self.window.thumbnails.pending() == 0)
+            if not quiet:
+                quiet_since.clear()
+                return False
+            if not quiet_since:
+                quiet_since.append(time.monotonic())
+            return time.monotonic() - quiet_since[0] >= QUIET_S
+
+        qtbot.waitUntil(settled, timeout=15000)
 
     def close(self) -> None:
         self.window.close()

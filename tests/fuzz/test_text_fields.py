@@ -41,8 +41,10 @@ def test_list_filters_take_any_text(loaded, qtbot, text):
             pane.apply_text_filter()
             assert pane.proxy.rowCount() == pane.model.rowCount()
     # Filtering is local: the filter text is never sent. A filter may move the selection,
-    # which loads that item's details: only reads of items already listed may follow.
-    known = {o.id for o in window.streams_model.objects()} | {o.id for o in window.media_model.objects()}
+    # which loads that item's details, and bring rows into view, whose thumbnails load (by
+    # playback ID): only reads of items already listed may follow.
+    listed = [*window.streams_model.objects(), *window.media_model.objects()]
+    known = {o.id for o in listed} | {p.id for o in listed for p in getattr(o, "playback_ids", ())}
     for method, path in loaded.transport.sent[before:]:
         assert method == "GET" and any(f"/{item_id}" in path for item_id in known), (method, path)
 

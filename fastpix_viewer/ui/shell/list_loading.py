@@ -22,6 +22,7 @@ from fastpix_viewer.api.client import FastPixClient
 from fastpix_viewer.api.models import LiveStream, Media
 from fastpix_viewer.api.recordings import RecordingIndex
 from fastpix_viewer.api.step_aside import foreground
+from fastpix_viewer.ui.core.after_paint import after_next_paint
 from fastpix_viewer.ui.core.items import STREAMS_TAB, isolate, item_title
 from fastpix_viewer.ui.core.long_lived import freeze_if_large
 from fastpix_viewer.ui.core.worker import Job, WorkerPool
@@ -58,6 +59,9 @@ class ListLoading(QObject):
         self._selection = selection
         self._pool = pool
         self._closed = False
+        # The first stream is selected just after the streams list has painted (start-up shows
+        # the list first); until then the load is not finished (is_loading stays true).
+        self._first_stream_pending = False
         self._repreparing: Job | None = None  # the media rows being worked out again
         # Which media are recordings: the ones a stream lists in mediaIds (api.recordings).
         # Unknown until the streams listing (fresh or cached) is complete.
@@ -121,12 +125,13 @@ class ListLoading(QObject):
         return self.streams_loader, self.media_loader, self.recordings_loader
 
     def is_loading(self) -> bool:
-        return self._repreparing is not None or any(
+        return self._repreparing is not None or self._first_stream_pending or any(
             loader is not None and loader.is_loading for loader in self.loaders())
 
     def cancel(self) -> None:
         """Stop every listing for good (the window is closing)."""
         self._closed = True
+        self._first_stream_pending = False
         if self._repreparing is not None:
             self._repreparing.cancel()
             self._repreparing = None
@@ -217,12 +222,21 @@ class ListLoading(QObject):
         pane = self._w.panes()[which]
         if wanted and pane.select_id(wanted):
             return
-        # Nothing to restore: show the first stream rather than an empty window.
         if which == "streams" and pane.current_object() is None and pane.proxy.rowCount():
-            # Stop at the first match: reading every row through the proxy took 0.1 s at 1,000 streams.
-            rows = (pane.proxy.object_at(r) for r in range(pane.proxy.rowCount()))
-            first = next((s for s in rows if isinstance(s, LiveStream) and s.media_ids), None)
-            pane.select_id(columns.row_id(first if first is not None else pane.proxy.object_at(0)))
+            # Nothing to restore: show the first stream rather than an empty window, once the
+            # list has painted (Details, its recordings and their requests come a moment later).
+            self._first_stream_pending = True
+            after_next_paint(pane.view.viewport(), self._select_first_stream)
+
+    def _select_first_stream(self) -> None:
+        self._first_stream_pending = False
+        pane = self._w.streams_pane
+        if self._closed or pane.current_object() is not None or not pane.proxy.rowCount():
+            return
+        # Stop at the first match: reading every row through the proxy took 0.1 s at 1,000 streams.
+        rows = (pane.proxy.object_at(r) for r in range(pane.proxy.rowCount()))
+        first = next((s for s in rows if isinstance(s, LiveStream) and s.media_ids), None)
+        pane.select_id(columns.row_id(first if first is not None else pane.proxy.object_at(0)))
 
     def _rebuild_recording_index(self) -> None:
         if self._closed:
