@@ -33,7 +33,7 @@ from fastpix_viewer.cache.thumbnails import (
     shows_live_picture,
     wants_thumbnail,
 )
-from fastpix_viewer.ui.core.image_format import image_format
+from fastpix_viewer.ui.core.image_decode import decode_image
 from fastpix_viewer.ui.core.items import item_title
 from fastpix_viewer.ui.core.plain_text import plain_tooltip
 from fastpix_viewer.ui.core.worker import WorkerPool
@@ -81,11 +81,7 @@ def placeholder(size: QSize) -> QPixmap:
 def _decode(data: bytes | None) -> QImage | None:
     if data is None:
         return None
-    image = QImage()
-    kind = image_format(data)
-    if not (image.loadFromData(data, kind) if kind else image.loadFromData(data)):
-        raise ValueError("the thumbnail could not be decoded")
-    return image
+    return decode_image(data)  # Pillow, not Qt's plugins, on a worker (core.image_decode)
 
 
 class _MemoryLru:

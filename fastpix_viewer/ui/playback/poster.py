@@ -13,7 +13,7 @@ from PySide6.QtGui import QImage
 
 from fastpix_viewer.api import FastPixClient, FastPixError, PlaybackPlan
 from fastpix_viewer.api.cancel import CancelLike
-from fastpix_viewer.ui.core.image_format import image_format
+from fastpix_viewer.ui.core.image_decode import decode_image
 
 log = logging.getLogger(__name__)
 
@@ -37,9 +37,8 @@ def load_poster(client: FastPixClient, plan: PlaybackPlan, *, cancel: CancelLike
     if response.status != 200:
         log.info("poster for playback ID %s not loaded: HTTP %s", plan.playback_id, response.status)
         return None
-    kind = image_format(response.body)  # named: no probing of every plugin on a worker
-    image = QImage.fromData(response.body, kind) if kind else QImage.fromData(response.body)
-    if image.isNull():
+    try:
+        return decode_image(response.body)  # Pillow, not Qt's plugins, on a worker (core.image_decode)
+    except ValueError:
         log.info("poster for playback ID %s is not a readable image", plan.playback_id)
         return None
-    return image
