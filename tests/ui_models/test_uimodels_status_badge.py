@@ -98,3 +98,34 @@ def test_badges_are_painted_in_their_colour(qtbot, new_media_model):
             status, pixel.name(), want.name())
     assert pane.proxy.index(3, status_col).data() == "<b>Ready</b>"
     assert pane.proxy.index(0, status_col).data(Qt.ItemDataRole.DisplayRole) == "Ready"
+
+
+def test_drawn_badges_follow_a_changed_status_and_a_narrower_column(qtbot, new_media_model):
+    # Badges are drawn once and reused (issue 15): reuse must never show a stale one.
+    pane = RecordListPane(new_media_model())
+    qtbot.addWidget(pane)
+    pane.resize(700, 300)
+    pane.show()
+    qtbot.waitExposed(pane)
+    pane.model.append_rows([make_media(0, status="Ready"), make_media(1, status="Ready")])
+    col = pane.model.column_index("status")
+    pane.view.setColumnWidth(col, 150)
+
+    def badge_pixel(row: int, dx: int = 6):
+        image = pane.view.viewport().grab().toImage()
+        rect = pane.view.visualRect(pane.proxy.index(row, col))
+        return image.pixelColor(rect.left() + dx, rect.center().y()), rect
+
+    def near(pixel, want) -> bool:
+        return abs(pixel.red() - want.red()) + abs(pixel.green() - want.green()) + abs(pixel.blue() - want.blue()) < 30
+
+    ready = status_colour("Ready", pane.view.palette())
+    assert near(badge_pixel(0)[0], ready) and near(badge_pixel(1)[0], ready)
+    changed = make_media(1, status="Failed")
+    assert pane.model.update_row(changed.id, changed)
+    assert near(badge_pixel(1)[0], status_colour("Failed", pane.view.palette()))
+    assert near(badge_pixel(0)[0], ready)  # the other row keeps its own
+    pane.view.setColumnWidth(col, 30)  # narrower than the word: the badge stays inside its cell
+    _pixel, rect = badge_pixel(0)
+    image = pane.view.viewport().grab().toImage()
+    assert not near(image.pixelColor(rect.right() + 2, rect.center().y()), ready)

@@ -7,8 +7,17 @@ compares case-insensitively and treats anything unknown as still processing.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette
+from PySide6.QtCore import (
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 IDLE = "idle"
@@ -18,6 +27,8 @@ DISABLED = "disabled"
 READY = "ready"
 PROCESSING = "processing"
 FAILED = "failed"
+
+BADGE_CACHE_SIZE = 256  # drawn badges kept; cleared when full (columns resized many times)
 
 CATEGORIES = (IDLE, PREPARING, LIVE, DISABLED, READY, PROCESSING, FAILED)
 
@@ -135,6 +146,11 @@ class StatusBadgeDelegate(QStyledItemDelegate):
     _PAD_X = 6
     _PAD_Y = 2
 
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        # Drawn badges by (text, cell size, font, fill, pixel ratio); a few dozen in practice.
+        self._badges: dict[tuple, QPixmap] = {}
+
     def paint(
         self,
         painter: QPainter,
@@ -151,24 +167,43 @@ class StatusBadgeDelegate(QStyledItemDelegate):
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         if not text:
             return
-        fm = QFontMetrics(opt.font)
         cell: QRect = opt.rect.adjusted(3, 2, -3, -2)
-        max_text = max(cell.width() - 2 * self._PAD_X, 0)
-        shown = fm.elidedText(text, Qt.TextElideMode.ElideRight, max_text)
-        width = min(fm.horizontalAdvance(shown) + 2 * self._PAD_X, cell.width())
-        height = min(fm.height() + 2 * self._PAD_Y, cell.height())
-        badge = QRectF(cell.left(), cell.top() + (cell.height() - height) / 2, width, height)
         fill = status_colour(text, opt.palette)
-        painter.save()
+        dpr = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+        key = (text, cell.width(), cell.height(), opt.font.key(), fill.rgba(), dpr)
+        badge = self._badges.get(key)
+        if badge is None:
+            badge = self._render_badge(text, cell.width(), cell.height(), opt.font, fill, dpr)
+            if len(self._badges) >= BADGE_CACHE_SIZE:
+                self._badges.clear()  # column widths changed many times: start again
+            self._badges[key] = badge
+        height = badge.height() / dpr
+        painter.drawPixmap(QPointF(cell.left(), cell.top() + (cell.height() - height) / 2), badge)
+
+    def _render_badge(self, text: str, cell_width: int, cell_height: int, font: QFont, fill: QColor,
+                      dpr: float) -> QPixmap:
+        """One badge, drawn once: a list repaint draws each visible badge again (25 per
+        repaint of a media list), and painting them anew was a quarter of the repaint (issue 15)."""
+        fm = QFontMetrics(font)
+        max_text = max(cell_width - 2 * self._PAD_X, 0)
+        shown = fm.elidedText(text, Qt.TextElideMode.ElideRight, max_text)
+        width = max(1, min(fm.horizontalAdvance(shown) + 2 * self._PAD_X, cell_width))
+        height = max(1, min(fm.height() + 2 * self._PAD_Y, cell_height))
+        pixmap = QPixmap(round(width * dpr), round(height * dpr))
+        pixmap.setDevicePixelRatio(dpr)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(fill)
+        area = QRectF(0, 0, width, height)
         radius = height / 2
-        painter.drawRoundedRect(badge, radius, radius)
+        painter.drawRoundedRect(area, radius, radius)
         painter.setPen(badge_text_colour(fill))
-        painter.setFont(opt.font)
-        painter.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), shown)
-        painter.restore()
+        painter.setFont(font)
+        painter.drawText(area, int(Qt.AlignmentFlag.AlignCenter), shown)
+        painter.end()
+        return pixmap
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
