@@ -38,6 +38,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 # straight to API calls; `Cancelled` (raised by them or by the job) ends a job silently.
 from fastpix_viewer.api.cancel import CancelToken, raise_if_cancelled
 from fastpix_viewer.api.errors import Cancelled
+from fastpix_viewer.api.step_aside import foreground
 
 __all__ = ["CancelToken", "Cancelled", "Job", "WorkerPool", "assert_not_main_thread", "is_main_thread",
            "raise_if_cancelled"]
@@ -303,6 +304,13 @@ class WorkerPool(QObject):
             return
         if job.owner is not None and not shiboken6.isValid(job.owner):
             return
+        # A result's handler calls into Python and Qt a great deal (rows joining a model,
+        # Details filling in): busy workers pause meanwhile (api.step_aside).
+        with foreground():
+            self._call_back(job, ok, value)
+
+    @staticmethod
+    def _call_back(job: Job, ok: bool, value: Any) -> None:
         if ok:
             if job.on_done is not None:
                 job.on_done(value)
