@@ -140,6 +140,7 @@ def main(argv: list[str] | None = None) -> int:
         "http": http.summary(),
         "user_saw": monkey.observer.summary(),
         "actions": dict(monkey.actions.most_common()),
+        "action_timeline": monkey.timeline,  # same clock as rss_curve (both start together)
         "driver_errors": monkey.errors[:20],
         **marks,
     }

@@ -96,6 +96,9 @@ class Monkey(QObject):
         self.find_controller = controller_finder or (lambda: None)  # the app's WorkspaceController
         self.observer = Observer()
         self.actions: Counter[str] = Counter()
+        # (seconds since start, action): read beside the RSS curve, it shows what a spike follows.
+        self.timeline: list[tuple[float, str]] = []
+        self._started = time.monotonic()
         self.errors: list[str] = []  # the driver's own mistakes (reported, never hidden)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -109,6 +112,7 @@ class Monkey(QObject):
 
     def start(self) -> None:
         self._running = True
+        self._started = time.monotonic()
         self._watch.start()
         self._timer.start(500)
 
@@ -154,6 +158,7 @@ class Monkey(QObject):
                 done = action(window)
                 if done:
                     self.actions[done] += 1
+                    self.timeline.append((round(time.monotonic() - self._started, 1), done))
                 return
 
     # ------------------------------------------------------------------ dialogs

@@ -72,7 +72,7 @@ def render(result: dict[str, Any]) -> str:
         ["  gaps over 50 ms / 250 ms / 2 s",
          f"{stall.get('over_50ms', '?')} / {stall.get('over_250ms', '?')} / {stall.get('over_2s', '?')}"],
         ["RSS after warm-up -> end", f"{_mb(warm)} -> {_mb(end)} ({growth})"],
-        ["  median of the first minute after warm-up -> of the last minute",
+        ["  median of the first window after warm-up -> of the last window (a minute, or a tenth of a long run)",
          " -> ".join(_mb(v) for v in result.get("rss_growth_window_mb", [None, None]))],
         ["C heap in use (malloc) at warm-up -> end", _heap(result)],
         ["main windows / player panels alive at the end",

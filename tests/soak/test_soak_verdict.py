@@ -47,6 +47,22 @@ def test_a_rising_memory_floor_fails_the_soak():
     assert len(reasons) == 1 and "RSS grew 30% after warm-up" in reasons[0], reasons
 
 
+def test_a_long_run_with_spikes_bunched_at_the_end_but_a_flat_floor_passes():
+    # 30 minutes, floor flat at 200 MB; in the last minute three of six samples are spikes
+    # (what failed the 30-minute soak of 2026-12-05 at +45 % with one-minute windows).
+    samples = curve([150] + [200] * 29, spike_every=6)
+    for sample in samples[-6:-3]:
+        sample[1] += 150
+    assert verdict(run_with(samples), ALL_SERVED) == []
+
+
+def test_a_long_run_whose_floor_rises_slowly_still_fails():
+    # +2 MB a minute for 29 minutes: +26 % between the first and the last 3-minute windows.
+    samples = curve([150] + [200 + 2 * m for m in range(29)])
+    reasons = verdict(run_with(samples), ALL_SERVED)
+    assert len(reasons) == 1 and "RSS grew" in reasons[0], reasons
+
+
 def test_a_short_run_has_no_memory_verdict():
     samples = curve([100, 300])
     assert verdict({**run_with(samples), "seconds": 30}, ALL_SERVED) == []
