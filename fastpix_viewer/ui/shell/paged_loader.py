@@ -206,7 +206,9 @@ class PagedLoader(_OrderedLoader):
             # cyclic GC's reach. Otherwise each full collection walks every record loaded so
             # far while holding the GIL (169-182 ms at 10,000 media), stalling the main thread.
             # Small lists are left alone: freezing also keeps garbage for good (core.long_lived).
-            freeze_if_large(self._model.rowCount())
+            # A list that will be large is frozen from its first rows: before the fifth
+            # thousand, full collections walking the rows so far took 38-54 ms at 10,000 media.
+            freeze_if_large(max(self._model.rowCount(), self._total or 0))
 
     def start(self) -> None:
         """Load (or reload) the whole listing; supersedes a load in progress."""
