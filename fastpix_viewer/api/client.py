@@ -128,7 +128,10 @@ class FastPixClient(ClipsMixin, InsightsMixin, MetricsMixin):  # clips, AI featu
         with self._signing_lock:
             if self._signing is None and self.workspace.has_signing_key:
                 assert self.workspace.signing_key_id and self.workspace.signing_key
-                self._signing = SigningKey.from_fastpix(self.workspace.signing_key_id, self.workspace.signing_key)
+                # Unchecked: the check stalls the UI (signing.SigningKey.from_fastpix); a key
+                # FastPix would refuse shows as private playback not allowed, in plain words.
+                self._signing = SigningKey.from_fastpix(self.workspace.signing_key_id, self.workspace.signing_key,
+                                                        check_key=False)
             return self._signing
 
     def close(self) -> None:

@@ -43,7 +43,12 @@ class SigningKey:
     private_key: Any = field(repr=False, compare=False)
 
     @classmethod
-    def from_fastpix(cls, key_id: str, encoded_private_key: str) -> SigningKey:
+    def from_fastpix(cls, key_id: str, encoded_private_key: str, *, check_key: bool = True) -> SigningKey:
+        """Load a FastPix signing key. `check_key` runs OpenSSL's RSA consistency check, which
+        holds the GIL for 40 ms (2048-bit) to 300 ms (4096-bit) here: a stall of the whole UI
+        when a worker loaded the key for the first private thumbnail (issue 15). Keys are
+        checked where the user enters them (profiles, the connect dialog); the client loads
+        the stored key without the check."""
         if not key_id or not key_id.strip() or any(ch.isspace() for ch in key_id.strip()):
             raise ConfigError("The signing key ID is empty or contains spaces.")
         register_secret(encoded_private_key.strip())
@@ -51,7 +56,8 @@ class SigningKey:
         from cryptography.hazmat.primitives.asymmetric import rsa
 
         try:
-            key = serialization.load_pem_private_key(_pem_bytes(encoded_private_key), password=None)
+            key = serialization.load_pem_private_key(_pem_bytes(encoded_private_key), password=None,
+                                                     unsafe_skip_rsa_key_validation=not check_key)
         except (ValueError, TypeError):
             raise ConfigError("The signing key is not a readable unencrypted PEM private key.") from None
         if not isinstance(key, rsa.RSAPrivateKey):

@@ -185,7 +185,7 @@ def test_a_public_media_never_reads_the_signing_key(monkeypatch):
     reads = []
     real = signing.SigningKey.from_fastpix
     monkeypatch.setattr(signing.SigningKey, "from_fastpix",
-                        classmethod(lambda cls, *a: reads.append(1) or real(*a)))
+                        classmethod(lambda cls, *a, **k: reads.append(1) or real(*a, **k)))
     workspace = Workspace(token_id="t", secret_key="s3cr3t-value", signing_key_id="kid",
                           signing_key="bm90IGEga2V5")  # base64 of "not a key": unreadable
     with FastPixClient(workspace) as client:
