@@ -65,6 +65,7 @@ from fastpix_viewer.api.playback import (
 from fastpix_viewer.api.redact import register_secret
 from fastpix_viewer.api.references import Resolved, resolve_reference
 from fastpix_viewer.api.signing import DEFAULT_TTL, SigningKey
+from fastpix_viewer.api.step_aside import cpu_turn
 
 USER_AGENT = f"fastpix-viewer/{__version__}"
 
@@ -165,8 +166,9 @@ class FastPixClient(ClipsMixin, InsightsMixin, MetricsMixin):  # clips, AI featu
             cancel=cancel,
             follow_redirects=False,  # a redirect must not take the Basic credentials anywhere
         )
-        return unwrap(response.status, response.body, retry_after=response.retry_after, what=what,
-                      content_type=response.content_type)
+        with cpu_turn:  # one parse at a time beside the UI thread (api.step_aside)
+            return unwrap(response.status, response.body, retry_after=response.retry_after, what=what,
+                          content_type=response.content_type)
 
     def _list_params(self, page: int, limit: int | None, order: Order) -> dict[str, Any]:
         if order not in ("asc", "desc"):
@@ -179,7 +181,8 @@ class FastPixClient(ClipsMixin, InsightsMixin, MetricsMixin):  # clips, AI featu
     ) -> Page[Any]:
         params = self._list_params(page, limit, order)
         envelope = self._call("GET", path, params=params, what=what, cancel=cancel)
-        return build_page(envelope, page, parser, what, limit=params["limit"])
+        with cpu_turn:
+            return build_page(envelope, page, parser, what, limit=params["limit"])
 
     def _every_page(
         self, fetch_page: Callable[[int], Page[Any]], on_page: Callable[[Page[Any]], None] | None,

@@ -30,7 +30,7 @@ from fastpix_viewer.api.cancel import CancelLike
 from fastpix_viewer.api.errors import Cancelled, FastPixError, NotFoundError
 from fastpix_viewer.api.models import Page, Unreadable
 from fastpix_viewer.api.pagination import MAX_PAGES
-from fastpix_viewer.api.step_aside import foreground
+from fastpix_viewer.api.step_aside import cpu_turn, foreground
 from fastpix_viewer.ui.core.failure_text import describe_failure
 from fastpix_viewer.ui.core.long_lived import freeze_if_large
 from fastpix_viewer.ui.core.worker import Job, WorkerPool
@@ -221,7 +221,8 @@ class PagedLoader(_OrderedLoader):
     def _work(self, unit: int, cancel: CancelLike) -> Any:
         page = self._fetch_page(unit, cancel)
         # Row preparation (display texts, sort keys) is pure: do it here, off the main thread.
-        return page, self._model.prepare_rows(page.items)
+        with cpu_turn:  # one background parse at a time (api.step_aside)
+            return page, self._model.prepare_rows(page.items)
 
     def _deliver(self, unit: int, result: Any) -> None:
         page, prepared = result
