@@ -180,3 +180,17 @@ def test_rows_scrolled_away_before_their_turn_are_not_fetched(windows, sandbox, 
     showable = [o for o in on_screen if o in ready]
     assert showable
     qtbot.waitUntil(lambda: all(window.thumbnails.memory.get((o.id, LIST_SPEC)) for o in showable), timeout=15000)
+
+
+def test_a_paint_that_asks_for_pictures_starts_their_jobs_only_once_it_is_over(windows, sandbox, qtbot):
+    # Issue 15: a job started inside the paint took the GIL from it (the first private picture
+    # imports the signing code); the first rows were drawn 50-60 ms later.
+    window, _transport = windows.open(sandbox)
+    window.list_tabs.setCurrentIndex(MEDIA_TAB)
+    qtbot.waitUntil(lambda: window.thumbnails.pending() == 0, timeout=15000)
+    window.thumbnails.memory = type(window.thumbnails.memory)(window.thumbnails.memory.budget)  # forget them all
+    before = window.thumbnails.requests_started
+    window.media_pane.view.viewport().repaint()  # the paint asks for every visible picture again
+    assert window.thumbnails.pending() > 0  # asked for...
+    assert window.thumbnails.requests_started == before  # ...but nothing started during the paint
+    qtbot.waitUntil(lambda: window.thumbnails.requests_started > before, timeout=5000)

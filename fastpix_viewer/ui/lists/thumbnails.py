@@ -20,7 +20,7 @@ from collections import OrderedDict, deque
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QPoint, QSize, Qt, Signal
+from PySide6.QtCore import QObject, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QPixmap, QPolygon
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QTableView, QVBoxLayout, QWidget
 
@@ -134,6 +134,13 @@ class ThumbnailService(QObject):
         self._views: list[QTableView] = []
         self.dropped_unseen = 0  # queued list requests dropped because their row left the screen
         self.requests_started = 0  # jobs started (tests check de-duplication with it)
+        # Requests come from paints (a cell asks for its picture): their jobs start once the
+        # paint is over. Started inside it, a job (the first one imports the signing code) took
+        # the GIL from the paint it came from: the first rows painted 50-60 ms later (issue 15).
+        self._pump_soon = QTimer(self)
+        self._pump_soon.setSingleShot(True)
+        self._pump_soon.setInterval(0)
+        self._pump_soon.timeout.connect(self._pump)
 
     # -- asking for pictures --------------------------------------------------------------
 
@@ -190,7 +197,8 @@ class ThumbnailService(QObject):
         while len(self._queue) > MAX_QUEUED:
             dropped, _m = self._queue.pop()
             self._queued.discard(dropped)
-        self._pump()
+        if not self._pump_soon.isActive():
+            self._pump_soon.start()
 
     def _on_screen(self, media_id: str) -> bool:
         """Whether a row of `media_id` is visible in a fitted list (True if none is known)."""
