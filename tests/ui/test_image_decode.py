@@ -83,3 +83,11 @@ def test_many_workers_decode_at_once(qapp):
     for t in threads:
         t.join()
     assert results.count(True) == 80
+
+
+def test_a_caller_may_allow_larger_pictures_than_a_thumbnail(qapp):
+    # Spritesheets are bigger than thumbnails: they pass their own cap.
+    data = _encoded("JPEG", size=(300, 200))
+    with pytest.raises(ValueError):
+        decode_image(data, max_pixels=300 * 200 - 1)
+    assert decode_image(data, max_pixels=300 * 200).width() == 300

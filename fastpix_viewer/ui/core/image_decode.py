@@ -23,18 +23,19 @@ FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
 MAX_PIXELS = 4096 * 4096  # the host's largest side is 2,000 px; far bigger is not a thumbnail
 
 
-def decode_image(data: bytes) -> QImage:
+def decode_image(data: bytes, *, max_pixels: int = MAX_PIXELS) -> QImage:
     """The first frame of `data` as a QImage (RGBA, or RGB when opaque). Safe on a worker thread.
 
-    Raises ValueError when the bytes are not a picture in one of `FORMATS` or are too large."""
+    Raises ValueError when the bytes are not a picture in one of `FORMATS` or have more than
+    `max_pixels` pixels."""
     # Imported on first use, on a worker: Pillow would add ~12 ms to start-up (issue 15).
     from PIL import Image, UnidentifiedImageError
 
     try:
         with Image.open(io.BytesIO(data), formats=FORMATS) as picture:
             width, height = picture.size
-            if width * height > MAX_PIXELS:
-                raise ValueError("the picture is too large for a thumbnail")
+            if width * height > max_pixels:
+                raise ValueError("the picture is too large")
             opaque = "A" not in picture.mode and "transparency" not in picture.info
             pixels = picture.convert("RGB" if opaque else "RGBA")
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:

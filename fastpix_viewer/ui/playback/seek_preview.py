@@ -15,12 +15,16 @@ from PySide6.QtGui import QImage, QPixmap
 from fastpix_viewer.api.errors import ProtocolError
 from fastpix_viewer.api.models import Media
 from fastpix_viewer.api.spritesheets import Spritesheet, fetch_spritesheet
+from fastpix_viewer.ui.core.image_decode import decode_image
 from fastpix_viewer.ui.playback.preview_bubble import PreviewBubble
 from fastpix_viewer.ui.playback.request import format_ms
 
 log = logging.getLogger(__name__)
 
 KEEP = 32  # media whose spritesheet stays in memory
+# A sheet holds up to api.spritesheets.MAX_TILES frames: 32 M pixels is 96 MB decoded (RGB);
+# Qt's own image allocation limit was 256 MB.
+SHEET_MAX_PIXELS = 32 * 1024 * 1024
 
 
 def load_spritesheet(client: Any, media: Media, *, cancel: Any = None) -> tuple[Spritesheet, QImage] | None:
@@ -28,9 +32,11 @@ def load_spritesheet(client: Any, media: Media, *, cancel: Any = None) -> tuple[
     sheet = fetch_spritesheet(client, media, cancel=cancel)
     if sheet is None:
         return None
-    image = QImage.fromData(sheet.image, "JPG")
-    if image.isNull():
-        raise ProtocolError("The spritesheet image could not be decoded.")
+    try:
+        # Pillow, not Qt's plugins, on a worker (ui/core/image_decode).
+        image = decode_image(sheet.image, max_pixels=SHEET_MAX_PIXELS)
+    except ValueError:
+        raise ProtocolError("The spritesheet image could not be decoded.") from None
     return sheet, image
 
 
