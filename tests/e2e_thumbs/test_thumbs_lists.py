@@ -194,3 +194,29 @@ def test_a_paint_that_asks_for_pictures_starts_their_jobs_only_once_it_is_over(w
     assert window.thumbnails.pending() > 0  # asked for...
     assert window.thumbnails.requests_started == before  # ...but nothing started during the paint
     qtbot.waitUntil(lambda: window.thumbnails.requests_started > before, timeout=5000)
+
+
+def test_a_focus_in_before_the_first_stream_is_announced_keeps_the_stream_with_recordings(
+        windows, sandbox, qtbot, monkeypatch):
+    # Issue 15: the first stream is announced just after the first paint. Under a window
+    # manager the window was activated in between, the streams view's focus-in made row 0
+    # current, and the demo opened on a stream without recordings.
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QFocusEvent
+    from PySide6.QtWidgets import QApplication
+
+    from fastpix_viewer.ui.shell import list_loading
+
+    real = list_loading.after_next_paint
+
+    def focus_first(widget, action):
+        view = widget.parent()
+        QApplication.sendEvent(view, QFocusEvent(QEvent.Type.FocusIn, Qt.FocusReason.ActiveWindowFocusReason))
+        real(widget, action)
+
+    monkeypatch.setattr(list_loading, "after_next_paint", focus_first)
+    window, _transport = windows.open(sandbox)
+    stream = window.streams_pane.current_object()
+    first_with_recordings = next(s for s in window.streams_model.objects() if s.media_ids)
+    assert stream is not None and stream.id == first_with_recordings.id
+    qtbot.waitUntil(lambda: window.recordings_model.rowCount() == len(stream.media_ids), timeout=15000)

@@ -121,6 +121,25 @@ def test_header_click_sorts_and_state_round_trips(qtbot, pane, new_media_model):
     assert not other.restore_header_state(b"garbage")
 
 
+def test_a_row_made_current_quietly_survives_a_focus_in_and_is_announced_once(qtbot, pane):
+    # Start-up (issue 15): the first stream with recordings is made current at once and
+    # announced after the first paint. A focus-in meanwhile (a window manager activating the
+    # window) must not make the first row current instead, as it did once in the demo.
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QFocusEvent
+
+    pane.model.append_rows([make_media(i) for i in range(5)])
+    seen = []
+    pane.currentObjectChanged.connect(seen.append)
+    assert pane.select_id("media-00003", announce=False)
+    QApplication.sendEvent(pane.view, QFocusEvent(QEvent.Type.FocusIn, Qt.FocusReason.ActiveWindowFocusReason))
+    qtbot.wait(10)
+    assert seen == [] and pane.current_object().id == "media-00003"
+    pane.announce_current()
+    pane.announce_current()
+    assert [o.id for o in seen] == ["media-00003"]
+
+
 def test_down_arrow_moves_current_and_emits_object(qtbot, pane):
     pane.model.append_rows([make_media(i) for i in range(5)])
     pane.sort_by("title", Qt.SortOrder.DescendingOrder)

@@ -203,17 +203,32 @@ class RecordListPane(QWidget):
         index = self.view.currentIndex()
         return self._proxy.object_at(index.row()) if index.isValid() else None
 
-    def select_id(self, row_id: str) -> bool:
-        """Make `row_id` the current row (False if not loaded or filtered out)."""
+    def select_id(self, row_id: str, *, announce: bool = True) -> bool:
+        """Make `row_id` the current row (False if not loaded or filtered out). With
+        `announce=False` nobody hears of it until `announce_current()`: the row is current at
+        once (so a focus-in does not make the first row current instead), its details and
+        recordings are asked for later."""
         row = self._proxy.row_for_id(row_id)
         if row < 0:
             return False
         index = self._proxy.index(row, 0)
-        # That row alone: view.setCurrentIndex would extend a multi-selection if Qt last saw Shift.
-        self.view.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self._quiet = not announce
+        try:
+            # That row alone: view.setCurrentIndex would extend a multi-selection if Qt last saw Shift.
+            self.view.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        finally:
+            self._quiet = False
+        if not announce:
+            self._wanted_id = row_id
         self.view.scrollTo(index)
         return True
+
+    def announce_current(self) -> None:
+        """Tell the window about the current row, if it has not heard of it yet."""
+        index = self.view.currentIndex()
+        if index.isValid():
+            self._announce(index.data(IdRole), index.data(ObjectRole))
 
     def clear_current(self) -> None:
         """No current row and nothing selected (e.g. the row is about to go: Qt would make its

@@ -223,20 +223,21 @@ class ListLoading(QObject):
         if wanted and pane.select_id(wanted):
             return
         if which == "streams" and pane.current_object() is None and pane.proxy.rowCount():
-            # Nothing to restore: show the first stream rather than an empty window, once the
-            # list has painted (Details, its recordings and their requests come a moment later).
+            # Nothing to restore: show the first stream with recordings rather than an empty
+            # window. It is made current now (a focus-in would otherwise make the first row
+            # current), and announced once the list has painted: Details, its recordings and
+            # their requests come a moment after the first rows (issue 15).
+            # Stop at the first match: reading every row through the proxy took 0.1 s at 1,000 streams.
+            rows = (pane.proxy.object_at(r) for r in range(pane.proxy.rowCount()))
+            first = next((s for s in rows if isinstance(s, LiveStream) and s.media_ids), None)
+            pane.select_id(columns.row_id(first if first is not None else pane.proxy.object_at(0)), announce=False)
             self._first_stream_pending = True
-            after_next_paint(pane.view.viewport(), self._select_first_stream)
+            after_next_paint(pane.view.viewport(), self._announce_first_stream)
 
-    def _select_first_stream(self) -> None:
+    def _announce_first_stream(self) -> None:
         self._first_stream_pending = False
-        pane = self._w.streams_pane
-        if self._closed or pane.current_object() is not None or not pane.proxy.rowCount():
-            return
-        # Stop at the first match: reading every row through the proxy took 0.1 s at 1,000 streams.
-        rows = (pane.proxy.object_at(r) for r in range(pane.proxy.rowCount()))
-        first = next((s for s in rows if isinstance(s, LiveStream) and s.media_ids), None)
-        pane.select_id(columns.row_id(first if first is not None else pane.proxy.object_at(0)))
+        if not self._closed:
+            self._w.streams_pane.announce_current()  # a no-op if the user has picked another meanwhile
 
     def _rebuild_recording_index(self) -> None:
         if self._closed:
