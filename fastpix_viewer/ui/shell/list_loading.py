@@ -59,8 +59,9 @@ class ListLoading(QObject):
         self._selection = selection
         self._pool = pool
         self._closed = False
-        # The first stream is selected just after the streams list has painted (start-up shows
-        # the list first); until then the load is not finished (is_loading stays true).
+        # With nothing to restore, the first stream with recordings is made current with the
+        # first rows and announced just after they have painted (start-up shows the list
+        # first); until then the load is not finished (is_loading stays true).
         self._first_stream_pending = False
         self._repreparing: Job | None = None  # the media rows being worked out again
         # Which media are recordings: the ones a stream lists in mediaIds (api.recordings).
