@@ -4,6 +4,10 @@ the widget never paints or keeps repainting."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
@@ -75,3 +79,41 @@ def test_nothing_runs_for_a_widget_that_is_gone(qtbot):
     widget.deleteLater()
     qtbot.wait(300)  # longer than the fallback
     assert seen == []
+
+
+# Run in a child process: before the fix this corrupted the heap, which would take the whole
+# test session down instead of failing one test.
+_DROP_AFTER_ACTION = """
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+from fastpix_viewer.ui.core.after_paint import after_next_paint
+app = QApplication([])
+for _ in range(50):
+    widget = QWidget()
+    seen = []
+    after_next_paint(widget, lambda: seen.append(True))
+    while not seen:
+        app.processEvents()
+    assert widget.children(), "the helper's deletion is still pending"
+    del widget  # the owner lets go between the action and the helper's deferred deletion
+    loop = QEventLoop()
+    QTimer.singleShot(5, loop.quit)
+    loop.exec()
+print("ok")
+"""
+
+
+def test_a_widget_dropped_just_after_its_action_ran_does_not_crash_the_app():
+    # The helper is the widget's child. When it kept the widget's wrapper alive, its deferred
+    # deletion dropped the widget's last reference, which deleted the widget and so the helper
+    # a second time: heap corruption, a segfault in CI (stop 15).
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MALLOC_CHECK_="3", QT_FATAL_WARNINGS="1")
+    done = subprocess.run(
+        [sys.executable, "-X", "faulthandler", "-c", _DROP_AFTER_ACTION],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "ok"

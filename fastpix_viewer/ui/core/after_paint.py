@@ -16,11 +16,13 @@ SETTLE_MS = 20  # after the paint: it reaches the screen, and what it queued run
 
 
 class _AfterPaint(QObject):
+    # Holds no Python reference to the widget, and drops the action once it has run. This
+    # object is the widget's child: if it kept the widget's wrapper alive, its own deferred
+    # deletion could drop the widget's last reference and delete the widget (and with it this
+    # object, a second time) from inside its own destructor. That corrupted the heap in CI.
     def __init__(self, widget: QWidget, action: Callable[[], None]) -> None:
         super().__init__(widget)  # goes with the widget: nothing runs for a widget that is gone
-        self._widget = widget
-        self._action = action
-        self._fired = False
+        self._action: Callable[[], None] | None = action
         self._painted = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -36,18 +38,20 @@ class _AfterPaint(QObject):
             # The first paint only: a list that keeps repainting (thumbnails arriving) must
             # not push the action back again and again.
             self._painted = True
-            self._widget.removeEventFilter(self)
+            watched.removeEventFilter(self)
             self._timer.start(SETTLE_MS)  # after this paint has been drawn and flushed
         return False
 
     def _fire(self) -> None:
-        if self._fired:
+        action, self._action = self._action, None
+        if action is None:
             return
-        self._fired = True
-        if not self._painted:
-            self._widget.removeEventFilter(self)
+        widget = self.parent()
+        if not self._painted and widget is not None:
+            widget.removeEventFilter(self)
+        del widget
         self.deleteLater()
-        self._action()
+        action()
 
 
 def after_next_paint(widget: QWidget, action: Callable[[], None]) -> None:
