@@ -21,6 +21,9 @@ class Session:
     # "This session only": nothing of this workspace reaches the disk (no offline copy, no
     # thumbnails, no window state with its item IDs), as the connect dialog promises.
     memory_only: bool = False
+    # The first page of live streams, asked for before the window was built (shell.head_start);
+    # the window's streams loader takes it.
+    head_start: Any = field(default=None, repr=False)
 
     @property
     def is_demo(self) -> bool:

@@ -28,6 +28,7 @@ from fastpix_viewer.ui.core.long_lived import freeze_if_large
 from fastpix_viewer.ui.core.worker import Job, WorkerPool
 from fastpix_viewer.ui.lists import columns
 from fastpix_viewer.ui.lists.record_table import PreparedRows, RecordTableModel
+from fastpix_viewer.ui.shell.head_start import HeadStart
 from fastpix_viewer.ui.shell.layout import ShellWidgets
 from fastpix_viewer.ui.shell.paged_loader import PagedLoader, RecordingsLoader
 from fastpix_viewer.ui.shell.selection import Selection
@@ -51,6 +52,8 @@ class ListLoading(QObject):
         client: FastPixClient | None,
         offline: OfflineCache,
         parent: QObject | None = None,
+        *,
+        head_start: HeadStart | None = None,
     ) -> None:
         super().__init__(parent)
         self._w = widgets
@@ -88,14 +91,17 @@ class ListLoading(QObject):
         for signal in (model.dataChanged, model.rowsInserted, model.rowsRemoved, model.modelReset):
             signal.connect(lambda *_a: self._index_timer.start() if self._streams_known else None)
         if client is not None:
-            self._build_loaders(pool, client, offline.get_media)
+            self._build_loaders(pool, client, offline.get_media, head_start)
 
     def _build_loaders(self, pool: WorkerPool, client: FastPixClient,
-                       saved_media: Callable[..., Any]) -> None:
+                       saved_media: Callable[..., Any], head_start: HeadStart | None) -> None:
         concurrency = max(1, min(client.concurrency, pool.max_threads))
+        fetch_streams: Callable[..., Any] = (
+            head_start.streams_page if head_start is not None  # page 1 may be on its way already
+            else lambda n, cancel: client.streams_page(n, cancel=cancel)
+        )
         self.streams_loader = PagedLoader(
-            pool, self._streams_model,
-            lambda n, cancel: client.streams_page(n, cancel=cancel), concurrency=concurrency, parent=self,
+            pool, self._streams_model, fetch_streams, concurrency=concurrency, parent=self,
         )
         self.media_loader = PagedLoader(
             pool, self._media_model,

@@ -134,7 +134,8 @@ class MainWindow(QMainWindow):
         self.selection.titleChanged.connect(self._on_title_item)
         self.selection.status.connect(self.show_status)
         self.selection.error.connect(self.show_error)
-        self.lists = ListLoading(ui, self.load_label, models, self.selection, pool, self.client, self.offline, self)
+        self.lists = ListLoading(ui, self.load_label, models, self.selection, pool, self.client, self.offline, self,
+                                 head_start=session.head_start if session is not None else None)
         self.refresh_action.setEnabled(self.client is not None)
         self._state = WindowState(self, ui, settings, self.player,
                                   memory_only=session is not None and session.memory_only)

@@ -20,6 +20,7 @@ from fastpix_viewer.api import FastPixClient, Workspace
 from fastpix_viewer.api.profiles import ProfileStore
 from fastpix_viewer.ui.core.session import Session
 from fastpix_viewer.ui.core.worker import WorkerPool
+from fastpix_viewer.ui.shell.head_start import HeadStart
 from fastpix_viewer.ui.workspaces.connect_form import Connected
 from fastpix_viewer.ui.workspaces.dialogs import WelcomeDialog, WorkspaceDialog
 from fastpix_viewer.ui.workspaces.targets import DEMO, Target, list_targets, open_target
@@ -123,6 +124,10 @@ class WorkspaceController(QObject):
                 old_window.save_state()
             except Exception:
                 log.exception("could not save the window state")
+        if session is not None and session.head_start is None:
+            # The first page of live streams is asked for now: it arrives while the window is
+            # built, so the window's first paint shows it (shell.head_start).
+            session.head_start = HeadStart(self.pool, session.client)
         window = self.window_factory(session, notice)
         self.window, self.session, self.current = window, session, target if session is not None else None
         self._decorate(window)
