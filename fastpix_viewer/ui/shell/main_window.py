@@ -221,7 +221,10 @@ class MainWindow(QMainWindow):
             return
         self.thumbnails.clear_failures()
         self.lists.retry_streams()
-        self.lists.retry_media()
+        if self.isVisible() or self.list_tabs.currentIndex() == MEDIA_TAB:
+            self.lists.retry_media()
+        else:  # opening, with the Media tab out of view: the streams list paints first
+            self.lists.retry_media_after_paint()
         self.lists.reload_recordings()  # statuses change (Processing -> Ready); rows are updated in place
         current = self.current_item()
         if current is not None and not isinstance(current, Unreadable):
