@@ -22,6 +22,10 @@ LIVE_ASSET = "live-loop"
 WINDOW_SEGMENTS = 5  # segments in a live (non-DVR) playlist
 BACKFILL_SEGMENTS = 3  # segments already produced when a stream turns active
 SEGMENT_PATH = re.compile(r"^(?P<variant>[^/]+)/live/(?P<n>\d{1,9})\.ts$")
+# The wall clock minus the monotonic one, read once: a segment's program date-time must not
+# move between two requests for the same playlist (reading both clocks on every request
+# made it jitter by a millisecond, so an unchanged window looked changed).
+_WALL_MINUS_MONOTONIC = time.time() - time.monotonic()
 
 
 @dataclass(frozen=True)
@@ -60,7 +64,7 @@ class LiveLoop:
         elif kind == "vod":
             lines.append("#EXT-X-PLAYLIST-TYPE:VOD")
         # Wall-clock time of segment n, so clients can show "live at hh:mm:ss".
-        wall_zero = datetime.now(UTC) - timedelta(seconds=time.monotonic() - live_since)
+        wall_zero = datetime.fromtimestamp(live_since + _WALL_MINUS_MONOTONIC, UTC)
         for n in range(first, end):
             if n and n % loop == 0:
                 lines.append("#EXT-X-DISCONTINUITY")

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 import time
+from datetime import datetime, timedelta
 
 import httpx
 import pytest
 import vlc
 from sandbox_helpers import all_pages, sign
 
+from fastpix_viewer.sandbox import live as live_module
 from tests.fpv_support.waiting import wait_for
 
 SEQUENCE = re.compile(r"#EXT-X-MEDIA-SEQUENCE:(\d+)")
@@ -55,6 +57,27 @@ def test_live_playlist_slides_forward(sandbox, api):
     assert segment.status_code == 200 and segment.headers["content-type"] == "video/mp2t"
     future = int(newest.split("/")[-1].split(".")[0]) + 5
     assert httpx.get(f"{sandbox.stream_base}/{pid}/480p/live/{future}.ts").status_code == 404
+
+
+def test_an_unmoved_window_is_the_same_playlist_every_time_it_is_asked_for(monkeypatch):
+    # A player compares refreshes: the same segments must keep the same program date-times, even
+    # when the machine's wall clock is adjusted between two requests (NTP). Reading the wall clock
+    # on every request moved them, so an unmoved window looked changed (a flaky CI run).
+    class AdjustedWallClock(datetime):
+        steps = 0
+
+        @classmethod
+        def now(cls, tz=None):
+            cls.steps += 1
+            return datetime.now(tz) + timedelta(milliseconds=cls.steps)
+
+    monkeypatch.setattr(live_module, "datetime", AdjustedWallClock)
+    loop = live_module.live_loop()
+    assert loop is not None, "the sample media are not installed"
+    since = time.monotonic() - 60
+    texts = {loop.playlist_text(10, 15, kind="live", query="", live_since=since) for _ in range(5)}
+    assert len(texts) == 1
+    assert "#EXT-X-PROGRAM-DATE-TIME:" in texts.pop()
 
 
 def test_dvr_returns_the_whole_event_with_discontinuities_at_each_wrap(sandbox, api):
