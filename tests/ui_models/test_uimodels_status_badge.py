@@ -78,54 +78,53 @@ def test_colours_are_distinct_readable_and_palette_aware(qapp):
     assert status_colour("brand-new", light) == status_colour("Processing", light)
 
 
-def test_badges_are_painted_in_their_colour(qtbot, new_media_model):
+def _shown_pane(qtbot, new_media_model, statuses: list[str]) -> tuple[RecordListPane, int]:
+    """A media list on screen with one row per status and a 150 px status column."""
     pane = RecordListPane(new_media_model())
     qtbot.addWidget(pane)
     pane.resize(700, 300)
     pane.show()
     qtbot.waitExposed(pane)
-    statuses = ["Ready", "Failed", "Processing", "<b>Ready</b>"]
     pane.model.append_rows([make_media(i, status=s) for i, s in enumerate(statuses)])
     status_col = pane.model.column_index("status")
     pane.view.setColumnWidth(status_col, 150)
+    return pane, status_col
+
+
+def _near(pixel: QColor, want: QColor) -> bool:
+    return abs(pixel.red() - want.red()) + abs(pixel.green() - want.green()) + abs(pixel.blue() - want.blue()) < 30
+
+
+def test_badges_are_painted_in_their_colour(qtbot, new_media_model):
+    statuses = ["Ready", "Failed", "Processing", "<b>Ready</b>"]
+    pane, status_col = _shown_pane(qtbot, new_media_model, statuses)
     image = pane.view.viewport().grab().toImage()
     for row, status in enumerate(statuses):
         rect = pane.view.visualRect(pane.proxy.index(row, status_col))
         # Just inside the badge's left end, before the text starts.
         pixel = image.pixelColor(rect.left() + 6, rect.center().y())
         want = status_colour(status, pane.view.palette())
-        assert abs(pixel.red() - want.red()) + abs(pixel.green() - want.green()) + abs(pixel.blue() - want.blue()) < 30, (
-            status, pixel.name(), want.name())
+        assert _near(pixel, want), (status, pixel.name(), want.name())
     assert pane.proxy.index(3, status_col).data() == "<b>Ready</b>"
     assert pane.proxy.index(0, status_col).data(Qt.ItemDataRole.DisplayRole) == "Ready"
 
 
 def test_drawn_badges_follow_a_changed_status_and_a_narrower_column(qtbot, new_media_model):
     # Badges are drawn once and reused (issue 15): reuse must never show a stale one.
-    pane = RecordListPane(new_media_model())
-    qtbot.addWidget(pane)
-    pane.resize(700, 300)
-    pane.show()
-    qtbot.waitExposed(pane)
-    pane.model.append_rows([make_media(0, status="Ready"), make_media(1, status="Ready")])
-    col = pane.model.column_index("status")
-    pane.view.setColumnWidth(col, 150)
+    pane, col = _shown_pane(qtbot, new_media_model, ["Ready", "Ready"])
 
     def badge_pixel(row: int, dx: int = 6):
         image = pane.view.viewport().grab().toImage()
         rect = pane.view.visualRect(pane.proxy.index(row, col))
         return image.pixelColor(rect.left() + dx, rect.center().y()), rect
 
-    def near(pixel, want) -> bool:
-        return abs(pixel.red() - want.red()) + abs(pixel.green() - want.green()) + abs(pixel.blue() - want.blue()) < 30
-
     ready = status_colour("Ready", pane.view.palette())
-    assert near(badge_pixel(0)[0], ready) and near(badge_pixel(1)[0], ready)
+    assert _near(badge_pixel(0)[0], ready) and _near(badge_pixel(1)[0], ready)
     changed = make_media(1, status="Failed")
     assert pane.model.update_row(changed.id, changed)
-    assert near(badge_pixel(1)[0], status_colour("Failed", pane.view.palette()))
-    assert near(badge_pixel(0)[0], ready)  # the other row keeps its own
+    assert _near(badge_pixel(1)[0], status_colour("Failed", pane.view.palette()))
+    assert _near(badge_pixel(0)[0], ready)  # the other row keeps its own
     pane.view.setColumnWidth(col, 30)  # narrower than the word: the badge stays inside its cell
     _pixel, rect = badge_pixel(0)
     image = pane.view.viewport().grab().toImage()
-    assert not near(image.pixelColor(rect.right() + 2, rect.center().y()), ready)
+    assert not _near(image.pixelColor(rect.right() + 2, rect.center().y()), ready)

@@ -49,7 +49,7 @@ class _AfterPaint(QObject):
         widget = self.parent()
         if not self._painted and widget is not None:
             widget.removeEventFilter(self)
-        del widget
+        del widget  # nor here: an action that lets go of the widget must be able to free it
         self.deleteLater()
         action()
 
