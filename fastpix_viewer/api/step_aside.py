@@ -11,8 +11,12 @@ foreground stretch lasts, never longer than `MAX_PAUSE_S` at a time.
 
 The rest of the UI thread's Python calls (other widgets, signals, timers) are served by a
 shorter GIL slice: `shorten_gil_slices()` (the app's start calls it) makes a busy worker give
-the GIL up after 1 ms instead of CPython's 5 ms. Measured together at 10,000 media: the
-longest stall 0.8-1.0 s -> 0.13 s, p99 36-40 -> 23 ms (bench/README.md, "GIL convoy").
+the GIL up after 0.2 ms instead of CPython's 5 ms. Measured together at 10,000 media: the
+longest stall 0.8-1.0 s -> 0.13 s, p99 36-40 -> 23 ms with a 1 ms slice (bench/README.md,
+"GIL convoy"). Most of the main thread's remaining gaps were then spent asleep waiting for
+the GIL (its CPU and run-queue times during a gap were a fraction of the gap): a 0.2 ms slice
+took the p99 at 10,000 media from 13-19 to 9-10 ms and the longest stall at 1,000 media from
+33-58 to 27-46 ms, with the same load time (issue 15, 2026-12-05).
 
 No Qt here: the API layer's parsers call `pause_point()` too (`records`, insights)."""
 
@@ -24,7 +28,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-GIL_SLICE_S = 0.001  # CPython's default is 0.005
+GIL_SLICE_S = 0.0002  # CPython's default is 0.005
 MAX_PAUSE_S = 0.05  # a background loop never waits longer than this per item
 _NAP_S = 0.0003
 

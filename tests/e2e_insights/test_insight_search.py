@@ -173,3 +173,26 @@ def test_gathering_reads_no_media_json_on_the_main_thread(app, sandbox, list_for
     search.start([o for o in window.media_model.objects() if getattr(o, "raw_json", None)])
     assert decoded_on_main == []
     _gathered(app, window)
+
+
+def test_starting_the_gathering_walks_no_row_on_the_main_thread(app, sandbox, list_form):
+    """Which media are still to gather is worked out in the job: over 50,000 rows the walk held
+    the window ~20 ms as the listing finished (issue 15)."""
+    import threading
+
+    window = app.window()
+    _gathered(app, window)
+    walked_on_main: list[int] = []
+
+    class Rows(list):
+        def __iter__(self):
+            if threading.current_thread() is threading.main_thread():
+                walked_on_main.append(len(self))
+            return super().__iter__()
+
+    search = window.insights.search.search
+    search._fetched.clear()  # as after a new session: every row to gather again
+    search.start(Rows(o for o in window.media_model.objects() if getattr(o, "raw_json", None)))
+    assert search.is_running() and walked_on_main == []
+    _gathered(app, window)
+    assert len(search._fetched) >= 1

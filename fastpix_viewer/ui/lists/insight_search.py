@@ -31,8 +31,8 @@ AI_FIELDS = ("summary", "chapters", "namedEntities", "moderation")  # a media's 
 GATHERED = "AI insights gathered for search"  # how a run that finished normally begins its note
 BATCH = 10  # entries per progress report (and per store write)
 # Entries per report when the list's own rows carry the insights: the main thread takes each
-# report in one go (all 50,000 in one report held it ~0.1 s).
-LISTED_BATCH = 2_000
+# report in one go (all 50,000 in one report held it ~0.1 s; 2,000 took 8-18 ms at 50,000 media).
+LISTED_BATCH = 500
 
 
 class InsightSearch(QObject):
@@ -92,18 +92,20 @@ class InsightSearch(QObject):
         Whether FastPix's media list carries the AI fields is not known (the sandbox serves
         both forms): when any row has one, the list is that form and the rows are read as they
         are; else each media is asked for."""
-        todo = [m for m in dict((m.id, m) for m in media).values() if m.id not in self._fetched]
-        if not todo or self._client is None:
+        if not media or self._client is None:
             return  # (a list emptied for a moment does not stop a run in progress)
         if self._job is not None:
             self.cancel(quiet=True)
-        # The rows' JSON is read in the job: decoding 10,000 media here stalled the window for
-        # seconds and held every decoded row at once (records keep their JSON as bytes).
+        # Which media are still to gather is worked out in the job too (the rows are copied
+        # here, not walked): over 50,000 rows it held the main thread ~20 ms when the listing
+        # finished (issue 15). The rows' JSON is
+        # read in the job: decoding 10,000 media here stalled the window for seconds and held
+        # every decoded row at once (records keep their JSON as bytes).
         client, store, workspace = self._client, self._store, self._workspace
         self._job = self._pool.run(
-            _index, client, store, workspace, todo, list(media), pass_token=True, owner=self,
-            key=(id(self), "index"), on_progress=self._on_progress, on_done=self._on_done, on_error=self._on_error)
-        self.progress.emit(0, len(todo))
+            _index_new, client, store, workspace, media[:], frozenset(self._fetched), pass_token=True,
+            owner=self, key=(id(self), "index"), on_progress=self._on_progress, on_done=self._on_done,
+            on_error=self._on_error)
 
     def cancel(self, *, quiet: bool = False) -> None:
         job, self._job = self._job, None
@@ -125,9 +127,10 @@ class InsightSearch(QObject):
             freeze_if_large(len(self._entries))  # they live for the session: no full collection walks them again
             self.changed.emit()
 
-    def _on_done(self, note: str) -> None:
+    def _on_done(self, note: str | None) -> None:
         self._job = None
-        self.finished.emit(note)
+        if note is not None:  # None: every media had been asked already, nothing was done
+            self.finished.emit(note)
 
     def _on_error(self, error: BaseException) -> None:
         self._job = None
@@ -143,6 +146,17 @@ def _has_ai_fields(media: Media) -> bool:
     pause_point()  # decodes the record's JSON: thousands of them on a worker (api.step_aside)
     raw = media.raw
     return any(key in raw for key in AI_FIELDS)
+
+
+def _index_new(client: Any, store: OfflineStore | None, workspace: str, media: list[Media],
+               fetched: frozenset[str], *, cancel: Any, progress: Callable[[Any], None]) -> str | None:
+    """Worker thread: gather the insights of those of `media` not in `fetched` (asked of FastPix
+    this session already); None when there are none."""
+    todo = [m for m in dict((m.id, m) for m in media).values() if m.id not in fetched]
+    if not todo:
+        return None
+    progress((0, len(todo), [], []))
+    return _index(client, store, workspace, todo, media, cancel=cancel, progress=progress)
 
 
 def _index(client: Any, store: OfflineStore | None, workspace: str, todo: list[Media], listed_rows: list[Media], *,

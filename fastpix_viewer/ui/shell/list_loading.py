@@ -36,7 +36,10 @@ from fastpix_viewer.ui.sync.offline import OfflineCache
 
 log = logging.getLogger(__name__)
 
-SWAP_SLICE = 5_000  # rows swapped in per event-loop turn (~15 ms on the slow test machine)
+# Rows swapped in per turn: ~6 ms here (5,000 at a time were 20-30 ms of Python and as much
+# again for the filter proxy and the freed rows: stalls of 45-73 ms at 50,000 media, issue 15).
+SWAP_SLICE = 1_000
+SWAP_PAUSE_MS = 1  # between slices: a zero timer ran the next slice before input and timers
 
 
 class ListLoading(QObject):
@@ -300,7 +303,7 @@ class ListLoading(QObject):
             with foreground():
                 model.refresh_rows(PreparedRows(model, rows))
             if start + SWAP_SLICE < len(prepared.rows):
-                QTimer.singleShot(0, self, lambda: swap_in(prepared, start + SWAP_SLICE))
+                QTimer.singleShot(SWAP_PAUSE_MS, self, lambda: swap_in(prepared, start + SWAP_SLICE))
                 return
             self._repreparing = None
             # Rows live as long as the list: out of the cyclic GC's reach, as the loader's are
