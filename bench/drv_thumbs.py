@@ -24,6 +24,9 @@ VISIBLE = 50
 
 
 def main() -> int:
+    from fastpix_viewer.api.step_aside import shorten_gil_slices
+
+    shorten_gil_slices()  # as launch.main does: measure the process the app is (the baseline shares it)
     import httpx
     from PySide6.QtGui import QImage
     from PySide6.QtWidgets import QApplication, QTreeView

@@ -46,6 +46,9 @@ class VoutClock:
 
 
 def main() -> int:
+    from fastpix_viewer.api.step_aside import shorten_gil_slices
+
+    shorten_gil_slices()  # as launch.main does: measure the process the app is (the baseline shares it)
     runs = int(sys.argv[1])
     vlc_args = sys.argv[2]
     from PySide6.QtWidgets import QApplication

@@ -429,3 +429,23 @@ def test_player_in_a_tab_switches_without_qt_warnings(qtbot, headless_vlc, hls):
         assert panel.state() == "playing"
     finally:
         panel.shutdown()
+
+
+def test_libvlc_is_told_to_play_before_the_state_change_reaches_listeners(qtbot, panel, hls, monkeypatch):
+    """The panel's listeners (resume positions written to the settings file, features that
+    follow the state) run after libVLC was told to play: before, their 3-5 ms came before the
+    first frame (issue 15)."""
+    start(qtbot, panel, hls.master)  # the panel makes its libVLC player on the first play
+    player = panel.vlc_player()
+    order: list[str] = []
+    real_play = player.play
+
+    def play() -> int:
+        order.append("libVLC play")
+        return real_play()
+
+    monkeypatch.setattr(player, "play", play)
+    panel.stateChanged.connect(lambda state: order.append(state))
+    start(qtbot, panel, hls.master)
+    assert order[:2] == ["libVLC play", "opening"], order
+    assert panel.state() == "playing"

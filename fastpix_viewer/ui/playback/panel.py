@@ -323,7 +323,7 @@ class PlayerPanel(PanelControls, PanelKeys, PanelEvents, ViewModes, QWidget):
             self.controls.dvr_button.blockSignals(True)
             self.controls.dvr_button.setChecked(False)
             self.controls.dvr_button.blockSignals(False)
-        self._show_media_page()
+        self._show_media_page()  # before play(): the video surface must be on screen to embed into
 
         media = self._session.instance.media_new(request.url)
         if request.audio_only:
@@ -338,13 +338,17 @@ class PlayerPanel(PanelControls, PanelKeys, PanelEvents, ViewModes, QWidget):
         if not request.audio_only and not self._surface_attached:
             self.surface.attach(self._player)
             self._surface_attached = True
-        self._set_state(OPENING)
-        self._refresh_time(0, 0)
-        self.controls.status_label.setText("Opening…")
+        # libVLC starts before the state change: that runs its listeners (the resume position
+        # is written to the settings file, features follow the state), ~3-5 ms that came before
+        # play() and so before the first frame (issue 15). The user sees both in the same
+        # event-loop turn.
         if self._player.play() != 0:
             self._fail(MSG_PLAY_FAILED)
             return
         self._player.set_rate(self._speed)
+        self._set_state(OPENING)
+        self._refresh_time(0, 0)
+        self.controls.status_label.setText("Opening…")
         self._poll.start()
         self._open_watchdog.start(self.OPEN_TIMEOUT_MS)
 
