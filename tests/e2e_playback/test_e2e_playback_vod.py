@@ -58,7 +58,7 @@ def test_ready_recording_plays_with_its_length_and_seeks(qtbot, make_controller,
     assert controller.current_item is media
     pid = playback_id_in_url(panel)
     assert pid in {p.id for p in media.playback_ids}
-    # The pre-flight went through the app's client (on a worker thread), before libVLC.
+    # The pre-flight went through the app's client (on a worker thread), beside libVLC.
     assert f"/stream/{pid}.m3u8" in guard.requests
     qtbot.waitUntil(lambda: panel.length_ms() > 0, timeout=5000)
     assert abs(panel.length_ms() - media.duration * 1000) <= 1000
@@ -78,6 +78,25 @@ def test_ready_recording_plays_with_its_length_and_seeks(qtbot, make_controller,
     panel.toggle_pause()
     qtbot.waitUntil(lambda: panel.state() == "playing", timeout=5000)
     assert statuses[-1] == f"Playing “{item_title(media)}”"
+
+
+def test_a_ready_public_recording_starts_at_once_beside_its_pre_flight(qtbot, make_controller, panel,
+                                                                       setup_client, control, guard):
+    """libVLC is told to play when the user asks, not after the pre-flight's round trip to the
+    stream host (issue 15: that round trip came before the first frame). The pre-flight still
+    runs, on a worker; a refusal it finds stops the video and says why (the 404 test)."""
+    media = pick_media(setup_client, lambda m: public_ready(m) and not m.is_audio_only)
+    pid = next(p.id for p in media.playback_ids if p.access_policy == "public")
+    control.faults(f"stream/{pid}.m3u8:latency=1500ms")
+    controller = make_controller()
+    controller.open(media)
+    # No answer can have come back yet: the stream host holds every playlist request 1.5 s.
+    assert panel.state() == "opening"
+    assert f"/stream/{pid}.m3u8" in panel.request().url
+    with qtbot.waitSignal(panel.playingChanged, timeout=PLAY_TIMEOUT_MS, check_params_cb=lambda playing: playing):
+        pass
+    qtbot.waitUntil(lambda: f"/stream/{pid}.m3u8" in guard.requests, timeout=5000)
+    assert panel.message() == ""
 
 
 def test_multilang_recording_lists_both_audio_languages_and_the_subtitle(qtbot, make_controller, panel,

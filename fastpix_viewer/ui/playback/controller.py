@@ -37,6 +37,7 @@ from fastpix_viewer.api import (
 )
 from fastpix_viewer.api.errors import StreamNotReady
 from fastpix_viewer.api.models import StreamState
+from fastpix_viewer.api.playback import needs_signing
 from fastpix_viewer.ui.core.items import item_title, same_item
 from fastpix_viewer.ui.core.worker import WorkerPool
 from fastpix_viewer.ui.playback.health import RESIGN_AHEAD_S
@@ -281,6 +282,20 @@ class PlaybackController(Readiness, Resigning, QObject):
         self._phase = "preparing"
         self._resume_ms = resume_ms
         title = item_title(item)
+        if self._starts_at_once(item):
+            # A ready recording with a public playback ID: nothing to sign and no poster to
+            # fetch, so libVLC starts now and the pre-flight runs beside it. Waiting for the
+            # pre-flight first put a round trip to the stream host in front of the first frame
+            # (issue 15). A refusal it finds still stops the video and says why.
+            choice = self._client.choose_playback(item, max_resolution=self._quality_cap(), dvr=self._dvr_wanted())
+            self._on_prepared(generation, Prepared(choice))
+            if isinstance(choice, PlaybackPlan):
+                self._pool.run(
+                    self._client.preflight, choice.url, user_agent=self._libvlc_user_agent(),
+                    pass_token=True, key=self, owner=self,
+                    on_error=lambda error: self._on_prepare_error(generation, error),
+                )
+            return
         self.statusChanged.emit(f"Checking “{title}”…")
         audio_only = isinstance(item, Media) and item.is_audio_only
         self._pool.run(
@@ -290,6 +305,14 @@ class PlaybackController(Readiness, Resigning, QObject):
             on_done=lambda prepared: self._on_prepared(generation, prepared),
             on_error=lambda error: self._on_prepare_error(generation, error),
         )
+
+    def _starts_at_once(self, item: Item) -> bool:
+        """Whether playback may start before its pre-flight answers: a recording whose status
+        says ready (not one probed for an unknown status), with video, played from a public
+        playback ID (choosing it is pure: no key, no request)."""
+        return (isinstance(item, Media) and not self._probing and item.status_is_known
+                and not item.still_processing and not item.is_failed and not item.is_audio_only
+                and not needs_signing(item))
 
     def _on_prepared(self, generation: int, prepared: Prepared) -> None:
         item = self._item
