@@ -37,8 +37,9 @@ from fastpix_viewer.ui.sync.offline import OfflineCache
 log = logging.getLogger(__name__)
 
 # Rows swapped in per turn: ~6 ms here (5,000 at a time were 20-30 ms of Python and as much
-# again for the filter proxy and the freed rows: stalls of 45-73 ms at 50,000 media, issue 15).
-SWAP_SLICE = 1_000
+# again for the filter proxy and the freed rows: stalls of 45-73 ms at 50,000 media; 1,000 at
+# a time were 13 ms, one of the longest gaps of a 1,000-media load; issue 15).
+SWAP_SLICE = 500
 SWAP_PAUSE_MS = 1  # between slices: a zero timer ran the next slice before input and timers
 
 
