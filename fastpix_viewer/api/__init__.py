@@ -6,6 +6,8 @@ the sandbox tests and the desktop app's worker threads can all use it.
 
 from __future__ import annotations
 
+# First, before anything here imports httpx: keeps httpx's command-line module out (see it).
+import fastpix_viewer.api.httpx_cli  # noqa: F401
 from fastpix_viewer.api.cancel import CancelToken
 from fastpix_viewer.api.client import FastPixClient
 from fastpix_viewer.api.config import Endpoints, Workspace, workspace_from_env
