@@ -105,14 +105,14 @@ class InsightSearch(QObject):
             return  # (a list emptied for a moment does not stop a run in progress)
         if self._job is not None:
             self.cancel(quiet=True)
-        # Which media are still to gather is worked out in the job too (the rows are copied
-        # here, not walked): over 50,000 rows it held the main thread ~20 ms when the listing
-        # finished (issue 15). The rows' JSON is
-        # read in the job: decoding 10,000 media here stalled the window for seconds and held
-        # every decoded row at once (records keep their JSON as bytes).
+        # Which media are still to gather is worked out in the job (the rows are copied here,
+        # not walked): over 50,000 rows it held the main thread ~20 ms when the listing
+        # finished (issue 15). The rows' JSON is read in the job too: decoding 10,000 media
+        # here stalled the window for seconds and held every decoded row at once (records keep
+        # their JSON as bytes).
         client, store, workspace = self._client, self._store, self._workspace
         self._job = self._pool.run(
-            _index_new, client, store, workspace, media[:], frozenset(self._fetched), pass_token=True,
+            _index_not_asked_yet, client, store, workspace, media[:], frozenset(self._fetched), pass_token=True,
             owner=self, key=(id(self), "index"), on_progress=self._on_progress, on_done=self._on_done,
             on_error=self._on_error)
 
@@ -164,7 +164,7 @@ def _has_ai_fields(media: Media) -> bool:
     return any(key in raw for key in AI_FIELDS)
 
 
-def _index_new(client: Any, store: OfflineStore | None, workspace: str, media: list[Media],
+def _index_not_asked_yet(client: Any, store: OfflineStore | None, workspace: str, media: list[Media],
                fetched: frozenset[str], *, cancel: Any, progress: Callable[[Any], None]) -> str | None:
     """Worker thread: gather the insights of those of `media` not in `fetched` (asked of FastPix
     this session already); None when there are none."""
