@@ -61,17 +61,13 @@ class InsightSearch(QObject):
     # ---- matching (main thread, on every keystroke) ---------------------------------------------
 
     def match_for(self, obj: Any, needle: str) -> InsightMatch | None:
-        entry = self._searchable.get(obj.id) if isinstance(obj, Media) else None
-        return entry.find(needle) if entry is not None else None
+        # Asked for every row on every keystroke: a row without insights is one look-up.
+        entry = self._searchable.get(getattr(obj, "id", None))
+        return entry.find(needle) if entry is not None and isinstance(obj, Media) else None
 
     def where(self, obj: Any, needle: str) -> str | None:
-        """The filter proxy's extra matcher: where `needle` is in `obj`'s insights, or None.
-        Called for every row the row's own text does not match, on every keystroke: a row
-        without insights costs one dictionary look-up."""
-        entry = self._searchable.get(getattr(obj, "id", None))
-        if entry is None or not isinstance(obj, Media):
-            return None
-        found = entry.find(needle)
+        """The filter proxy's extra matcher: where `needle` is in `obj`'s insights, or None."""
+        found = self.match_for(obj, needle)
         return found.where if found is not None else None
 
     def entry(self, media_id: str) -> SearchText | None:
@@ -165,7 +161,7 @@ def _has_ai_fields(media: Media) -> bool:
 
 
 def _index_not_asked_yet(client: Any, store: OfflineStore | None, workspace: str, media: list[Media],
-               fetched: frozenset[str], *, cancel: Any, progress: Callable[[Any], None]) -> str | None:
+                         fetched: frozenset[str], *, cancel: Any, progress: Callable[[Any], None]) -> str | None:
     """Worker thread: gather the insights of those of `media` not in `fetched` (asked of FastPix
     this session already); None when there are none."""
     todo = [m for m in dict((m.id, m) for m in media).values() if m.id not in fetched]
