@@ -1,8 +1,9 @@
 """Time to first frame: the app's play action vs bare python-vlc, interleaved, one process.
 
 App: a real MainWindow on the sandbox (FASTPIX_* variables), the first ready video media,
-`window.play_item(media)` (playback ID choice, signing, manifest pre-flight on the pool,
-then libVLC) until libVLC's MediaPlayerVout event. Baseline: a vlc.Instance with exactly
+`window.play_item(media)` (playback ID choice, then libVLC; a ready recording with a public
+playback ID needs no signing, and its manifest pre-flight runs only if libVLC fails) until
+libVLC's MediaPlayerVout event. Baseline: a vlc.Instance with exactly
 the app's options (`vlc_setup.instance_args`), the URL the app played, media_new + play()
 until the same event. Both timestamps are taken in libVLC's callback thread.
 
@@ -150,7 +151,7 @@ def main() -> int:
             else:
                 baseline.append(bare_run(url))
             settle(0.05)
-    # The pre-flight alone (choose + sign + GET of the manifest), as the controller runs it.
+    # A pre-flight alone (choose + sign + GET of the manifest), as the controller runs one.
     from fastpix_viewer.ui.playback.controller import prepare_playback, vlc_user_agent
 
     agent = vlc_user_agent()

@@ -2,7 +2,9 @@
 
 It decides what to play (the API layer's choice of playback ID, signing private ones),
 builds the URL with the panel's quality cap and DVR switch, runs the manifest
-pre-flight on the worker pool, and only then hands the URL to the panel. Media that
+pre-flight on the worker pool, and only then hands the URL to the panel. A ready recording
+with a public playback ID goes to the panel at once; its pre-flight runs only if libVLC
+fails, to say why. Media that
 are still processing and streams that are still preparing are polled gently until
 they can be played.
 
@@ -106,6 +108,8 @@ class PlaybackController(Readiness, Resigning, QObject):
         self._wait_text = ""
         self._probing = False  # a pre-flight of an unknown-status media (a refusal means: wait)
         self._last_refusal = ""
+        # A play started before its pre-flight: (generation, URL) to check if libVLC fails.
+        self._explain_failure: tuple[int, str] | None = None
         self._init_resigning()
         self._item: Item | None = None
         self._autoplay = True
@@ -282,19 +286,17 @@ class PlaybackController(Readiness, Resigning, QObject):
         self._phase = "preparing"
         self._resume_ms = resume_ms
         title = item_title(item)
+        self._explain_failure = None
         if self._starts_at_once(item):
             # A ready recording with a public playback ID: nothing to sign and no poster to
-            # fetch, so libVLC starts now and the pre-flight runs beside it. Waiting for the
-            # pre-flight first put a round trip to the stream host in front of the first frame
-            # (issue 15). A refusal it finds still stops the video and says why.
+            # fetch, so libVLC starts now. Waiting for the pre-flight first put a round trip to
+            # the stream host in front of the first frame, and running it beside libVLC made
+            # the stream host serve two requests at once (issue 15). The pre-flight runs only
+            # if libVLC fails: it turns the refusal into a message that says why.
             choice = self._client.choose_playback(item, max_resolution=self._quality_cap(), dvr=self._dvr_wanted())
-            self._on_prepared(generation, Prepared(choice))
             if isinstance(choice, PlaybackPlan):
-                self._pool.run(
-                    self._client.preflight, choice.url, user_agent=self._libvlc_user_agent(),
-                    pass_token=True, key=self, owner=self,
-                    on_error=lambda error: self._on_prepare_error(generation, error),
-                )
+                self._explain_failure = (generation, choice.url)
+            self._on_prepared(generation, Prepared(choice))
             return
         self.statusChanged.emit(f"Checking “{title}”…")
         audio_only = isinstance(item, Media) and item.is_audio_only
@@ -413,6 +415,21 @@ class PlaybackController(Readiness, Resigning, QObject):
     def _on_panel_error(self, text: str) -> None:
         if self._item is not None and self._phase == "playing":
             self.statusChanged.emit(f"“{item_title(self._item)}”: {text}")
+            self._explain(self._explain_failure)
+        self._explain_failure = None
+
+    def _explain(self, started: tuple[int, str] | None) -> None:
+        """libVLC failed on a play started before its pre-flight: ask the stream host why.
+        A refusal (not found, not ready, not allowed) replaces libVLC's generic message; an
+        answer that finds nothing wrong leaves it."""
+        if started is None or started[0] != self._generation:
+            return
+        generation, url = started
+        self._pool.run(
+            self._client.preflight, url, user_agent=self._libvlc_user_agent(),
+            pass_token=True, key=self, owner=self,
+            on_error=lambda error: self._on_prepare_error(generation, error),
+        )
 
     def _on_panel_retry(self) -> None:
         if self._item is None:

@@ -23,6 +23,7 @@ KEEP = 200  # media whose position is kept
 MIN_MS = 3000  # less than this in: start over, nothing to offer
 END_MARGIN_MS = 5000  # this close to the end (a tenth of a short media): watched, forget it
 OFFER_MS = 12000  # the banner goes away after this
+SAVE_LATER_MS = 1500  # a replaced media's position is written this long after the new play
 TRACK_MS = 250  # how often the position is noted while playing or paused (a dict update, no I/O)
 
 
@@ -38,6 +39,7 @@ class ResumePositions:
         self._positions: dict[str, int] = {
             str(k): int(v) for k, v in (loaded.items() if isinstance(loaded, dict) else ())
             if isinstance(v, int | float)}
+        self._written = self._text()
 
     def get(self, media_id: str) -> int:
         return self._positions.get(media_id, 0)
@@ -52,7 +54,15 @@ class ResumePositions:
             self._positions.pop(next(iter(self._positions)))
 
     def save(self) -> None:
-        self._memory.set("positions", json.dumps(self._positions, separators=(",", ":")))
+        """Write the positions, unless they are what was last written (a write is a settings
+        file sync, ~2 ms of disk on the main thread)."""
+        text = self._text()
+        if text != self._written:
+            self._memory.set("positions", text)
+            self._written = text
+
+    def _text(self) -> str:
+        return json.dumps(self._positions, separators=(",", ":"))
 
 
 class ResumeBanner(QFrame):
@@ -107,6 +117,12 @@ class Resume(QObject):
         self._tracker = QTimer(self)
         self._tracker.setInterval(TRACK_MS)
         self._tracker.timeout.connect(self._note)
+        # Moving to another media writes the previous one's position a moment later, not in
+        # the middle of the new one's opening (issue 15: the first frame).
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(SAVE_LATER_MS)
+        self._save_timer.timeout.connect(self.positions.save)
         self._panel.stateChanged.connect(self._on_state)
         window.destroyed.connect(self._tracker.stop)
 
@@ -122,6 +138,7 @@ class Resume(QObject):
     def save_now(self) -> None:
         """Note the position of what plays and write every position (the window is closing)."""
         self._note()
+        self._save_timer.stop()
         self.positions.save()
 
     def _on_state(self, state: str) -> None:
@@ -169,7 +186,7 @@ class Resume(QObject):
         """The previous media is being replaced: keep where it was."""
         self._tracker.stop()
         if self._media_id:
-            self.positions.save()
+            self._save_timer.start()
 
     def _note(self) -> None:
         panel = self._panel
