@@ -43,6 +43,9 @@ def main() -> int:
     from fastpix_viewer.ui.lists.thumbnails import LIST_ICON_SIZE, LIST_SPEC, ThumbnailService
 
     QApplication(sys.argv[:1])
+    from fastpix_viewer.ui.core.long_lived import freeze_start_up
+
+    freeze_start_up()  # as launch.main does, once its modules are imported
     if os.environ.get("FPV_BENCH_THUMB_RUNNING"):  # what-if: more jobs in flight
         import fastpix_viewer.ui.lists.thumbnails as thumbnails
 

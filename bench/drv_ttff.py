@@ -71,6 +71,9 @@ def main() -> int:
     assert workspace is not None, "FASTPIX_* variables are not set"
     client = FastPixClient(workspace)
     pool = WorkerPool(6)
+    from fastpix_viewer.ui.core.long_lived import freeze_start_up
+
+    freeze_start_up()  # as launch.main does, once its modules are imported
     window = MainWindow(Session(workspace, client), pool, UiSettings(Path(tempfile.mkdtemp())))
     window.show()
     window.refresh()

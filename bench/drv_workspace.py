@@ -134,6 +134,9 @@ def main() -> int:
     options = {"concurrency": concurrency} if concurrency > 0 else {}
     client = FastPixClient(workspace, **options)
     pool = WorkerPool(POOL_THREADS)
+    from fastpix_viewer.ui.core.long_lived import freeze_start_up
+
+    freeze_start_up()  # as launch.main does, once its modules are imported
     window = MainWindow(Session(workspace, client), pool, UiSettings(Path(tempfile.mkdtemp())))
     window.list_tabs.setCurrentIndex(MEDIA_TAB)
     window.show()

@@ -1,4 +1,5 @@
-"""core.long_lived (issue 15): small lists never freeze (garbage stays collectable), large ones do."""
+"""core.long_lived (issue 15): small lists never freeze (garbage stays collectable), large ones do;
+start-up freezes its modules once, never the garbage a session makes later."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import weakref
 
 import pytest
 
-from fastpix_viewer.ui.core.long_lived import FREEZE_MIN_ROWS, freeze_if_large
+from fastpix_viewer.ui.core import long_lived
+from fastpix_viewer.ui.core.long_lived import FREEZE_MIN_ROWS, freeze_if_large, freeze_start_up
 
 
 class Holder:
@@ -44,3 +46,15 @@ def test_a_large_list_freezes_and_what_was_frozen_is_never_collected():
     gc.collect()
     # Why small lists are spared: a garbage cycle frozen with the rows is kept for good.
     assert cycle() is not None
+
+
+def test_start_up_freezes_once_and_later_garbage_is_still_freed(monkeypatch):
+    monkeypatch.setattr(long_lived, "_start_up_frozen", False)
+    freeze_start_up()  # what launch.main does after its imports
+    frozen = gc.get_freeze_count()
+    assert frozen > 0
+    cycle = _garbage_cycle()  # made by the session afterwards (a window replaced, a request failed)
+    freeze_start_up()  # a second window, a second call: nothing more is frozen
+    assert gc.get_freeze_count() == frozen
+    gc.collect()
+    assert cycle() is None

@@ -183,6 +183,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         take_previous_native_crash,
     )
     from fastpix_viewer.ui.app.logs import install_qt_message_handler, setup_logging
+    from fastpix_viewer.ui.core.long_lived import freeze_start_up
     from fastpix_viewer.ui.core.paths import app_paths
     from fastpix_viewer.ui.core.settings import UiSettings
     from fastpix_viewer.ui.core.worker import WorkerPool
@@ -250,6 +251,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from fastpix_viewer.api.profiles import ProfileStore
         from fastpix_viewer.ui.core.memory_trim import MemoryTrimmer
         from fastpix_viewer.ui.workspaces import WorkspaceController, initial_target, welcome_due
+
+        freeze_start_up()  # the modules just imported live as long as the process (core.long_lived)
 
         settings = UiSettings(paths.config)
         store = ProfileStore(paths.config)
