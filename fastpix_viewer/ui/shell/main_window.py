@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 
 from fastpix_viewer.api.models import LiveStream, Media, Unreadable
@@ -28,6 +28,7 @@ from fastpix_viewer.ui.actions.bulk_actions import BulkActions
 from fastpix_viewer.ui.actions.clips_feature import install_clips
 from fastpix_viewer.ui.actions.insights_feature import install_insights
 from fastpix_viewer.ui.actions.item_actions import ItemActions
+from fastpix_viewer.ui.core.font_warmup import warm_up_fonts_after_paint
 from fastpix_viewer.ui.core.items import MEDIA_TAB, STREAMS_TAB, item_title, window_title
 from fastpix_viewer.ui.core.session import Session
 from fastpix_viewer.ui.core.settings import UiSettings
@@ -356,6 +357,11 @@ class MainWindow(QMainWindow):
             self.controller.close()
         if self.player is not None and hasattr(self.player, "shutdown"):
             self.player.shutdown()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Idle time after the first paint loads the fonts of non-Latin titles (issue 15).
+        warm_up_fonts_after_paint(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._closed:
