@@ -11,6 +11,7 @@ or rename the table, the hook simply does its own check again."""
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 
 import PySide6  # noqa: F401  (loads shiboken's support package, where the table lives)
@@ -19,6 +20,20 @@ import PySide6  # noqa: F401  (loads shiboken's support package, where the table
 # module already loaded) goes through the hook, and would have this package's source read.
 PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 NO_FEATURE = 0  # PySide6's select id for "this module uses PySide, with no feature switched on"
+IGNORE = -1  # its select id for "ignore this module" (what it records for one without PySide)
+# Modules without PySide that start-up imports only after PySide6 (the app's modules' own
+# imports, opening the workspace, the TLS context, an IDNA host name, the crash log): marked
+# "ignore" before they load. A module
+# missing here costs a source read, nothing else.
+LATER_IMPORTS = (
+    "stringprep", "encodings.idna", "encodings.utf_8_sig", "pickle", "_compat_pickle", "_pickle",
+    "platform", "signal", "_signal", "faulthandler", "ctypes", "ctypes._endian", "_ctypes",
+    "platformdirs", "platformdirs.api", "platformdirs.unix", "platformdirs.version",
+    "platformdirs._xdg", "platformdirs._paths", "platformdirs._runtime",
+    "truststore", "truststore._api", "truststore._openssl", "truststore._ssl_constants",
+    "csv", "_csv", "heapq", "_heapq", "queue", "_queue", "sqlite3", "sqlite3.dbapi2", "_sqlite3",
+    "shlex", "anyio",
+)
 
 
 def own_module_names(package_dir: str, package: str) -> Iterator[str]:
@@ -38,7 +53,10 @@ def own_module_names(package_dir: str, package: str) -> Iterator[str]:
 
 
 def spare_own_modules() -> int:
-    """Record every module of the app as "no feature" in PySide6's import table; how many."""
+    """Record every module of the app as "no feature" in PySide6's import table, and every
+    module loaded before PySide6 as "ignore" (what the hook finds for a module whose source
+    never mentions PySide, the standard library's and httpx's: another ~4 ms of source reads
+    at start-up, when `import ssl` or `import copy` runs again after PySide6). How many."""
     try:
         from shibokensupport import feature  # type: ignore[import-not-found]  # PySide6's own
     except ImportError:
@@ -50,4 +68,10 @@ def spare_own_modules() -> int:
     for name in own_module_names(PACKAGE_DIR, "fastpix_viewer"):
         table.setdefault(name, NO_FEATURE)
         count += 1
+    for name in [*sys.modules, *LATER_IMPORTS]:
+        # Loaded before PySide6 was (no `from __feature__ import` can have run in them), or
+        # known to have no PySide in them.
+        if not name.startswith(("PySide6", "shiboken", "fastpix_viewer", "__main__")):
+            table.setdefault(name, IGNORE)
+            count += 1
     return count
