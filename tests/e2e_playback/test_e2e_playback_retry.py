@@ -63,3 +63,50 @@ def test_reopening_the_playing_item_does_not_restart_it(qtbot, make_controller, 
     qtbot.waitUntil(lambda: panel.request() is not playing, timeout=5000)
     qtbot.waitUntil(lambda: panel.state() == "playing", timeout=PLAY_TIMEOUT_MS)
     assert panel.time_ms() < 1500
+
+
+def test_moving_to_another_recording_stops_the_previous_one_off_the_main_thread(
+        qtbot, make_controller, panel, pool, setup_client):
+    """libVLC's stop() waits for its downloads: 300-900 ms of a frozen window per move or Stop
+    in the chaos soak (issue 15). A playing player is swapped for a fresh one and stopped by a
+    worker; a stopped one is reused; closing the window stops in place."""
+    import threading
+
+    first = pick_media(setup_client, lambda m: public_ready(m) and not m.is_audio_only)
+    second = pick_media(setup_client, lambda m: public_ready(m) and not m.is_audio_only and m.id != first.id)
+    controller = make_controller()
+    stopped_on: list[int] = []
+
+    def reaper(stop_and_release):
+        def job():
+            stopped_on.append(threading.get_ident())
+            stop_and_release()
+        return pool.run(job)
+
+    panel.set_reaper(reaper)
+    with wait_playing(qtbot, panel):
+        controller.open(first)
+    before = panel.vlc_player()
+    with wait_playing(qtbot, panel):
+        controller.open(second)
+    assert panel.vlc_player() is not before  # the playing one went to the reaper...
+    qtbot.waitUntil(lambda: bool(stopped_on), timeout=5000)
+    assert stopped_on[0] != threading.main_thread().ident  # ...which stopped it on a worker
+    assert pid_in(panel, second)
+
+    panel.stop()  # the Stop button: the same, the window waits for nothing
+    qtbot.waitUntil(lambda: len(stopped_on) == 2, timeout=5000)
+    assert panel.state() == "stopped"
+    idle = panel.vlc_player()
+    with wait_playing(qtbot, panel):
+        controller.open(first)
+    assert panel.vlc_player() is idle  # nothing to wait for: the stopped player is reused
+
+    controller.close(window_closing=True)  # libVLC must let go of the window first: in place
+    assert panel.state() == "stopped" and panel.vlc_player() is idle
+    qtbot.wait(200)
+    assert len(stopped_on) == 2
+
+
+def pid_in(panel, media) -> bool:
+    return any(p.id in panel.request().url for p in media.playback_ids)

@@ -166,11 +166,12 @@ class PlaybackController(Readiness, Resigning, QObject):
         if self._item is not None:
             self._start(self._item, True)
 
-    def close(self) -> None:
-        """Stop polling, cancel this controller's jobs and stop the player."""
+    def close(self, *, window_closing: bool = False) -> None:
+        """Stop polling, cancel this controller's jobs and stop the player (in place when the
+        window is closing: libVLC must be done with its native window first)."""
         self._begin(None, self._autoplay)
         self._panel.clear_message()
-        self._panel.stop()
+        self._panel.stop(in_place=window_closing)
         self._panel.hide_title()
         self._panel.show_video()  # not the closed item's poster
         self.statusChanged.emit("")

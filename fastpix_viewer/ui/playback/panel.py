@@ -252,10 +252,12 @@ class PlayerPanel(PanelControls, PanelKeys, PanelEvents, ViewModes, QWidget):
         """
         self._session.reaper = run_in_background
 
-    def stop(self) -> None:
+    def stop(self, *, in_place: bool = False) -> None:
+        """Stop (the Stop button). A player with an input is stopped by the reaper, as when
+        another media replaces it; `in_place` when the window is closing (see `_halt`)."""
         if self._player is None:
             return
-        self._halt()
+        self._halt(in_background=not in_place)
         self._set_state(STOPPED)
         self._refresh_time(0, self._length)
 
@@ -306,7 +308,7 @@ class PlayerPanel(PanelControls, PanelKeys, PanelEvents, ViewModes, QWidget):
     def _start(self, request: PlayRequest) -> None:
         if not self._ensure_player():
             return
-        self._halt()
+        self._halt(in_background=True)
         self._request = request
         self._pending_start_ms = request.start_ms
         self._vout_count = 0
@@ -376,11 +378,18 @@ class PlayerPanel(PanelControls, PanelKeys, PanelEvents, ViewModes, QWidget):
         self.show_message(text, retry=self.replay, keep_request=True, owner=MessageOwner.PLAYER)
         self.errorOccurred.emit(text)
 
-    def _halt(self) -> None:
-        """Stop libVLC and make every event it already sent stale."""
+    def _halt(self, *, in_background: bool = False) -> None:
+        """Stop libVLC and make every event it already sent stale.
+
+        `in_background`: the panel stays (another media replaces this one, or a message): a
+        player with an input (opening, playing, paused) is swapped for a fresh one and stopped
+        by the reaper. libVLC's stop() waits for its downloads to end: 300-550 ms on the main
+        thread in the chaos soak, each time the user moved to another recording (issue 15).
+        Closing the window stops in place: libVLC must be done with the native window first."""
         self._poll.stop()
         self._open_watchdog.stop()
-        if self._session.stop(maybe_stuck=self._may_be_stuck(), volume=self._volume, muted=self._muted):
+        busy = in_background and self._player is not None and self._state in (OPENING, PLAYING, PAUSED)
+        if self._session.stop(maybe_stuck=busy or self._may_be_stuck(), volume=self._volume, muted=self._muted):
             self._surface_attached = False  # a fresh player: attach it to the surface on play
         self._session.next_generation()
 

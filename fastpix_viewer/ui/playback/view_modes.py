@@ -108,7 +108,7 @@ class ViewModes:
         whose Retry it is (`message_owner()`): the owner's unless the panel's own failure.
         """
         if self._player is not None and self._state in (OPENING, PLAYING, PAUSED):
-            self._halt()
+            self._halt(in_background=True)
             self._set_state(STOPPED)
         if not keep_request:
             self._forget_request()

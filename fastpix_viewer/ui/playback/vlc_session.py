@@ -1,10 +1,11 @@
 """VlcSession: the libVLC instance and MediaPlayer behind one PlayerPanel, and their reaper.
 
 Threading: every libVLC call here runs on the main thread, with ONE deliberate exception,
-the reaper (`retire`): a player that may be stuck in network I/O is stopped and released on
-a worker pool thread. libVLC's stop() waits for its HLS downloader, which waits on the
-socket: with a stream host that stopped answering, stop() on the main thread froze the
-window for 40+ s (measured). The retired player is detached from every signal first and
+the reaper (`retire`): a player that may be stuck in network I/O, or one with an input that
+another media replaces, is stopped and released on a worker pool thread. libVLC's stop()
+waits for its HLS downloader, which waits on the socket: with a stream host that stopped
+answering, stop() on the main thread froze the window for 40+ s (measured), and with a slow
+one each move to another recording took 300-550 ms (the chaos soak, issue 15). The retired player is detached from every signal first and
 never touched by the main thread again, so no libVLC object is used from two threads.
 """
 
@@ -67,7 +68,8 @@ class VlcSession:
 
     def stop(self, *, maybe_stuck: bool, volume: int, muted: bool) -> bool:
         """Stop the player; True when it was swapped for a fresh one (the native surface must
-        then be attached again). A player that may be stuck goes to the reaper if there is one."""
+        then be attached again). `maybe_stuck` (a player that may be stuck, or one whose stop
+        would wait on its downloads): it goes to the reaper if there is one."""
         if self.player is None:
             return False
         if maybe_stuck and self.reaper is not None:
@@ -83,7 +85,7 @@ class VlcSession:
             old_bridge.detach()
             old_bridge.deleteLater()
             generation = old_bridge.generation
-        log.info("the player seems stuck on the network; replacing it and stopping the old one in the background")
+        log.debug("replacing the player; the old one stops in the background")
         self.player = self.instance.media_player_new()
         self._new_bridge(generation)
         self.player.audio_set_volume(volume)

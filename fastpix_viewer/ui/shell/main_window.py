@@ -354,7 +354,7 @@ class MainWindow(QMainWindow):
         self.insights.close()
         self.notifications.close()
         if self.controller is not None:
-            self.controller.close()
+            self.controller.close(window_closing=True)
         if self.player is not None and hasattr(self.player, "shutdown"):
             self.player.shutdown()
 
