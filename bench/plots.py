@@ -121,7 +121,7 @@ def plot_ratios(result: dict[str, Any], path: Path) -> Path | None:
     ratios = [f["ratio"] for f in rows]
     low = [max(0.0, f["ratio"] - f["ours"]["min"] / f["baseline"]["median"]) for f in rows]
     high = [max(0.0, f["ours"]["max"] / f["baseline"]["median"] - f["ratio"]) for f in rows]
-    colours = ["tab:green" if f.get("met") else "tab:red" for f in rows]
+    colours = ["tab:gray" if f.get("met") is None else "tab:green" if f.get("met") else "tab:red" for f in rows]
     ax.barh(names, ratios, xerr=(low, high), color=colours, alpha=0.8)
     for i, f in enumerate(rows):
         match = _TARGET_RATIO.search(str(f.get("target", "")))
@@ -133,7 +133,7 @@ def plot_ratios(result: dict[str, Any], path: Path) -> Path | None:
     ax.axvline(1.0, color="grey", linestyle=":")
     ax.set_xscale("log")
     ax.set_xlabel("ours / same-run baseline (median; whiskers: our min-max)\n"
-                  "black tick: target ratio; green: target met")
+                  "black tick: target ratio; green: target met; grey: reported, no target")
     ax.tick_params(axis="y", labelsize=8)
     fig.suptitle(_caption(result), fontsize=8)
     ax.grid(alpha=0.3, axis="x")

@@ -39,7 +39,7 @@ class Plan:
     growth_seq_runs: int
 
 
-FULL = Plan(startup_runs=7, ttff_runs=20, ttff_xcb=True, large=10000, large_runs=5, seq_runs=3, thumb_runs=5,
+FULL = Plan(startup_runs=7, ttff_runs=40, ttff_xcb=True, large=10000, large_runs=5, seq_runs=3, thumb_runs=5,
             growth=(1000, 10000, 50000), growth_runs=3, growth_seq_runs=1)
 QUICK = Plan(startup_runs=1, ttff_runs=2, ttff_xcb=False, large=300, large_runs=1, seq_runs=1, thumb_runs=1,
              growth=(100, 300, 600), growth_runs=1, growth_seq_runs=1)
@@ -52,7 +52,8 @@ def log(text: str) -> None:
 # ---------------------------------------------------------------------- figures
 
 def figure(name: str, ours: list[float], baseline: list[float], unit: str, target: str,
-           met: bool, note: str = "", baseline_name: str = "", ratio: float | None = None) -> dict[str, Any]:
+           met: bool | None, note: str = "", baseline_name: str = "", ratio: float | None = None) -> dict[str, Any]:
+    """One row of the table; `met` None: reported, with no target of its own."""
     o, b = summary(ours), summary(baseline)
     if ratio is None:
         ratio = o["median"] / b["median"] if b["median"] else None
@@ -114,8 +115,13 @@ def bench_ttff(plan: Plan, sandbox: Sandbox) -> list[dict[str, Any]]:
             out = run_driver("drv_ttff", [str(plan.ttff_runs), args], {**sandbox.env(), **extra})[0]
             ours, bare = out["ours"], out["baseline"]
             ratio = summary(ours)["median"] / summary(bare)["median"]
-            rows.append(figure(f"2. Time to first frame ({label})", ours, bare, "s", "≤ 1.15× baseline",
-                               ratio <= 1.15, baseline_name="bare python-vlc, same URL and options",
+            # The issue's target is for the X output; the dummy output (no window) is reported
+            # beside it: it isolates what the app adds without any drawing.
+            x_output = "xcb" in args
+            rows.append(figure(f"2. Time to first frame ({label})", ours, bare, "s",
+                               "≤ 1.15× baseline" if x_output else "report (the target is the X output's)",
+                               ratio <= 1.15 if x_output else None,
+                               baseline_name="bare python-vlc, same URL and options",
                                note=f"{len(ours)} interleaved runs; a ready public recording goes to libVLC without a "
                                     f"pre-flight (one alone: {summary(out['preflight'])['median'] * 1000:.1f} ms "
                                     "median; it runs only when libVLC fails); "
@@ -141,10 +147,6 @@ def bench_large(plan: Plan, conc: list[dict], seq: list[dict]) -> list[dict[str,
     all_conc = [r["all_media_s"] for r in conc]
     all_seq = [r["all_media_s"] for r in seq]
     speedup = summary(all_seq)["median"] / summary(all_conc)["median"]
-    stall_max = [r["stall"]["max_ms"] for r in conc]
-    stall_p99 = [r["stall"]["p99_ms"] for r in conc]
-    idle_max = [r["idle_stall"]["max_ms"] for r in conc]
-    idle_p99 = [r["idle_stall"]["p99_ms"] for r in conc]
     rss = [r["peak_rss_mb"] for r in conc]
     rss_idle = [r["rss_before_mb"] for r in conc]
     filt = [t for r in conc for t in r.get("filter_ms", [])]
@@ -156,10 +158,7 @@ def bench_large(plan: Plan, conc: list[dict], seq: list[dict]) -> list[dict[str,
         figure(f"3b. All {n:,} media rows, concurrent paging (×{c})", all_conc, all_seq, "s",
                "≥ 3× faster than sequential", speedup >= 3, baseline_name="same loader, concurrency 1",
                note=f"speed-up {speedup:.2f}×"),
-        figure("3c. Longest main-thread stall during the load (max)", stall_max, idle_max, "ms", "< 50 ms",
-               max(stall_max) < 50, baseline_name="same meter, window idle"),
-        figure("3d. Main-thread stall, 99th percentile", stall_p99, idle_p99, "ms", "< 16 ms",
-               summary(stall_p99)["median"] < 16, baseline_name="same meter, window idle"),
+        *stall_figures(n, conc),
         figure(f"3e. Peak RSS after loading {n:,} media", rss, rss_idle, "MB", "< 300 MB",
                max(rss) < 300, baseline_name="same window before loading"),
         figure(f"4. Text filter per keystroke over {n:,} rows", filt, filt_bare, "ms", "< 50 ms (every keystroke)",
@@ -168,6 +167,21 @@ def bench_large(plan: Plan, conc: list[dict], seq: list[dict]) -> list[dict[str,
                     "debounce not included"),
     ]
     return rows
+
+
+def stall_figures(n: int, conc: list[dict]) -> list[dict[str, Any]]:
+    """3c/3d for one workspace size: the longest gap of every load (the worst load decides) and
+    the median of the loads' 99th percentiles."""
+    stall_max = [r["stall"]["max_ms"] for r in conc]
+    stall_p99 = [r["stall"]["p99_ms"] for r in conc]
+    idle_max = [r["idle_stall"]["max_ms"] for r in conc]
+    idle_p99 = [r["idle_stall"]["p99_ms"] for r in conc]
+    return [
+        figure(f"3c. Longest main-thread stall during the load, {n:,} media (worst of {len(conc)} loads)",
+               stall_max, idle_max, "ms", "< 50 ms", max(stall_max) < 50, baseline_name="same meter, window idle"),
+        figure(f"3d. Main-thread stall, 99th percentile, {n:,} media", stall_p99, idle_p99, "ms", "< 16 ms",
+               summary(stall_p99)["median"] < 16, baseline_name="same meter, window idle"),
+    ]
 
 
 def bench_thumbs(plan: Plan, sandbox: Sandbox) -> list[dict[str, Any]]:
@@ -202,6 +216,9 @@ def bench_growth(plan: Plan, measured: dict[int, tuple[list, list]]) -> tuple[li
             "peak_rss_mb": summary([r["peak_rss_mb"] for r in conc]),
             "gc_gen2_max_ms": summary([r["gc"]["gen2_max_ms"] for r in conc]),
         })
+    for n in plan.growth:
+        if n != plan.large:  # the large size's stall figures come with its other figures
+            rows += stall_figures(n, measured[n][0])
     smallest, largest = plan.growth[0], plan.growth[-1]
     growth = per_row[largest] / per_row[smallest]
     linear = growth <= 1.25
@@ -226,7 +243,7 @@ def render(figures: list[dict[str, Any]], growth: list[dict[str, Any]]) -> str:
     for f in figures:
         ratio = f"{f['ratio']:.2f}" if f["ratio"] is not None else "—"
         lines.append((f["figure"], _fmt(f["ours"], f["unit"]), _fmt(f["baseline"], f["unit"]), ratio,
-                      f["target"], "yes" if f["met"] else "NO"))
+                      f["target"], "—" if f["met"] is None else "yes" if f["met"] else "NO"))
     out = ["| " + " | ".join(row) + " |" for row in lines]
     out.insert(1, "|" + "|".join("---" for _ in header) + "|")
     notes = [f"- {f['figure'].split(' ', 1)[0]} {f['note']}" for f in figures if f.get("note")]

@@ -5,6 +5,7 @@ and resident memory. They observe; they never change what the app does."""
 from __future__ import annotations
 
 import ctypes
+import faulthandler
 import logging
 import os
 import threading
@@ -196,6 +197,9 @@ class ExceptionProbe(logging.Handler):
         return text
 
 
+LONG_GAP_MS = 250.0  # the issue's limit for the soak: each longer gap is listed with its time
+
+
 class StallMeter:
     """A 5 ms precise timer on the main thread: the gap between ticks is how long the event loop
     was busy (a 400 ms gap means a click would have waited up to 400 ms)."""
@@ -210,23 +214,43 @@ class StallMeter:
         self._timer.setInterval(self.INTERVAL_MS)
         self._timer.timeout.connect(self._tick)
         self._last = 0.0
+        self._started = 0.0
         self.gaps: list[float] = []
+        self.long_gaps: list[tuple[float, float]] = []  # (s since start when it ended, ms)
+        self._stacks: Any = None
 
     def start(self) -> None:
-        self._last = time.monotonic()
+        self._last = self._started = time.monotonic()
+        stacks = os.environ.get("FPV_SOAK_STALL_STACKS")  # diagnosis: what ran in a long gap
+        self._stacks = open(stacks, "w") if stacks else None
         self._timer.start()
 
     def _tick(self) -> None:
         now = time.monotonic()
-        self.gaps.append((now - self._last) * 1000.0)
+        gap = (now - self._last) * 1000.0
+        self.gaps.append(gap)
+        if gap > LONG_GAP_MS:  # when: matched against the driver's timeline in the report
+            self.long_gaps.append((round(now - self._started, 2), round(gap, 1)))
+            if self._stacks is not None:
+                self._stacks.write(f"=== the stacks above: a gap of {gap:.0f} ms, ended at {now - self._started:.2f} s\n")
+                self._stacks.flush()
         self._last = now
+        if self._stacks is not None:
+            # faulthandler's own thread writes every thread's stack if the next tick is this
+            # late (no GIL needed: see bench/stall_stacks.py).
+            faulthandler.dump_traceback_later(LONG_GAP_MS / 1000 * 0.8, repeat=False, file=self._stacks)
 
     def stop(self) -> dict[str, Any]:
         self._timer.stop()
+        if self._stacks is not None:
+            faulthandler.cancel_dump_traceback_later()
+            self._stacks.close()
+            self._stacks = None
         gaps = self.gaps
         return {
             "ticks": len(gaps), "p50_ms": round(percentile(gaps, 50), 1), "p99_ms": round(percentile(gaps, 99), 1),
             "max_ms": round(max(gaps) if gaps else 0.0, 1),
             "over_50ms": sum(1 for g in gaps if g > 50), "over_250ms": sum(1 for g in gaps if g > 250),
             "over_2s": sum(1 for g in gaps if g > 2000),
+            "long_gaps": self.long_gaps,
         }

@@ -81,6 +81,10 @@ def render(result: dict[str, Any]) -> str:
         ["driven for", f"{result.get('driven_s', '?')} s (seed {result.get('seed')})"],
     ]
     parts.append(_table("Health", ["check", "result"], health))
+    long_gaps = _long_gaps(stall.get("long_gaps") or [], result.get("action_timeline") or [])
+    if long_gaps:
+        parts.append(_table("Gaps over 250 ms, with what the driver did meanwhile",
+                            ["ended at", "gap", "driver actions finished in it (or just after)"], long_gaps))
     actions = [[name, str(n)] for name, n in result.get("actions", {}).items()]
     parts.append(_table("What the driver did", ["action", "times"], actions))
     if result.get("rss_curve"):
@@ -92,6 +96,18 @@ def render(result: dict[str, Any]) -> str:
         sites = [[f"{s['kb']:+.0f} KB", str(s["count"]), s["where"][-1]] for s in result["tracemalloc_growth"][:15]]
         parts.append(_table("Allocation growth after warm-up (--diagnose)", ["size", "blocks", "where"], sites))
     return "\n\n".join(parts)
+
+
+def _long_gaps(gaps: list[Any], timeline: list[Any]) -> list[list[str]]:
+    """Each long gap beside the driver's actions that finished within it: the driver acts on
+    the main thread, so its own action (a window closed and opened again) is often the gap.
+    Timeline times are rounded to 0.1 s, hence the margin."""
+    rows = []
+    for ended, ms in gaps:
+        began = ended - ms / 1000.0
+        names = [name for at, name in timeline if began - 0.1 <= at <= ended + 0.1]
+        rows.append([f"{ended:.1f} s", f"{ms:.0f} ms", "; ".join(names) or "(none)"])
+    return rows
 
 
 def _heap(result: dict[str, Any]) -> str:

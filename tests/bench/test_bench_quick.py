@@ -33,7 +33,9 @@ def test_quick_bench_produces_every_figure(tmp_path: Path) -> None:
             s = f[side]
             assert s["n"] >= 1 and s["min"] <= s["median"] <= s["max"], (f["figure"], side, s)
             assert s["max"] > 0, (f["figure"], side, s)
-        assert isinstance(f["met"], bool) and f["target"], f["figure"]
+        # A target met or missed, or a figure reported beside one (the first frame without a window).
+        assert isinstance(f["met"], bool) or (f["met"] is None and f["target"].startswith("report")), f["figure"]
+        assert f["target"], f["figure"]
     assert len(report["growth"]) == 3 and report["growth"][0]["media"] < report["growth"][-1]["media"]
 
     machine = report["machine"]
