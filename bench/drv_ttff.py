@@ -26,6 +26,7 @@ class VoutClock:
     """Records when a MediaPlayer's first Vout event arrives (callback thread)."""
 
     def __init__(self, vlc: Any, player: Any) -> None:
+        self.player = player
         self.at: float | None = None
         self.count = 0
         self._fired = threading.Event()
@@ -108,6 +109,10 @@ def main() -> int:
     before_libvlc: list[float] = []
 
     def app_run(warm: bool = False) -> tuple[float, str]:
+        # Stopping a playing player hands it to the reaper and the panel takes a fresh one
+        # (issue 15): the clock follows the player the next play will use.
+        if clocks and clocks[0].player is not window.player.vlc_player():
+            clocks[0] = VoutClock(vlc, window.player.vlc_player())
         for clock in clocks:
             clock.arm()
         handed.clear()
