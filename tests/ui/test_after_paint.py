@@ -8,19 +8,10 @@ import os
 import subprocess
 import sys
 
+from fpv_support.paint_counter import PaintCounter
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QWidget
 
 from fastpix_viewer.ui.core.after_paint import after_next_paint
-
-
-class PaintCounter(QWidget):
-    def __init__(self) -> None:
-        super().__init__()
-        self.paints = 0
-
-    def paintEvent(self, event) -> None:
-        self.paints += 1
 
 
 def test_the_action_runs_after_the_visible_widget_has_painted(qtbot):

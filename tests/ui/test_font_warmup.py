@@ -4,19 +4,10 @@ meanwhile), once per process."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from fpv_support.paint_counter import PaintCounter
 
 from fastpix_viewer.ui.core import font_warmup
 from fastpix_viewer.ui.core.font_warmup import SAMPLES, _FontWarmUp, warm_up_fonts_after_paint
-
-
-class PaintCounter(QWidget):
-    def __init__(self) -> None:
-        super().__init__()
-        self.paints = 0
-
-    def paintEvent(self, event) -> None:
-        self.paints += 1
 
 
 def test_fonts_are_warmed_after_the_first_paint_a_script_per_turn_and_once(qtbot, monkeypatch):
