@@ -53,15 +53,22 @@ def test_resting_on_a_thumbnail_shows_the_larger_picture(windows, sandbox, qtbot
         assert popup is not None and popup.isVisible() and popup.isWindow()
         assert popup.parentWidget() is window  # owned by the top-level window
         qtbot.waitUntil(lambda: popup.property("loaded") is True, timeout=15000)
-        shown = _rgb(popup.pixmap().toImage())
-        assert shown.width() == PREVIEW_SPEC.width
-        assert shown == _host_image(sandbox, public.playback_ids[0].id, PREVIEW_SPEC.width, PREVIEW_SPEC.height)
+        host = _host_image(sandbox, public.playback_ids[0].id, PREVIEW_SPEC.width, PREVIEW_SPEC.height)
+        still = window.thumbnails.pixmap(public, PREVIEW_SPEC)
+        assert still is not None and _rgb(still.toImage()) == host
+        if popup.movie() is None:  # the still shows until the animated preview plays
+            shown = _rgb(popup.pixmap().toImage())
+            assert shown.width() == PREVIEW_SPEC.width
+            assert shown == host
         assert any(f"/image/{public.playback_ids[0].id}/thumbnail.jpg" in u and "width=320" in u
                    for u in transport.image_urls())
 
-        # Then the animated preview the image host offers (clip.gif) plays in its place.
+        # Then the animated preview the image host offers (clip.gif) plays in its place, and a
+        # still that comes later does not replace it.
         qtbot.waitUntil(lambda: popup.property("animated") is True, timeout=15000)
         assert popup.movie() is not None and popup.movie().frameCount() > 1
+        qtbot.wait(300)
+        assert popup.movie() is not None
         assert any(f"/image/{public.playback_ids[0].id}/clip.gif" in u for u in transport.image_urls())
 
         # Resting on the title text instead is the usual tooltip: the picture goes.

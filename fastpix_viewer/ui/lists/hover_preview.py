@@ -138,8 +138,11 @@ class HoverPreview(QObject):
         if getattr(self._item, "id", None) == item_id:
             pixmap = self._service.pixmap(self._item, PREVIEW_SPEC)
             if pixmap is not None:
-                self.popup.setPixmap(pixmap)
                 self.popup.setProperty("loaded", True)
+                if self._movie is None:
+                    # The animated preview came first: the still must not replace it
+                    # (QLabel.setPixmap drops the movie; CI saw it once).
+                    self.popup.setPixmap(pixmap)
 
     def hide(self) -> None:
         if self.popup is not None and self.popup.isVisible():
