@@ -10,7 +10,7 @@ from fastpix_viewer.ui.core import font_warmup
 from fastpix_viewer.ui.core.font_warmup import SAMPLES, _FontWarmUp, warm_up_fonts_after_paint
 
 
-def test_fonts_are_warmed_after_the_first_paint_a_script_per_turn_and_once(qtbot, monkeypatch):
+def test_fonts_are_warmed_after_the_first_paint_a_script_per_turn_and_once(qapp, qtbot, monkeypatch):
     monkeypatch.setattr(font_warmup, "_started", False)
     window = PaintCounter()
     qtbot.addWidget(window)
@@ -26,7 +26,7 @@ def test_fonts_are_warmed_after_the_first_paint_a_script_per_turn_and_once(qtbot
     warm_up_fonts_after_paint(window)
     assert drawn == []  # nothing in the turn that showed the window
     qtbot.waitUntil(lambda: len(drawn) > len(SAMPLES), timeout=5000)
-    qtbot.waitUntil(lambda: not window.findChildren(_FontWarmUp), timeout=5000)
+    qtbot.waitUntil(lambda: not qapp.findChildren(_FontWarmUp), timeout=5000)
 
     assert drawn[0][0] >= 1  # the window had painted before the first sample
     # One sample per turn, every sample, then the warm-up let itself go.
@@ -35,4 +35,4 @@ def test_fonts_are_warmed_after_the_first_paint_a_script_per_turn_and_once(qtbot
     drawn.clear()
     warm_up_fonts_after_paint(window)  # a second window: the fonts are loaded already
     qtbot.wait(100)
-    assert drawn == [] and not window.findChildren(_FontWarmUp)
+    assert drawn == [] and not qapp.findChildren(_FontWarmUp)

@@ -12,7 +12,7 @@ Once per process: the fonts stay loaded for every later window."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtGui import QFont, QImage, QPainter
 from PySide6.QtWidgets import QWidget
 
@@ -74,4 +74,7 @@ def warm_up_fonts_after_paint(window: QWidget) -> None:
     if _started:
         return
     _started = True
-    after_next_paint(window, lambda: _FontWarmUp(window.font(), window))
+    # The action holds the font, not the window (see after_paint: an action must not keep the
+    # widget alive), and the warm-up belongs to the application: it outlives a closed window.
+    font = QFont(window.font())
+    after_next_paint(window, lambda: _FontWarmUp(font, QCoreApplication.instance()))

@@ -389,7 +389,7 @@ class PlayerPanel(PanelControls, PanelKeys, PanelEvents, ViewModes, QWidget):
         self._poll.stop()
         self._open_watchdog.stop()
         busy = in_background and self._player is not None and self._state in (OPENING, PLAYING, PAUSED)
-        if self._session.stop(maybe_stuck=busy or self._may_be_stuck(), volume=self._volume, muted=self._muted):
+        if self._session.stop(in_background=busy or self._may_be_stuck(), volume=self._volume, muted=self._muted):
             self._surface_attached = False  # a fresh player: attach it to the surface on play
         self._session.next_generation()
 

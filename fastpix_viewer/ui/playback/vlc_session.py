@@ -66,13 +66,13 @@ class VlcSession:
         self.bridge.generation = generation
         self._connect_bridge(self.bridge)
 
-    def stop(self, *, maybe_stuck: bool, volume: int, muted: bool) -> bool:
+    def stop(self, *, in_background: bool, volume: int, muted: bool) -> bool:
         """Stop the player; True when it was swapped for a fresh one (the native surface must
-        then be attached again). `maybe_stuck` (a player that may be stuck, or one whose stop
+        then be attached again). `in_background` (a player that may be stuck, or one whose stop
         would wait on its downloads): it goes to the reaper if there is one."""
         if self.player is None:
             return False
-        if maybe_stuck and self.reaper is not None:
+        if in_background and self.reaper is not None:
             self._replace(volume, muted)
             return True
         self.player.stop()
