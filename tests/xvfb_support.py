@@ -229,7 +229,7 @@ def colour_stats(image: Any, columns: int = 40, rows: int = 30) -> ColourStats:
 
 # The start of a child interpreter (`python -c`) that shows widgets under Xvfb: Qt's warnings
 # collected in `warnings` (the tests fail on any) and a QApplication; `QApplication`,
-# `QEventLoop`, `QTimer`, `json`, `sys`, `time` in scope.
+# `QEventLoop`, `QTimer`, `json`, `sys`, `time` and `wait_until` in scope.
 QT_CHILD_PRELUDE = textwrap.dedent(
     r"""
     import json, sys, time
@@ -243,6 +243,17 @@ QT_CHILD_PRELUDE = textwrap.dedent(
     qInstallMessageHandler(on_qt_message)
 
     app = QApplication([])
+
+    # Run the event loop until predicate() holds (True) or timeout_s passed (False).
+    def wait_until(predicate, timeout_s):
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if predicate():
+                return True
+            loop = QEventLoop()
+            QTimer.singleShot(20, loop.quit)
+            loop.exec()
+        return False
     """
 )
 

@@ -35,16 +35,6 @@ CHILD = PLAYER_CHILD_PRELUDE + textwrap.dedent(
     win.resize(700, 450)
     win.show()
 
-    def wait_until(predicate, timeout_s):
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
-            if predicate():
-                return True
-            loop = QEventLoop()
-            QTimer.singleShot(50, loop.quit)
-            loop.exec()
-        return False
-
     def bright_fraction():
         screen = QApplication.primaryScreen()
         shot = screen.grabWindow(int(win.winId())).toImage()

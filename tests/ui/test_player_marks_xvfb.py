@@ -24,16 +24,6 @@ CHILD = PLAYER_CHILD_PRELUDE + textwrap.dedent(
     panel.resize(640, 420)
     panel.show()
 
-    def wait_until(predicate, timeout_s):
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
-            if predicate():
-                return True
-            loop = QEventLoop()
-            QTimer.singleShot(50, loop.quit)
-            loop.exec()
-        return False
-
     def near(c, wanted):
         return all(abs(a - b) < 40 for a, b in ((c.red(), wanted.red()), (c.green(), wanted.green()),
                                                 (c.blue(), wanted.blue())))

@@ -25,16 +25,6 @@ CHILD = PLAYER_CHILD_PRELUDE + textwrap.dedent(
     panel.resize(640, 420)
     panel.show()
 
-    def wait_until(predicate, timeout_s):
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
-            if predicate():
-                return True
-            loop = QEventLoop()
-            QTimer.singleShot(50, loop.quit)
-            loop.exec()
-        return False
-
     panel.play(sys.argv[1])
     playing = wait_until(lambda: panel.state() == "playing" and panel.time_ms() >= 1000, 15)
     wait_until(lambda: False, 0.3)  # let a few more frames reach the window
@@ -87,4 +77,62 @@ def test_video_area_shows_the_recording_under_xvfb(hls, tmp_path):
     assert result["colours"] >= 8, result
     assert result["bright_fraction"] > 0.5, result
     assert result["shut_down"] is True
+    assert result["qt_warnings"] == [], result["qt_warnings"]
+
+
+CLOSE_CHILD = PLAYER_CHILD_PRELUDE + textwrap.dedent(
+    r"""
+    import threading
+
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from fastpix_viewer.ui.core.worker import WorkerPool
+
+    pool = WorkerPool(2)
+    stopped_on = []
+
+    def reaper(stop_and_release, done):  # what the playback controller hands the panel
+        def job():
+            stopped_on.append(threading.get_ident())
+            time.sleep(0.3)  # a stream host slow to let go: the player still owns the window
+            stop_and_release()
+        return pool.run(job, on_done=lambda _r: done(), on_error=lambda _e: done())
+
+    panel = PlayerPanel()
+    panel.set_reaper(reaper)
+    panel.resize(480, 320)
+    panel.show()
+    panel.play(sys.argv[1])
+    playing = wait_until(lambda: panel.state() == "playing" and panel.time_ms() >= 500, 15)
+    surface = panel.surface
+    panel.close()  # closeEvent -> shutdown while the video plays
+    panel.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    result = {
+        "playing": playing,
+        "panel_deleted": not shiboken6.isValid(panel),
+        "stopped_on_worker": bool(stopped_on) and stopped_on[0] != threading.main_thread().ident,
+        "surface_alive_after_window": shiboken6.isValid(surface),
+    }
+    result["surface_gone_once_stopped"] = wait_until(lambda: not shiboken6.isValid(surface), 10)
+    result["qt_warnings"] = warnings
+    pool.shutdown()
+    print(json.dumps(result), flush=True)
+    """
+)
+
+
+def test_closing_while_playing_leaves_the_stop_to_a_worker_and_the_surface_to_it(hls, tmp_path):
+    """Closing the window used to stop libVLC in place: 260-635 ms of frozen main thread in the
+    chaos soak (issue 15). The playing player is now stopped by a worker, and its native
+    window outlives the closed window until the stop returned, never longer."""
+    with running_xvfb() as xvfb:
+        child = subprocess.run([sys.executable, "-c", CLOSE_CHILD, hls.master], env=xcb_env(xvfb.display),
+                               cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert child.returncode == 0, child.stderr[-3000:]
+    result = json.loads(child.stdout.strip().splitlines()[-1])
+    assert result["playing"], result
+    assert result["panel_deleted"] and result["stopped_on_worker"], result
+    assert result["surface_alive_after_window"], result  # libVLC may still draw into it...
+    assert result["surface_gone_once_stopped"], result  # ...and it goes once libVLC let go
     assert result["qt_warnings"] == [], result["qt_warnings"]

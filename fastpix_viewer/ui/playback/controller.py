@@ -128,7 +128,8 @@ class PlaybackController(Readiness, Resigning, QObject):
         panel.stateChanged.connect(self._say_state)
         self._paused_said = False
         # A player stuck on the network is stopped off the main thread (see VlcSession).
-        panel.set_reaper(lambda stop_and_release: pool.run(stop_and_release))
+        panel.set_reaper(lambda stop_and_release, done: pool.run(
+            stop_and_release, on_done=lambda _result: done(), on_error=lambda _problem: done()))
 
     # -- public API -------------------------------------------------------------------
 
@@ -167,11 +168,12 @@ class PlaybackController(Readiness, Resigning, QObject):
             self._start(self._item, True)
 
     def close(self, *, window_closing: bool = False) -> None:
-        """Stop polling, cancel this controller's jobs and stop the player (in place when the
-        window is closing: libVLC must be done with its native window first)."""
+        """Stop polling, cancel this controller's jobs and stop the player (when the window is
+        closing, the panel's shutdown, which follows, stops it: see `PlayerPanel.shutdown`)."""
         self._begin(None, self._autoplay)
         self._panel.clear_message()
-        self._panel.stop(in_place=window_closing)
+        if not window_closing:
+            self._panel.stop()
         self._panel.hide_title()
         self._panel.show_video()  # not the closed item's poster
         self.statusChanged.emit("")

@@ -252,12 +252,12 @@ class PlayerPanel(PanelControls, PanelKeys, PanelEvents, ViewModes, QWidget):
         """
         self._session.reaper = run_in_background
 
-    def stop(self, *, in_place: bool = False) -> None:
+    def stop(self) -> None:
         """Stop (the Stop button). A player with an input is stopped by the reaper, as when
-        another media replaces it; `in_place` when the window is closing (see `_halt`)."""
+        another media replaces it (see `_halt`)."""
         if self._player is None:
             return
-        self._halt(in_background=not in_place)
+        self._halt(in_background=True)
         self._set_state(STOPPED)
         self._refresh_time(0, self._length)
 
@@ -286,16 +286,21 @@ class PlayerPanel(PanelControls, PanelKeys, PanelEvents, ViewModes, QWidget):
     def shutdown(self) -> None:
         """Stop and release the player (the app-wide libVLC instance stays; see below). Idempotent.
 
-        Call from the window's closeEvent and again after app.exec(): libVLC must
-        be gone before Qt destroys the native window it draws into.
+        Call from the window's closeEvent and again after app.exec(). libVLC must be done
+        with the native window before Qt destroys it: a player with an input (or one that
+        may be stuck) is stopped by the reaper, as on a move to another recording, and the
+        video surface outlives the window until it has (`VideoSurface.outlive_window`), so
+        closing the window no longer waits 260-635 ms for libVLC's downloads (chaos soak).
         """
         if self._shut_down:
             return
-        stuck = self._may_be_stuck()
+        in_background = self._state in (OPENING, PLAYING, PAUSED) or self._may_be_stuck()
         self._poll.stop()
         self._track_refresh.stop()
         self._open_watchdog.stop()
-        self._session.shutdown(maybe_stuck=stuck)
+        self._session.shutdown(in_background=self._player is not None and in_background)
+        if self._surface_attached:
+            self.surface.outlive_window(self._session.when_retired)
         self._set_state(STOPPED)
 
     @property
@@ -385,7 +390,7 @@ class PlayerPanel(PanelControls, PanelKeys, PanelEvents, ViewModes, QWidget):
         player with an input (opening, playing, paused) is swapped for a fresh one and stopped
         by the reaper. libVLC's stop() waits for its downloads to end: 300-550 ms on the main
         thread in the chaos soak, each time the user moved to another recording (issue 15).
-        Closing the window stops in place: libVLC must be done with the native window first."""
+        Closing the window is `shutdown`'s."""
         self._poll.stop()
         self._open_watchdog.stop()
         busy = in_background and self._player is not None and self._state in (OPENING, PLAYING, PAUSED)

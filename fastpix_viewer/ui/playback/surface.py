@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -14,6 +15,10 @@ from PySide6.QtWidgets import QApplication, QFrame, QWidget
 log = logging.getLogger(__name__)
 
 HEADLESS_PLATFORMS = frozenset({"offscreen", "minimal", "minimalegl", "vnc"})
+
+# Hidden holders of surfaces a retired player may still draw into (see outlive_window):
+# referenced here, since nothing else holds them once their window is gone.
+_HOLDERS: set[QWidget] = set()
 
 
 def prefer_xcb_on_wayland(environ: dict[str, str] | None = None) -> bool:
@@ -91,6 +96,32 @@ class VideoSurface(QFrame):
             player.set_nsobject(handle)  # winId() of a QWidget is its NSView
         else:
             player.set_xwindow(handle)
+        return True
+
+    def outlive_window(self, when_released: Callable[[Callable[[], None]], bool]) -> bool:
+        """Keep this native window alive after its window closes, while a player stopping in
+        the background may still draw into it; False when nothing had to wait.
+
+        `when_released(callback)` registers the call that ends the wait (False: nothing to
+        wait for). The surface moves to a hidden holder, deleted at that call: its X window
+        keeps its id when reparented (checked under Xvfb), so libVLC's child window stays
+        valid, and the closed window can be deleted at once. libVLC drawing into a window
+        Qt destroyed is an X error, which Xlib-based outputs answer by ending the process.
+        """
+        if not self.embeddable or not self.testAttribute(Qt.WidgetAttribute.WA_WState_Created):
+            return False  # no native window was ever made: nothing of libVLC's to outlive
+        holder = QWidget()
+        holder.setObjectName("retiredVideoSurface")
+        holder.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+
+        def release() -> None:
+            _HOLDERS.discard(holder)
+            holder.deleteLater()
+
+        if not when_released(release):
+            return False
+        _HOLDERS.add(holder)
+        self.setParent(holder)
         return True
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:

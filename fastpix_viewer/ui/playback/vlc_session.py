@@ -22,8 +22,9 @@ from fastpix_viewer.ui.playback.bridge import VlcBridge
 
 log = logging.getLogger(__name__)
 
-# Runs a blocking call in the background (the owner's worker pool).
-Reaper = Callable[[Callable[[], None]], Any]
+# Runs `work` (a blocking call) in the background (the owner's worker pool), then `done` on
+# the main thread, whether `work` finished or raised.
+Reaper = Callable[[Callable[[], None], Callable[[], None]], Any]
 
 
 class VlcSession:
@@ -45,6 +46,8 @@ class VlcSession:
         self.bridge: VlcBridge | None = None
         self.reaper: Reaper | None = None
         self.shut_down = False
+        self._retiring = 0  # retired players whose stop() has not returned yet
+        self._when_retired: list[Callable[[], None]] = []
 
     def ensure(self, volume: int, muted: bool) -> None:
         """Make the instance (the app's shared one unless given) and the player if missing.
@@ -96,15 +99,34 @@ class VlcSession:
         """THE exception to "libVLC on the main thread": stop and release `player` on a pool
         thread (see the module docstring). It must already be detached from its bridge."""
         assert self.reaper is not None
-        self.reaper(lambda: (player.stop(), player.release()))
+        self._retiring += 1
+        self.reaper(lambda: (player.stop(), player.release()), self._retired)
+
+    def _retired(self) -> None:
+        self._retiring -= 1
+        if self._retiring == 0:
+            waiting, self._when_retired = self._when_retired, []
+            for callback in waiting:
+                callback()
+
+    def when_retired(self, callback: Callable[[], None]) -> bool:
+        """Call `callback` once every retired player has stopped (they may still draw into the
+        native window until then); False, and no call, when none is stopping."""
+        if self._retiring == 0:
+            return False
+        self._when_retired.append(callback)
+        return True
 
     def next_generation(self) -> None:
         """Make every event the player already sent stale."""
         if self.bridge is not None:
             self.bridge.next_generation()
 
-    def shutdown(self, *, maybe_stuck: bool) -> bool:
+    def shutdown(self, *, in_background: bool) -> bool:
         """Release the player (idempotent); False if no libVLC object was ever made.
+
+        `in_background`: a player that may be stuck or has an input goes to the reaper (the
+        caller keeps the native window alive until `when_retired`); others stop in place.
 
         The app-wide instance outlives the panel: a window that replaces this one (workspace
         switch, reopen) plays without loading libVLC's plugins again, and repeated instance +
@@ -118,7 +140,7 @@ class VlcSession:
         bridge, self.bridge = self.bridge, None
         if bridge is not None:
             bridge.detach()  # no callbacks into Python while libVLC tears down
-        if maybe_stuck and self.reaper is not None:
+        if in_background and self.reaper is not None:
             self.retire(player)
         else:
             player.stop()
