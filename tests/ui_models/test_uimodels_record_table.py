@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import QPersistentModelIndex, Qt
 from ui_models_fakes import BASE_TIME, make_media, many_media, rendered_tooltip
 
@@ -433,3 +435,48 @@ def test_a_painted_cell_gets_every_role_in_one_call_with_what_data_answers(qapp,
                 assert option.displayAlignment & Qt.AlignmentFlag.AlignRight
     assert len(filled) == 10 and data_calls == []  # one call per cell, no per-role data()
     assert option.text == "0 s"  # sorted by duration, descending: the last row is the shortest
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(needle=st.sampled_from(["", "recording 0", "cam 3", "chapter", "zz", "1"]),
+       statuses=st.sampled_from([None, frozenset({"ready"}), frozenset({"processing", "failed"})]),
+       recordings_only=st.booleans(), with_ids=st.booleans(), found_in=st.sets(st.integers(0, 39), max_size=8))
+def test_a_filter_change_shows_the_rows_each_rule_keeps_and_later_rows_follow_it(
+        new_media_model, needle, statuses, recordings_only, with_ids, found_in):
+    """A filter change decides every row in one pass (issue 15): the rows shown must be the
+    ones the row-by-row rule keeps, also for rows that arrive or change afterwards, with the
+    insight search asked per row or once for all."""
+    model = new_media_model()
+    model.append_rows([make_media(i) for i in range(30)])
+    elsewhere = {f"media-{i:05d}" for i in found_in}  # "the needle is in this media's insights"
+
+    def where(obj, text):
+        return "in a chapter" if text and obj.id in elsewhere else None
+
+    proxy = make_proxy(model)
+    proxy.set_extra_matcher(where, (lambda _text: elsewhere) if with_ids else None)
+    proxy.set_text_filter(needle)
+    proxy.set_status_filter(statuses)
+    proxy.set_predicate((lambda m: m.stream_id is not None) if recordings_only else None)
+
+    def expected() -> set[str]:
+        kept = set()
+        for r in range(model.rowCount()):
+            media = model.index(r, 0).data(ObjectRole)
+            row = model._rows[r]
+            if needle and needle not in row.haystack and media.id not in elsewhere:
+                continue
+            if statuses is not None and row.category not in statuses and row.norm_status not in statuses:
+                continue
+            if recordings_only and media.stream_id is None:
+                continue
+            kept.add(media.id)
+        return kept
+
+    assert set(ids(proxy)) == expected()
+    model.append_rows([make_media(i) for i in range(30, 40)])  # a page arrives: asked row by row
+    model.update_row("media-00003", make_media(3, status="Ready", title="Chapter one"))
+    assert set(ids(proxy)) == expected()
+    proxy.set_text_filter(needle + " ")  # a change again: every row in one pass
+    proxy.set_text_filter(needle)
+    assert set(ids(proxy)) == expected()

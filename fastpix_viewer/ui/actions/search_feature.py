@@ -32,7 +32,7 @@ class SearchFeature(QObject):
         self.search = InsightSearch(window.pool, window.client, offline.store, offline.workspace, self)
         self.panes = (window.media_pane, window.recordings_pane)
         for pane in self.panes:
-            pane.proxy.set_extra_matcher(self.search.where)
+            pane.proxy.set_extra_matcher(self.search.where, self.search.media_matching)
             pane.view.viewport().installEventFilter(self)
             pane.view.activated.connect(lambda _index, p=pane: self._activated(p))
             pane.currentObjectChanged.connect(lambda _obj, p=pane: self._say_where(p))

@@ -70,6 +70,11 @@ class InsightSearch(QObject):
         found = self.match_for(obj, needle)
         return found.where if found is not None else None
 
+    def media_matching(self, needle: str) -> frozenset[str]:
+        """The IDs of the media whose insights hold `needle`: what `where` finds, for every row
+        at once (the filter asks once per keystroke; only media with insights are searched)."""
+        return frozenset(media_id for media_id, entry in self._searchable.items() if entry.find(needle) is not None)
+
     def entry(self, media_id: str) -> SearchText | None:
         return self._entries.get(media_id)
 
