@@ -13,7 +13,7 @@ import tracemalloc
 from collections import Counter
 from typing import Any
 
-from soak.probes import malloc_in_use_mb, rss_mb
+from soak.probes import malloc_in_use_mb, rss_mb, rss_parts_mb
 
 SAMPLE_EVERY_MS = 10_000
 MAX_GROWTH = 0.20  # RSS after warm-up may grow at most 20 % by the end of the run
@@ -59,6 +59,7 @@ class MemoryWatch:
         self.diagnose = diagnose
         self.samples: list[tuple[float, float]] = []  # (seconds since start, MB)
         self.malloc_samples: list[tuple[float, float]] = []  # (seconds, MB the C heap has handed out)
+        self.part_samples: dict[str, list[tuple[float, float]]] = {}  # anon / file / shmem: (seconds, MB)
         self._started = 0.0
         self._timer = QTimer()
         self._timer.setInterval(SAMPLE_EVERY_MS)
@@ -81,6 +82,8 @@ class MemoryWatch:
         in_use = malloc_in_use_mb()
         if in_use is not None:
             self.malloc_samples.append((at, round(in_use, 1)))
+        for part, mb in rss_parts_mb().items():
+            self.part_samples.setdefault(part, []).append((at, mb))
         return value
 
     def warm(self) -> float:
@@ -98,6 +101,7 @@ class MemoryWatch:
         end = self.sample()
         result: dict[str, Any] = {"rss_curve": self.samples, "rss_warm_at_s": self.warm_s, "rss_end_mb": end,
                                   "malloc_in_use_curve": self.malloc_samples,
+                                  "rss_parts_curve": self.part_samples,
                                   "pictures_alive": image_census(3 if self.diagnose else 0)}
         if self.diagnose and self._warm_snapshot is not None and self._warm_census is not None:
             gc.collect()
@@ -187,6 +191,11 @@ def plot_curve(result: dict[str, Any], path: Any) -> Any:
     if heap:  # rising with RSS: memory in use (a leak); flat: freed memory malloc keeps
         ax.plot([s for s, _ in heap], [mb for _, mb in heap], color="tab:green", linewidth=1,
                 label="C heap in use (malloc)")
+    parts = result.get("rss_parts_curve") or {}
+    for part, colour in (("anon", "tab:purple"), ("file", "tab:brown")):
+        if parts.get(part):  # which kind of page grows: heaps and buffers, or mapped files
+            ax.plot([s for s, _ in parts[part]], [mb for _, mb in parts[part]], color=colour, linewidth=1,
+                    linestyle="-.", label=f"RSS, {'anonymous' if part == 'anon' else 'file-backed'} pages")
     warm, warm_at = result.get("rss_warm_mb"), result.get("rss_warm_at_s")
     if isinstance(warm, int | float) and isinstance(warm_at, int | float):
         ax.axvline(warm_at, color="grey", linestyle=":", label="end of warm-up")

@@ -19,6 +19,22 @@ def rss_mb() -> float:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1024 / 1024
 
 
+def rss_parts_mb() -> dict[str, float]:
+    """RSS split as the kernel counts it (/proc/self/status): anonymous pages (heaps, libVLC's
+    buffers), file-backed pages (libraries, fonts, mapped caches) and shared memory (X images).
+    A leak grows the anonymous part; fonts and libraries loaded late grow the file part."""
+    parts: dict[str, float] = {}
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith(("RssAnon:", "RssFile:", "RssShmem:")):
+                    name, kb = line.split()[:2]
+                    parts[name[3:-1].lower()] = round(int(kb) / 1024, 1)
+    except OSError:
+        pass
+    return parts
+
+
 class _MallInfo2(ctypes.Structure):
     _fields_ = [(name, ctypes.c_size_t) for name in (
         "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks", "keepcost")]

@@ -75,6 +75,7 @@ def render(result: dict[str, Any]) -> str:
         ["  median of the first window after warm-up -> of the last window (a minute, or a tenth of a long run)",
          " -> ".join(_mb(v) for v in result.get("rss_growth_window_mb", [None, None]))],
         ["C heap in use (malloc) at warm-up -> end", _heap(result)],
+        ["RSS anonymous / file-backed pages at warm-up -> end", _parts(result)],
         ["main windows / player panels alive at the end",
          f"{result.get('main_windows_alive', '?')} / {result.get('player_panels_alive', '?')}"],
         ["driver actions", str(sum(result.get("actions", {}).values()))],
@@ -119,6 +120,21 @@ def _heap(result: dict[str, Any]) -> str:
         return "?"
     warm = next((mb for at, mb in curve if isinstance(warm_at, int | float) and at >= warm_at), curve[0][1])
     return f"{_mb(warm)} -> {_mb(curve[-1][1])}"
+
+
+def _parts(result: dict[str, Any]) -> str:
+    """Which kind of page RSS gained: anonymous (heaps, decoder buffers) or file-backed (fonts,
+    libraries mapped late)."""
+    parts = result.get("rss_parts_curve") or {}
+    warm_at = result.get("rss_warm_at_s")
+    shown = []
+    for part in ("anon", "file"):
+        curve = parts.get(part) or []
+        if not curve:
+            return "?"
+        warm = next((mb for at, mb in curve if isinstance(warm_at, int | float) and at >= warm_at), curve[0][1])
+        shown.append(f"{_mb(warm)} -> {_mb(curve[-1][1])}")
+    return " / ".join(shown)
 
 
 def _mb(value: Any) -> str:

@@ -29,6 +29,9 @@ def test_a_short_soak_survives_every_fault(tmp_path):
     assert result["driver_errors"] == []
     assert len(result["rss_curve"]) >= 3  # RSS sampled every 10 s, at the start and at the end
     assert "RSS every 10 s" in proc.stdout  # the curve is printed
+    parts = result["rss_parts_curve"]  # which kind of page a growth is: heaps or mapped files
+    assert len(parts["anon"]) == len(parts["file"]) == len(result["rss_curve"])
+    assert "RSS anonymous / file-backed pages" in proc.stdout
     served = result["faults_served"]
     assert sum(served.values()) > 20 and len(served) >= 8  # many kinds within 22 s
     assert result["http"]["max_attempts_per_call"] <= 3
