@@ -208,6 +208,26 @@ def test_shutdown_waits_briefly_and_late_results_are_noops(qtbot):
     assert delivered == []
 
 
+def test_a_job_that_must_finish_runs_even_when_shutdown_comes_first(qtbot):
+    """A libVLC player handed to the pool to be stopped must be stopped before the process
+    exits, even when the pool was busy and shuts down first (the last window closed while a
+    recording played); the shutdown waits for it, and its result is dropped as usual."""
+    pool = WorkerPool(max_threads=1)
+    busy = threading.Event()
+    ran, delivered = [], []
+    pool.run(busy.wait, 5)
+    pool.run(lambda: ran.append("dropped"))
+    pool.run(lambda: ran.append("released") or "released", on_done=delivered.append, finish_at_shutdown=True)
+    qtbot.waitUntil(lambda: pool.running_count() == 1, timeout=2000)
+    threading.Timer(0.2, busy.set).start()
+    assert pool.shutdown(timeout=5) is True  # waited for the queued job that must finish...
+    assert ran == ["released"]  # ...which ran, while the ordinary queued job did not
+    qtbot.wait(100)
+    assert delivered == []
+    pool.run(lambda: ran.append("inline"), finish_at_shutdown=True)  # after shutdown: at once, here
+    assert ran == ["released", "inline"]
+
+
 def test_assert_not_main_thread_guards_httpx(qtbot, pool):
     """The hook tests install on their httpx clients: a request on the main thread fails."""
     transport = httpx.MockTransport(lambda request: httpx.Response(200, text="ok"))

@@ -62,6 +62,7 @@ class Job:
     fn: Callable[..., Any] = field(repr=False)
     args: tuple = field(repr=False, default=())
     kwargs: dict = field(repr=False, default_factory=dict)
+    finish_at_shutdown: bool = False
 
     def cancel(self) -> None:
         self.token.cancel()
@@ -122,6 +123,7 @@ class WorkerPool(QObject):
         self._latest_by_key: dict[Any, int] = {}
         self._pending: dict[int, Job] = {}  # queued or running, not yet delivered
         self._running = 0
+        self._must_finish = 0  # jobs started with finish_at_shutdown, not finished yet
         self._idle = threading.Condition(self._lock)
         self._closed = False
         self._home_thread = self.thread()  # the main thread's QThread object
@@ -145,6 +147,7 @@ class WorkerPool(QObject):
         owner: QObject | None = None,
         key: Any = None,
         pass_token: bool = False,
+        finish_at_shutdown: bool = False,
         **kwargs: Any,
     ) -> Job:
         """Run `fn(*args, **kwargs)` on a worker thread.
@@ -156,17 +159,29 @@ class WorkerPool(QObject):
         it can hand the token straight on). With `on_progress` the job receives
         `progress=<callable>`: each value it reports reaches on_progress(value)
         on the main thread, in order, under the same drop rules.
+
+        `finish_at_shutdown`: the job runs even when the pool shuts down before it started,
+        and `shutdown` waits for it too (releasing a native resource, e.g. a libVLC player
+        that would otherwise still run when the process exits). Its results are dropped as
+        usual. Asked of a pool already shut down, it runs at once on the calling thread.
         """
         token = CancelToken()
-        job = Job(next(self._ids), key, token, owner, on_done, on_error, on_progress, fn, args, kwargs)
+        job = Job(next(self._ids), key, token, owner, on_done, on_error, on_progress, fn, args, kwargs,
+                  finish_at_shutdown)
         if pass_token:
             kwargs["cancel"] = token
         if on_progress is not None:
             kwargs["progress"] = lambda value: self._report_progress(job, value)
         with self._lock:
-            if self._closed:
-                token.cancel()
-                return job
+            closed = self._closed
+            if not closed and finish_at_shutdown:
+                self._must_finish += 1
+        if closed:
+            token.cancel()
+            if finish_at_shutdown:
+                fn(*args, **kwargs)
+            return job
+        with self._lock:
             if key is not None:
                 previous = self._latest_by_key.get(key)
                 if previous is not None and previous in self._pending:
@@ -210,16 +225,17 @@ class WorkerPool(QObject):
             first = not self._closed
             self._closed = True
             for job in self._pending.values():
-                job.token.cancel()
+                if not job.finish_at_shutdown:
+                    job.token.cancel()
             self._latest_by_key.clear()
             threads = list(self._threads)
         if first:
             for _ in threads:
                 self._queue.put(_STOP)
         with self._idle:
-            stopped = self._idle.wait_for(lambda: self._running == 0, timeout)
+            stopped = self._idle.wait_for(lambda: self._running == 0 and self._must_finish == 0, timeout)
         if not stopped:
-            log.warning("worker pool: %d job(s) still running at shutdown", self._running)
+            log.warning("worker pool: %d job(s) still running at shutdown", max(self._running, self._must_finish))
         return stopped
 
     # -- worker side --------------------------------------------------------
@@ -242,8 +258,11 @@ class WorkerPool(QObject):
             if job is _STOP:
                 return
             with self._lock:
-                if job.token.cancelled or self._closed:
+                if job.token.cancelled or (self._closed and not job.finish_at_shutdown):
                     self._pending.pop(job.id, None)
+                    if job.finish_at_shutdown:
+                        self._must_finish -= 1
+                        self._idle.notify_all()
                     continue
                 self._running += 1
             try:
@@ -258,6 +277,8 @@ class WorkerPool(QObject):
             finally:
                 with self._idle:
                     self._running -= 1
+                    if job.finish_at_shutdown:
+                        self._must_finish -= 1
                     self._idle.notify_all()
             if self._closed or job.token.cancelled:
                 with self._lock:

@@ -128,8 +128,11 @@ class PlaybackController(Readiness, Resigning, QObject):
         panel.stateChanged.connect(self._say_state)
         self._paused_said = False
         # A player stuck on the network is stopped off the main thread (see VlcSession).
+        # The last window closing with a recording playing: the stop must still happen before
+        # the process exits, however busy the pool is (finish_at_shutdown).
         panel.set_reaper(lambda stop_and_release, done: pool.run(
-            stop_and_release, on_done=lambda _result: done(), on_error=lambda _problem: done()))
+            stop_and_release, on_done=lambda _result: done(), on_error=lambda _problem: done(),
+            finish_at_shutdown=True))
 
     # -- public API -------------------------------------------------------------------
 
