@@ -70,7 +70,9 @@ def test_moving_to_another_recording_stops_the_previous_one_off_the_main_thread(
     """libVLC's stop() waits for its downloads: 300-900 ms of a frozen window per move or Stop
     in the chaos soak (issue 15). A playing player is swapped for a fresh one and stopped by a
     worker; a stopped one is reused; closing the window stops a playing one on a worker too."""
+    import gc
     import threading
+    import weakref
 
     first = pick_media(setup_client, lambda m: public_ready(m) and not m.is_audio_only)
     second = pick_media(setup_client, lambda m: public_ready(m) and not m.is_audio_only and m.id != first.id)
@@ -92,6 +94,9 @@ def test_moving_to_another_recording_stops_the_previous_one_off_the_main_thread(
     assert panel.vlc_player() is not before  # the playing one went to the reaper...
     qtbot.waitUntil(lambda: bool(stopped_on), timeout=5000)
     assert stopped_on[0] != threading.main_thread().ident  # ...which stopped it on a worker
+    retired = weakref.ref(before)
+    del before
+    qtbot.waitUntil(lambda: gc.collect() >= 0 and retired() is None, timeout=5000)  # ...and nothing keeps it
     assert pid_in(panel, second)
 
     panel.stop()  # the Stop button: the same, the window waits for nothing

@@ -228,6 +228,24 @@ def test_a_job_that_must_finish_runs_even_when_shutdown_comes_first(qtbot):
     assert ran == ["released", "inline"]
 
 
+def test_an_idle_thread_does_not_keep_its_last_job_alive(qtbot, pool):
+    """A finished job's closure and result are let go once delivered: an idle worker used to
+    hold its last job until the next one came (e.g. a retired libVLC player, a parsed page)."""
+    import gc
+    import weakref
+
+    class Held:
+        pass
+
+    held, delivered = Held(), []
+    alive = weakref.ref(held)
+    pool.run(lambda h=held: [h], on_done=delivered.append)
+    del held
+    qtbot.waitUntil(lambda: len(delivered) == 1, timeout=3000)
+    delivered.clear()
+    qtbot.waitUntil(lambda: gc.collect() >= 0 and alive() is None, timeout=3000)
+
+
 def test_assert_not_main_thread_guards_httpx(qtbot, pool):
     """The hook tests install on their httpx clients: a request on the main thread fails."""
     transport = httpx.MockTransport(lambda request: httpx.Response(200, text="ok"))

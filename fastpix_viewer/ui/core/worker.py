@@ -255,39 +255,46 @@ class WorkerPool(QObject):
     def _work(self) -> None:
         while True:
             job = self._queue.get()
-            if job is _STOP:
+            if job is _STOP or not self._run_one(job):
                 return
-            with self._lock:
-                if job.token.cancelled or (self._closed and not job.finish_at_shutdown):
-                    self._pending.pop(job.id, None)
-                    if job.finish_at_shutdown:
-                        self._must_finish -= 1
-                        self._idle.notify_all()
-                    continue
-                self._running += 1
-            try:
-                ok, value = True, job.fn(*job.args, **job.kwargs)
-            except Cancelled:
-                ok, value = False, None
-                job.token.cancel()
-            except BaseException as exc:
-                # Whatever a job raises once cancelled (e.g. a connection closed
-                # under it) is the cancellation, not a failure: dropped below.
-                ok, value = False, exc
-            finally:
-                with self._idle:
-                    self._running -= 1
-                    if job.finish_at_shutdown:
-                        self._must_finish -= 1
+            # Not kept while this thread waits for the next job: an idle thread held its last
+            # job (the closure, e.g. a retired libVLC player) alive until then.
+            job = None
+
+    def _run_one(self, job: Job) -> bool:
+        """Run `job` and send its outcome to the main thread; False once the application is gone."""
+        with self._lock:
+            if job.token.cancelled or (self._closed and not job.finish_at_shutdown):
+                self._pending.pop(job.id, None)
+                if job.finish_at_shutdown:
+                    self._must_finish -= 1
                     self._idle.notify_all()
-            if self._closed or job.token.cancelled:
-                with self._lock:
-                    self._pending.pop(job.id, None)
-                continue
-            try:
-                self._dispatcher.finished.emit(job, ok, value)
-            except RuntimeError:  # dispatcher gone with the application
-                return
+                return True
+            self._running += 1
+        try:
+            ok, value = True, job.fn(*job.args, **job.kwargs)
+        except Cancelled:
+            ok, value = False, None
+            job.token.cancel()
+        except BaseException as exc:
+            # Whatever a job raises once cancelled (e.g. a connection closed
+            # under it) is the cancellation, not a failure: dropped below.
+            ok, value = False, exc
+        finally:
+            with self._idle:
+                self._running -= 1
+                if job.finish_at_shutdown:
+                    self._must_finish -= 1
+                self._idle.notify_all()
+        if self._closed or job.token.cancelled:
+            with self._lock:
+                self._pending.pop(job.id, None)
+            return True
+        try:
+            self._dispatcher.finished.emit(job, ok, value)
+        except RuntimeError:  # dispatcher gone with the application
+            return False
+        return True
 
     def _report_progress(self, job: Job, value: Any) -> None:
         if self._closed or job.token.cancelled:

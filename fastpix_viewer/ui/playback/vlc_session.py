@@ -27,6 +27,18 @@ log = logging.getLogger(__name__)
 Reaper = Callable[[Callable[[], None], Callable[[], None]], Any]
 
 
+def forget_event_manager(vlc: Any, player: Any) -> None:
+    """Drop python-vlc's memo of `player.event_manager()`: `memoize_parameterless` keeps a
+    dict, never emptied, from each player to its EventManager, which kept every player
+    wrapper, its EventManager and its ctypes callback trampoline alive for good (the soak's
+    object census: +30 of each in 5 minutes, one per move to another recording). Call once
+    the player's bridge is detached (no callback can come any more)."""
+    memo = vars(vlc.MediaPlayer).get("event_manager") if vlc is not None else None
+    cache = getattr(memo, "_cache", None)
+    if isinstance(cache, dict):
+        cache.pop(player, None)
+
+
 class VlcSession:
     """Makes the instance and player on first use, swaps a stuck player, releases at the end.
 
@@ -88,6 +100,7 @@ class VlcSession:
             old_bridge.detach()
             old_bridge.deleteLater()
             generation = old_bridge.generation
+        forget_event_manager(self.vlc, old)
         log.debug("replacing the player; the old one stops in the background")
         self.player = self.instance.media_player_new()
         self._new_bridge(generation)
@@ -140,6 +153,7 @@ class VlcSession:
         bridge, self.bridge = self.bridge, None
         if bridge is not None:
             bridge.detach()  # no callbacks into Python while libVLC tears down
+        forget_event_manager(self.vlc, player)
         if in_background and self.reaper is not None:
             self.retire(player)
         else:
