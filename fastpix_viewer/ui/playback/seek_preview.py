@@ -21,7 +21,10 @@ from fastpix_viewer.ui.playback.request import format_ms
 
 log = logging.getLogger(__name__)
 
-KEEP = 32  # media whose spritesheet stays in memory
+KEEP = 32  # media whose spritesheet (or its absence) stays known
+# Decoded bytes of the sheets kept (the newest is always kept). A count alone let 32 sheets of
+# an hour-long recording each (100 frames of 160x90: 5.8 MB decoded) hold ~180 MB.
+SHEETS_BUDGET = 24 * 1024 * 1024
 # A sheet holds up to api.spritesheets.MAX_TILES frames: 32 M pixels is 96 MB decoded (RGB);
 # Qt's own image allocation limit was 256 MB.
 SHEET_MAX_PIXELS = 32 * 1024 * 1024
@@ -40,6 +43,29 @@ def load_spritesheet(client: Any, media: Media, *, cancel: Any = None) -> tuple[
     return sheet, image
 
 
+class SheetStore:
+    """The spritesheets known, oldest dropped first: at most KEEP media and SHEETS_BUDGET
+    decoded bytes, but never the newest (the media playing now)."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, tuple[Spritesheet, QPixmap] | None] = {}
+
+    def put(self, media_id: str, entry: tuple[Spritesheet, QPixmap] | None) -> None:
+        self._entries.pop(media_id, None)
+        self._entries[media_id] = entry
+        while len(self._entries) > 1 and (len(self._entries) > KEEP or self.decoded_bytes() > SHEETS_BUDGET):
+            self._entries.pop(next(iter(self._entries)))
+
+    def get(self, media_id: str) -> tuple[Spritesheet, QPixmap] | None:
+        return self._entries.get(media_id)
+
+    def __contains__(self, media_id: object) -> bool:
+        return media_id in self._entries
+
+    def decoded_bytes(self) -> int:
+        return sum(e[1].width() * e[1].height() * 4 for e in self._entries.values() if e is not None)
+
+
 class SeekPreview(QObject):
     """Fetches the playing media's spritesheet and shows its frames over the seek bar."""
 
@@ -49,7 +75,7 @@ class SeekPreview(QObject):
         self._panel = window.player
         self._pool = window.pool
         self._client = window.client
-        self._sheets: dict[str, tuple[Spritesheet, QPixmap] | None] = {}  # media ID -> sheet (None: none)
+        self._sheets = SheetStore()  # media ID -> sheet (None: it has none)
         self._loading: set[str] = set()
         self.fetched: list[str] = []  # media IDs asked of the image host, in order (tests)
         self._request: Any = None
@@ -98,9 +124,7 @@ class SeekPreview(QObject):
         self._keep(media_id, None)
 
     def _keep(self, media_id: str, entry: tuple[Spritesheet, QPixmap] | None) -> None:
-        self._sheets[media_id] = entry
-        while len(self._sheets) > KEEP:
-            self._sheets.pop(next(iter(self._sheets)))
+        self._sheets.put(media_id, entry)
 
     def _on_hover(self, ms: int, x: int) -> None:
         entry = self._sheets.get(self._media_id) if self._media_id else None
