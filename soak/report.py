@@ -114,12 +114,7 @@ def _long_gaps(gaps: list[Any], timeline: list[Any]) -> list[list[str]]:
 def _heap(result: dict[str, Any]) -> str:
     """Bytes malloc has handed out, not RSS: rising with RSS is a leak; flat while RSS rises is
     memory freed but kept by the allocator."""
-    curve = result.get("malloc_in_use_curve") or []
-    warm_at = result.get("rss_warm_at_s")
-    if not curve:
-        return "?"
-    warm = next((mb for at, mb in curve if isinstance(warm_at, int | float) and at >= warm_at), curve[0][1])
-    return f"{_mb(warm)} -> {_mb(curve[-1][1])}"
+    return _warm_to_end(result.get("malloc_in_use_curve") or [], result.get("rss_warm_at_s"))
 
 
 def _parts(result: dict[str, Any]) -> str:
@@ -127,14 +122,15 @@ def _parts(result: dict[str, Any]) -> str:
     libraries mapped late)."""
     parts = result.get("rss_parts_curve") or {}
     warm_at = result.get("rss_warm_at_s")
-    shown = []
-    for part in ("anon", "file"):
-        curve = parts.get(part) or []
-        if not curve:
-            return "?"
-        warm = next((mb for at, mb in curve if isinstance(warm_at, int | float) and at >= warm_at), curve[0][1])
-        shown.append(f"{_mb(warm)} -> {_mb(curve[-1][1])}")
-    return " / ".join(shown)
+    return " / ".join(_warm_to_end(parts.get(part) or [], warm_at) for part in ("anon", "file"))
+
+
+def _warm_to_end(curve: list[Any], warm_at: Any) -> str:
+    """A sampled curve's first value at or after warm-up -> its last value."""
+    if not curve:
+        return "?"
+    warm = next((mb for at, mb in curve if isinstance(warm_at, int | float) and at >= warm_at), curve[0][1])
+    return f"{_mb(warm)} -> {_mb(curve[-1][1])}"
 
 
 def _mb(value: Any) -> str:

@@ -174,21 +174,21 @@ class WorkerPool(QObject):
             kwargs["progress"] = lambda value: self._report_progress(job, value)
         with self._lock:
             closed = self._closed
-            if not closed and finish_at_shutdown:
-                self._must_finish += 1
+            if not closed:
+                if finish_at_shutdown:
+                    self._must_finish += 1
+                if key is not None:
+                    previous = self._latest_by_key.get(key)
+                    if previous is not None and previous in self._pending:
+                        self._pending[previous].token.cancel()
+                    self._latest_by_key[key] = job.id
+                self._pending[job.id] = job
+                self._ensure_thread()
         if closed:
             token.cancel()
             if finish_at_shutdown:
                 fn(*args, **kwargs)
             return job
-        with self._lock:
-            if key is not None:
-                previous = self._latest_by_key.get(key)
-                if previous is not None and previous in self._pending:
-                    self._pending[previous].token.cancel()
-                self._latest_by_key[key] = job.id
-            self._pending[job.id] = job
-            self._ensure_thread()
         self._queue.put(job)
         return job
 

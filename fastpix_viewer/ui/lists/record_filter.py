@@ -177,21 +177,18 @@ class RecordFilterProxy(QSortFilterProxyModel):
         # Filtering again asks about every row: in a foreground stretch, so a busy worker (the
         # search gathering) does not make each wait.
         with foreground():
-            if hasattr(self, "endFilterChange"):  # Qt ≥ 6.10
+            modern = hasattr(self, "endFilterChange")  # Qt ≥ 6.10
+            if modern:
                 self.beginFilterChange()
-                apply()
-                self._verdicts = self._decide_all()
-                try:
+            apply()
+            self._verdicts = self._decide_all()
+            try:
+                if modern:
                     self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-                finally:
-                    self._verdicts = None
-            else:  # pragma: no cover - older Qt
-                apply()
-                self._verdicts = self._decide_all()
-                try:
+                else:  # pragma: no cover - older Qt
                     self.invalidateRowsFilter()
-                finally:
-                    self._verdicts = None
+            finally:
+                self._verdicts = None
 
     # ---- sorting --------------------------------------------------------------------
 

@@ -294,11 +294,11 @@ class PlayerPanel(PanelControls, PanelKeys, PanelEvents, ViewModes, QWidget):
         """
         if self._shut_down:
             return
-        in_background = self._state in (OPENING, PLAYING, PAUSED) or self._may_be_stuck()
+        in_background = self._has_input() or self._may_be_stuck()
         self._poll.stop()
         self._track_refresh.stop()
         self._open_watchdog.stop()
-        self._session.shutdown(in_background=self._player is not None and in_background)
+        self._session.shutdown(in_background=in_background)
         if self._surface_attached:
             self.surface.outlive_window(self._session.when_retired)
         self._set_state(STOPPED)
@@ -393,10 +393,14 @@ class PlayerPanel(PanelControls, PanelKeys, PanelEvents, ViewModes, QWidget):
         Closing the window is `shutdown`'s."""
         self._poll.stop()
         self._open_watchdog.stop()
-        busy = in_background and self._player is not None and self._state in (OPENING, PLAYING, PAUSED)
+        busy = in_background and self._has_input()
         if self._session.stop(in_background=busy or self._may_be_stuck(), volume=self._volume, muted=self._muted):
             self._surface_attached = False  # a fresh player: attach it to the surface on play
         self._session.next_generation()
+
+    def _has_input(self) -> bool:
+        """libVLC holds a media it is opening or playing: its stop() waits for the downloads."""
+        return self._player is not None and self._state in (OPENING, PLAYING, PAUSED)
 
     def _may_be_stuck(self) -> bool:
         return self._player is not None and health.may_be_stuck(

@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog
 
-from fastpix_viewer.ui.playback.request import OPENING, PAUSED, PLAYING, STOPPED, MessageOwner
+from fastpix_viewer.ui.playback.request import PAUSED, PLAYING, STOPPED, MessageOwner
 from fastpix_viewer.ui.playback.snapshots import folder_problem
 
 
@@ -107,7 +107,7 @@ class ViewModes:
         has already left and the time label no longer shows its position. `owner` says
         whose Retry it is (`message_owner()`): the owner's unless the panel's own failure.
         """
-        if self._player is not None and self._state in (OPENING, PLAYING, PAUSED):
+        if self._has_input():
             self._halt(in_background=True)
             self._set_state(STOPPED)
         if not keep_request:
